@@ -12,6 +12,7 @@ import type {
   ProviderInfo,
   RefineRule,
   ServiceDefault,
+  Vendor,
 } from './schema.js'
 
 /** How a type was resolved, in lookup order. */
@@ -32,6 +33,7 @@ export interface Mapping {
   exit?: string
   exitSteps?: string[]
   title?: string
+  vendor?: Vendor
   /** The note of the refine rule that changed the mapping, if any. */
   refinedBy?: string
 }
@@ -220,6 +222,7 @@ export class Catalog {
       european: fields.european ?? [],
       effort: fields.effort,
       exit: fields.exit,
+      vendor: fields.vendor,
     }
   }
 

@@ -18,6 +18,19 @@ export const EuropeanOfferSchema = z
   .strict()
 export type EuropeanOffer = z.infer<typeof EuropeanOfferSchema>
 
+export const JurisdictionSchema = z.enum(['EU', 'EEA+CH', 'non-EU'])
+export type Jurisdiction = z.infer<typeof JurisdictionSchema>
+
+/** For SaaS: the vendor that controls the service, when it is not the provider of providers.yaml. */
+export const VendorSchema = z
+  .object({
+    name: z.string().min(1),
+    country: z.string().length(2).describe('ISO 3166-1 alpha-2 country of the controlling parent.'),
+    jurisdiction: JurisdictionSchema,
+  })
+  .strict()
+export type Vendor = z.infer<typeof VendorSchema>
+
 /** The mapping fields that an entry, a service default or a refine rule may set. */
 const mappingFields = {
   category: z.string().min(1).describe('A category id from categories.yaml.'),
@@ -28,6 +41,7 @@ const mappingFields = {
   stateful: z.boolean().describe('Whether the resource holds data (data gravity).'),
   effort: EffortSchema.optional(),
   exit: z.string().min(1).optional().describe('One or two lines on how to leave.'),
+  vendor: VendorSchema.optional().describe('SaaS only: who controls the service; overrides the provider jurisdiction.'),
 }
 
 export const RefineRuleSchema = z
@@ -93,9 +107,6 @@ export const CategorySchema = z
   .strict()
 export const CategoriesFileSchema = z.object({categories: z.record(z.string(), CategorySchema)}).strict()
 export type Category = z.infer<typeof CategorySchema>
-
-export const JurisdictionSchema = z.enum(['EU', 'EEA+CH', 'non-EU'])
-export type Jurisdiction = z.infer<typeof JurisdictionSchema>
 
 export const ProviderInfoSchema = z
   .object({

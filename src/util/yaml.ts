@@ -13,17 +13,24 @@ export interface SourceText {
   text: string
 }
 
-export async function readInputFile(file: string, maxBytes = MAX_INPUT_BYTES): Promise<string> {
-  let size: number
+/** The size of an input file, or an InputError that says why it cannot be read. */
+export async function inputFileSize(file: string): Promise<number> {
   try {
-    size = (await stat(file)).size
+    const info = await stat(file)
+    if (info.isDirectory()) throw new InputError(`${file}: is a folder, not a file.`)
+    return info.size
   } catch (error) {
+    if (error instanceof InputError) throw error
     const code = (error as NodeJS.ErrnoException).code
     throw new InputError(
       code === 'ENOENT' ? `${file}: no such file.` : `${file}: cannot be read (${code ?? 'unknown error'}).`,
       'Check the path.',
     )
   }
+}
+
+export async function readInputFile(file: string, maxBytes = MAX_INPUT_BYTES): Promise<string> {
+  const size = await inputFileSize(file)
   if (size > maxBytes) throw new InputError(`${file}: ${size} bytes is over the ${maxBytes}-byte limit for this kind of file.`)
   return readFile(file, 'utf8')
 }

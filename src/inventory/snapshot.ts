@@ -1,0 +1,160 @@
+import {createReadStream} from 'node:fs'
+import {createInterface} from 'node:readline'
+import type {z} from 'zod'
+import {InputError} from '../errors.js'
+import {writeChunksAtomic, writeFileAtomic} from '../util/atomic.js'
+import {inputFileSize, readInputFile} from '../util/yaml.js'
+import {
+  type Resource,
+  type ResourceInput,
+  ResourceSchema,
+  SNAPSHOT_SCHEMA_ID,
+  type Snapshot,
+  SnapshotHeaderSchema,
+  SnapshotSchema,
+  type SourceStatus,
+} from './model.js'
+import {redactAttributes} from './redact.js'
+
+/** Snapshot JSON files above this size must be NDJSON (V8 cannot hold one larger string). */
+export const MAX_JSON_SNAPSHOT_BYTES = 400 * 1024 * 1024
+
+export function isNdjsonPath(file: string): boolean {
+  return /\.(nd)?jsonl?$/i.test(file) && !/\.json$/i.test(file)
+}
+
+export function createSnapshot(resources: ResourceInput[], sources: SourceStatus[], createdAt = new Date()): Snapshot {
+  return {
+    schema: SNAPSHOT_SCHEMA_ID,
+    createdAt: createdAt.toISOString(),
+    sources,
+    resources: resources.map(normaliseResource),
+  }
+}
+
+/** Fills defaults and drops secret-looking attributes; every producer's resources pass through here. */
+export function normaliseResource(input: ResourceInput): Resource {
+  const resource: Resource = {...input, tags: input.tags ?? {}}
+  const attributes = redactAttributes(input.attributes)
+  if (attributes) resource.attributes = attributes
+  else delete resource.attributes
+  if (resource.dependsOn?.length === 0) delete resource.dependsOn
+  return resource
+}
+
+function pathText(path: readonly PropertyKey[]): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join('')
+}
+
+function issueText(error: z.ZodError, prefix: readonly PropertyKey[] = []): string {
+  const issue = error.issues[0]!
+  const path = pathText([...prefix, ...issue.path])
+  return `${path ? `${path}: ` : ''}${issue.message}`
+}
+
+/** Reads a snapshot, JSON or NDJSON by extension, and validates it; errors name the file and the field. */
+export async function readSnapshot(file: string): Promise<Snapshot> {
+  if (isNdjsonPath(file)) return readNdjsonSnapshot(file)
+  const text = await readInputFile(file, MAX_JSON_SNAPSHOT_BYTES)
+  let data: unknown
+  try {
+    data = JSON.parse(text)
+  } catch (error) {
+    throw new InputError(`${file}: not valid JSON (${(error as Error).message}).`, 'Is it a snapshot written by exitready scan or import?')
+  }
+  return validateSnapshot(data, file)
+}
+
+export function validateSnapshot(data: unknown, file: string): Snapshot {
+  if (typeof data !== 'object' || data === null || (data as {schema?: unknown}).schema !== SNAPSHOT_SCHEMA_ID) {
+    throw new InputError(
+      `${file}: not an exitready inventory snapshot (expected "schema": "${SNAPSHOT_SCHEMA_ID}").`,
+      'Create one with `exitready scan` or `exitready import`.',
+    )
+  }
+  const result = SnapshotSchema.safeParse(data)
+  if (!result.success) throw new InputError(`${file}: ${issueText(result.error)}.`)
+  return result.data
+}
+
+async function readNdjsonSnapshot(file: string): Promise<Snapshot> {
+  await inputFileSize(file) // NDJSON is streamed, so only existence is checked, not size.
+  const lines = createInterface({input: createReadStream(file, 'utf8'), crlfDelay: Number.POSITIVE_INFINITY})
+  let header: z.infer<typeof SnapshotHeaderSchema> | undefined
+  const resources: Resource[] = []
+  let lineNo = 0
+  for await (const line of lines) {
+    lineNo++
+    if (line.trim() === '') continue
+    let data: unknown
+    try {
+      data = JSON.parse(line)
+    } catch (error) {
+      throw new InputError(`${file}:${lineNo}: not valid JSON (${(error as Error).message}).`)
+    }
+    if (!header) {
+      const parsed = SnapshotHeaderSchema.safeParse(data)
+      if (!parsed.success)
+        throw new InputError(`${file}:${lineNo}: the first line must be the snapshot header (${issueText(parsed.error)}).`)
+      header = parsed.data
+      continue
+    }
+    const parsed = ResourceSchema.safeParse(data)
+    if (!parsed.success) throw new InputError(`${file}:${lineNo}: ${issueText(parsed.error, ['resource'])}.`)
+    resources.push(parsed.data)
+  }
+  if (!header) throw new InputError(`${file}: empty file; expected an NDJSON snapshot header on line 1.`)
+  return {...header, resources}
+}
+
+function* ndjsonChunks(snapshot: Snapshot): Generator<string> {
+  const {resources, ...header} = snapshot
+  yield `${JSON.stringify(header)}\n`
+  for (const resource of resources) yield `${JSON.stringify(normaliseResource(resource))}\n`
+}
+
+/** Writes a snapshot atomically, as NDJSON or JSON by extension, redacting attributes on the way. */
+export async function writeSnapshot(file: string, snapshot: Snapshot): Promise<void> {
+  if (isNdjsonPath(file)) return writeChunksAtomic(file, ndjsonChunks(snapshot))
+  const clean = {...snapshot, resources: snapshot.resources.map(normaliseResource)}
+  await writeFileAtomic(file, `${JSON.stringify(clean, null, 2)}\n`)
+}
+
+function unionInto<T>(target: T[] | undefined, more: T[] | undefined): T[] | undefined {
+  if (!more?.length) return target
+  if (!target?.length) return [...more]
+  const set = new Set(target)
+  for (const item of more) set.add(item)
+  return [...set]
+}
+
+/**
+ * Merges snapshots: resources with the same id become one, tags and attributes are combined
+ * (later sources win on conflicts), dependencies are united, and `seenBy` records every source.
+ */
+export function mergeSnapshots(snapshots: Snapshot[], createdAt = new Date()): Snapshot {
+  const byId = new Map<string, Resource>()
+  for (const snapshot of snapshots) {
+    for (const resource of snapshot.resources) {
+      const existing = byId.get(resource.id)
+      if (!existing) {
+        byId.set(resource.id, resource.seenBy ? resource : {...resource, seenBy: [resource.source]})
+        continue
+      }
+      existing.tags = {...existing.tags, ...resource.tags}
+      if (resource.attributes) existing.attributes = {...existing.attributes, ...resource.attributes}
+      existing.dependsOn = unionInto(existing.dependsOn, resource.dependsOn)
+      existing.seenBy = unionInto(existing.seenBy, resource.seenBy ?? [resource.source])
+      existing.name ??= resource.name
+      existing.account ??= resource.account
+      existing.region ??= resource.region
+      if (resource.sizeGiB !== undefined) existing.sizeGiB = Math.max(existing.sizeGiB ?? 0, resource.sizeGiB)
+    }
+  }
+  return {
+    schema: SNAPSHOT_SCHEMA_ID,
+    createdAt: createdAt.toISOString(),
+    sources: snapshots.flatMap((s) => s.sources),
+    resources: [...byId.values()],
+  }
+}

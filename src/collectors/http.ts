@@ -6,7 +6,16 @@ import {type Clock, systemClock} from '../util/clock.js'
  * Messages never carry credentials: no headers, and URLs are shown without their query string.
  */
 
-export type HttpErrorKind = 'auth' | 'forbidden' | 'not-found' | 'throttled' | 'server' | 'client' | 'network' | 'timeout' | 'malformed'
+export type HttpErrorKind =
+  | 'auth'
+  | 'forbidden'
+  | 'not-found'
+  | 'throttled'
+  | 'server'
+  | 'client'
+  | 'network'
+  | 'timeout'
+  | 'malformed'
 
 export class HttpError extends Error {
   constructor(
@@ -39,7 +48,11 @@ export interface HttpResponse<T = unknown> {
 }
 
 /** Adds authentication to a request: a bearer header, or a signature over method, URL and body. */
-export type Authenticator = (request: {method: string; url: URL; body: string | undefined}) => Promise<Record<string, string>> | Record<string, string>
+export type Authenticator = (request: {
+  method: string
+  url: URL
+  body: string | undefined
+}) => Promise<Record<string, string>> | Record<string, string>
 
 export interface HttpClientOptions {
   /** Provider id, for messages. */
@@ -97,7 +110,8 @@ export function parseWaitHeader(headers: Headers, now: number): number | undefin
 
 /** Remaining requests in the current window, from whichever header the provider sends. */
 function parseRemaining(headers: Headers): number | undefined {
-  const value = headers.get('ratelimit-remaining') ?? headers.get('x-ratelimit-remaining') ?? headers.get('x-ms-user-quota-remaining')
+  const value =
+    headers.get('ratelimit-remaining') ?? headers.get('x-ratelimit-remaining') ?? headers.get('x-ms-user-quota-remaining')
   if (value === null || !/^\d+$/.test(value.trim())) return undefined
   return Number(value)
 }
@@ -138,7 +152,9 @@ class Pacer {
 export class HttpClient {
   readonly provider: string
   readonly baseUrl: string
-  private readonly options: Required<Pick<HttpClientOptions, 'timeoutMs' | 'maxAttempts' | 'maxTotalWaitMs' | 'baseDelayMs' | 'maxDelayMs'>> &
+  private readonly options: Required<
+    Pick<HttpClientOptions, 'timeoutMs' | 'maxAttempts' | 'maxTotalWaitMs' | 'baseDelayMs' | 'maxDelayMs'>
+  > &
     HttpClientOptions
   private readonly clock: Clock
   private readonly pacer: Pacer
@@ -166,7 +182,8 @@ export class HttpClient {
   /** Sends a request, retrying throttles, 5xx, timeouts and network errors within the bounds. */
   async request<T>(request: HttpRequest): Promise<HttpResponse<T>> {
     const url = this.url(request.path, request.query)
-    const body = request.body === undefined ? undefined : typeof request.body === 'string' ? request.body : JSON.stringify(request.body)
+    const body =
+      request.body === undefined ? undefined : typeof request.body === 'string' ? request.body : JSON.stringify(request.body)
     const random = this.options.random ?? Math.random
     let waited = 0
     let lastError: HttpError | undefined
@@ -198,19 +215,26 @@ export class HttpClient {
       const data = parseBody(text, response.headers)
       if (response.ok) {
         if (data === MALFORMED)
-          throw new HttpError(`${this.provider}: ${request.method} ${safeUrl(url)} returned a response that is not valid JSON.`, 'malformed', response.status)
+          throw new HttpError(
+            `${this.provider}: ${request.method} ${safeUrl(url)} returned a response that is not valid JSON.`,
+            'malformed',
+            response.status,
+          )
         return {status: response.status, headers: response.headers, data: data as T, url: url.toString()}
       }
       const throttled = response.status === 429 || (this.options.isThrottle?.(response.status, data) ?? false)
       lastError = this.errorFor(response.status, data === MALFORMED ? undefined : data, url, request.method, throttled)
       if (!throttled && !RETRYABLE_STATUS.has(response.status)) throw lastError
-      const wait = Math.min(hint ?? this.backoff(attempt, random), this.options.maxTotalWaitMs)
+      const wait = hint ?? this.backoff(attempt, random)
       if (attempt === this.options.maxAttempts || waited + wait > this.options.maxTotalWaitMs) break
       if (throttled && hint !== undefined) this.pacer.pauseFor(wait)
       waited += wait
       await this.clock.sleep(wait, this.options.signal)
     }
-    throw lastError ?? new HttpError(`${this.provider}: ${request.method} ${safeUrl(url)} gave up after waiting ${waited} ms.`, 'throttled')
+    throw (
+      lastError ??
+      new HttpError(`${this.provider}: ${request.method} ${safeUrl(url)} gave up after waiting ${waited} ms.`, 'throttled')
+    )
   }
 
   private backoff(attempt: number, random: () => number): number {
@@ -220,7 +244,8 @@ export class HttpClient {
 
   private async send(method: string, url: URL, body: string | undefined, extra?: Record<string, string>): Promise<Response> {
     const headers: Record<string, string> = {accept: 'application/json', ...this.options.headers, ...extra}
-    if (body !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['content-type'] = 'application/json'
+    if (body !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type'))
+      headers['content-type'] = 'application/json'
     Object.assign(headers, await this.options.auth?.({method, url, body}))
     const timeout = AbortSignal.timeout(this.options.timeoutMs)
     const signal = this.options.signal ? AbortSignal.any([timeout, this.options.signal]) : timeout
@@ -229,7 +254,10 @@ export class HttpClient {
     } catch (error) {
       if (this.options.signal?.aborted) throw error
       if (timeout.aborted)
-        throw new HttpError(`${this.provider}: ${method} ${safeUrl(url)} timed out after ${this.options.timeoutMs} ms.`, 'timeout')
+        throw new HttpError(
+          `${this.provider}: ${method} ${safeUrl(url)} timed out after ${this.options.timeoutMs} ms.`,
+          'timeout',
+        )
       const cause = (error as {cause?: {code?: string}}).cause?.code ?? (error as Error).message
       throw new HttpError(`${this.provider}: ${method} ${safeUrl(url)} failed (${cause}).`, 'network')
     }
@@ -299,7 +327,8 @@ export async function* paginate<T, Token>(
     yield page.items
     token = page.next
     const key = JSON.stringify(token)
-    if (token !== undefined && seen.has(key)) throw new HttpError('The API returned the same page token twice; stopping to avoid a loop.', 'malformed')
+    if (token !== undefined && seen.has(key))
+      throw new HttpError('The API returned the same page token twice; stopping to avoid a loop.', 'malformed')
     seen.add(key)
   } while (token !== undefined && token !== null && token !== '')
 }

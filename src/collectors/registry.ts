@@ -2,7 +2,19 @@ import {InputError} from '../errors.js'
 import type {Collector} from './types.js'
 
 /** Providers `exitready scan` can read live; each has a folder src/collectors/<id>/ exporting `collector`. */
-export const SCANNABLE_PROVIDERS = ['aws', 'azure', 'gcp', 'hetzner', 'scaleway', 'ovhcloud', 'ionos', 'stackit', 'exoscale', 'upcloud', 'openstack'] as const
+export const SCANNABLE_PROVIDERS = [
+  'aws',
+  'azure',
+  'gcp',
+  'hetzner',
+  'scaleway',
+  'ovhcloud',
+  'ionos',
+  'stackit',
+  'exoscale',
+  'upcloud',
+  'openstack',
+] as const
 export type ScannableProvider = (typeof SCANNABLE_PROVIDERS)[number]
 
 export function isScannable(id: string): id is ScannableProvider {

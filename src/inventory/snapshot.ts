@@ -60,7 +60,10 @@ export async function readSnapshot(file: string): Promise<Snapshot> {
   try {
     data = JSON.parse(text)
   } catch (error) {
-    throw new InputError(`${file}: not valid JSON (${(error as Error).message}).`, 'Is it a snapshot written by exitready scan or import?')
+    throw new InputError(
+      `${file}: not valid JSON (${(error as Error).message}).`,
+      'Is it a snapshot written by exitready scan or import?',
+    )
   }
   return validateSnapshot(data, file)
 }

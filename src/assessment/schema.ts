@@ -1,0 +1,135 @@
+import {z} from 'zod'
+import {EffortSchema, EuropeanOfferSchema, JurisdictionSchema} from '../catalog/schema.js'
+import {SourceStatusSchema} from '../inventory/model.js'
+import {ScoringConstantsSchema} from './constants.js'
+
+export const ASSESSMENT_SCHEMA_ID = 'exitready/assessment@1'
+
+const PortabilityOrUnmappedSchema = z.enum(['portable', 'compatible', 'proprietary', 'captive', 'unmapped'])
+/** Control jurisdiction; `unknown` when the provider is not in providers.yaml (counted as exposed). */
+export const ControlSchema = z.union([JurisdictionSchema, z.literal('unknown')])
+export type Control = z.infer<typeof ControlSchema>
+
+export const ScoreBreakdownSchema = z.object({
+  base: z.number().describe('From the portability class.'),
+  gravity: z.number().describe('Stateful bonus plus size bonus.'),
+  coupling: z.number().describe('Inherited from more locked-in dependencies.'),
+  couplingFrom: z.array(z.string()).describe('The dependencies that caused the coupling, most locked-in first.'),
+})
+export type ScoreBreakdown = z.infer<typeof ScoreBreakdownSchema>
+
+export const AssessedResourceSchema = z.object({
+  id: z.string(),
+  provider: z.string(),
+  type: z.string(),
+  name: z.string().optional(),
+  account: z.string().optional(),
+  region: z.string().optional(),
+  country: z.string().optional().describe('Residency: where the data sits.'),
+  control: ControlSchema.describe('Jurisdiction of whoever controls the service.'),
+  category: z.string(),
+  portability: PortabilityOrUnmappedSchema,
+  matchedBy: z.enum(['type', 'alias', 'service', 'unmapped']),
+  refinedBy: z.string().optional(),
+  stateful: z.boolean(),
+  sizeGiB: z.number().optional(),
+  critical: z.boolean(),
+  weight: z.number(),
+  score: z.number(),
+  breakdown: ScoreBreakdownSchema,
+  tags: z.record(z.string(), z.string()),
+  dependsOn: z.array(z.string()).optional(),
+})
+export type AssessedResource = z.infer<typeof AssessedResourceSchema>
+
+export const ShareSchema = z.object({provider: z.string(), share: z.number()})
+
+export const ConcentrationSchema = z.object({
+  hhi: z.number().describe('Herfindahl–Hirschman index over providers, 0–10,000, weighted by criticality.'),
+  top: ShareSchema.optional(),
+  providers: z.number().int(),
+})
+
+export const ProviderSummarySchema = z.object({
+  provider: z.string(),
+  name: z.string(),
+  control: ControlSchema,
+  parent: z.string().optional(),
+  extraterritorial: z.array(z.string()),
+  count: z.number().int(),
+  share: z.number(),
+  lockInIndex: z.number(),
+  statefulGiB: z.number(),
+})
+
+export const CategorySummarySchema = z.object({
+  category: z.string(),
+  title: z.string(),
+  critical: z.boolean(),
+  count: z.number().int(),
+  lockInIndex: z.number(),
+  concentration: ConcentrationSchema,
+  byProvider: z.record(z.string(), z.number().int()),
+})
+
+export const ServiceSummarySchema = z.object({
+  type: z.string(),
+  provider: z.string(),
+  title: z.string().optional(),
+  count: z.number().int(),
+  category: z.string(),
+  portability: PortabilityOrUnmappedSchema,
+  matchedBy: z.enum(['type', 'alias', 'service', 'unmapped']),
+  meanScore: z.number(),
+  lockInContribution: z.number().describe('Share of the estate’s weighted lock-in that this service causes, 0–1.'),
+  stateful: z.boolean(),
+  sizeGiB: z.number(),
+  unknownSize: z.number().int(),
+  standard: z.string().optional(),
+  equivalents: z.array(z.string()),
+  european: z.array(EuropeanOfferSchema),
+  effort: EffortSchema.optional(),
+  exit: z.string().optional(),
+  exitSteps: z.array(z.string()).optional(),
+})
+export type ServiceSummary = z.infer<typeof ServiceSummarySchema>
+
+export const EgressEstimateSchema = z.object({
+  provider: z.string(),
+  statefulGiB: z.number(),
+  unknownSize: z.number().int().describe('Stateful resources whose size is not known: counted, not guessed.'),
+  cost: z.number().optional(),
+  currency: z.string().optional(),
+  priceNote: z.string().optional(),
+})
+
+export const AssessmentSchema = z
+  .object({
+    schema: z.literal(ASSESSMENT_SCHEMA_ID),
+    createdAt: z.string(),
+    generator: z.object({name: z.string(), version: z.string()}),
+    inputs: z.array(z.string()),
+    constants: ScoringConstantsSchema,
+    summary: z.object({
+      grade: z.enum(['A', 'B', 'C', 'D', 'E', 'F']),
+      readiness: z.number().describe('Exit readiness, 0–100 (100 = ready to leave).'),
+      deductions: z.object({lockIn: z.number(), concentration: z.number(), jurisdiction: z.number(), unmapped: z.number()}),
+      resourceCount: z.number().int(),
+      lockInIndex: z.number(),
+      concentration: ConcentrationSchema,
+      jurisdictionExposure: z.number().describe('Share of stateful or critical resources under non-EU control, 0–1.'),
+      unmappedShare: z.number(),
+      dataGiB: z.number(),
+      unknownSizeCount: z.number().int(),
+    }),
+    providers: z.array(ProviderSummarySchema),
+    categories: z.array(CategorySummarySchema),
+    services: z.array(ServiceSummarySchema),
+    residency: z.array(z.object({country: z.string(), control: ControlSchema, count: z.number().int()})),
+    egress: z.object({pricesAsOf: z.string(), estimates: z.array(EgressEstimateSchema)}),
+    unmapped: z.array(z.object({type: z.string(), provider: z.string(), count: z.number().int()})),
+    sources: z.array(SourceStatusSchema),
+    resources: z.array(AssessedResourceSchema),
+  })
+  .describe('The result of exitready assess: scores, indices, and every resource with its breakdown.')
+export type Assessment = z.infer<typeof AssessmentSchema>

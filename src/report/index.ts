@@ -1,0 +1,38 @@
+import {join} from 'node:path'
+import {writeChunksAtomic} from '../util/atomic.js'
+import {renderJson} from './json.js'
+import {renderMarkdown} from './markdown.js'
+import type {Renderer, ReportData} from './types.js'
+
+/** Every output format: its file name and renderer. Each file is written atomically. */
+export const REPORT_FORMATS: Record<string, {file: string; render: Renderer; description: string}> = {
+  json: {
+    file: 'assessment.json',
+    render: renderJson,
+    description: 'the full assessment, every resource with its score breakdown',
+  },
+  md: {file: 'exit-report.md', render: renderMarkdown, description: 'the exit-strategy report in Markdown'},
+}
+
+export const DEFAULT_FORMATS = ['md', 'json']
+
+export function parseFormats(value: string): string[] {
+  const formats = value
+    .split(',')
+    .map((f) => f.trim().toLowerCase())
+    .filter(Boolean)
+  return [...new Set(formats)]
+}
+
+/** Writes the chosen formats into `outDir`; returns the paths written. */
+export async function writeReports(data: ReportData, formats: string[], outDir: string): Promise<string[]> {
+  const written: string[] = []
+  for (const format of formats) {
+    const spec = REPORT_FORMATS[format]
+    if (!spec) continue
+    const path = join(outDir, spec.file)
+    await writeChunksAtomic(path, spec.render(data))
+    written.push(path)
+  }
+  return written
+}

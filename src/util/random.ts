@@ -1,0 +1,21 @@
+/** mulberry32: a small, fast, seeded PRNG, so generated estates are reproducible. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+export function pick<T>(random: () => number, items: readonly T[]): T {
+  return items[Math.floor(random() * items.length)]!
+}
+
+export function hex(random: () => number, length: number): string {
+  let out = ''
+  while (out.length < length) out += Math.floor(random() * 16).toString(16)
+  return out
+}

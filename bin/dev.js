@@ -9,4 +9,4 @@ const root = new URL('..', import.meta.url)
 const pjson = JSON.parse(readFileSync(new URL('package.json', root), 'utf8'))
 pjson.oclif.commands = './src/commands'
 
-await execute({development: true, dir: import.meta.url, loadOptions: {root: root.pathname, pjson}})
+await execute({development: true, dir: import.meta.url, loadOptions: {root: root.pathname, pjson, ignoreManifest: true}})

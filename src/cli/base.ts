@@ -34,7 +34,7 @@ export abstract class BaseCommand extends Command {
         this.logJson({error: {message: err.message, suggestion: err.suggestion, exitCode: err.exitCode}})
         return undefined
       }
-      this.error(err.message, {exit: err.exitCode, suggestions: err.suggestion ? [err.suggestion] : undefined})
+      this.fail(err.message, err.exitCode, err.suggestion)
     }
     // oclif's own errors (unknown flags, missing args) are usage errors: exit code 2.
     if (err instanceof Errors.CLIError || err.oclif) {
@@ -44,7 +44,7 @@ export abstract class BaseCommand extends Command {
         this.logJson({error: {message: err.message, exitCode: exit}})
         return undefined
       }
-      this.error(err.message, {exit})
+      this.fail(err.message, exit)
     }
     process.exitCode = ExitCode.internal
     const message = `Internal error: ${err.message}. This is a bug in exitready; please report it with the output of the same command run with DEBUG=exitready*.`
@@ -52,6 +52,12 @@ export abstract class BaseCommand extends Command {
       this.logJson({error: {message, exitCode: ExitCode.internal}})
       return undefined
     }
-    this.error(message, {exit: ExitCode.internal})
+    this.fail(message, ExitCode.internal)
+  }
+
+  /** Prints one clear sentence and a suggestion on stderr (unwrapped, so logs stay greppable) and exits. */
+  private fail(message: string, exitCode: number, suggestion?: string): never {
+    process.stderr.write(`Error: ${message}\n${suggestion ? `Try: ${suggestion}\n` : ''}`)
+    this.exit(exitCode)
   }
 }

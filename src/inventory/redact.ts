@@ -4,7 +4,8 @@
  */
 const SECRET_KEY =
   /pass(word|wd|phrase)?$|secret|token|credential|connection_?string|conn_?str|private_?key|access_?key|api_?key|account_?key|sas_?key|(primary|secondary)_?key|^key$|_key$|[a-z]Key$|^keys$|_keys$|[a-z]Keys$|certificate_?body|^cert$|sas$|signature/i
-const REFERENCE_SUFFIX = /(id|ids|arn|arns|name|names|uri|url|ref|version|type|vault|ring|alias)$/i
+const REFERENCE_SUFFIX =
+  /(Id|Ids|ID|Arn|Arns|ARN|Name|Names|Uri|Url|URI|URL|Ref|Version|Type|Vault|Ring|Alias)$|[_-](id|ids|arn|arns|name|names|uri|url|ref|version|type|vault|ring|alias)$|[_-](ID|ARN|NAME|URI|URL|TYPE)$/
 
 export function isSecretKey(key: string): boolean {
   return SECRET_KEY.test(key) && !REFERENCE_SUFFIX.test(key)

@@ -1,0 +1,63 @@
+import {Flags} from '@oclif/core'
+import Table from 'cli-table3'
+import {measureCoverage} from '../../catalog/coverage.js'
+import {loadCatalog} from '../../catalog/load.js'
+import {BaseCommand} from '../../cli/base.js'
+import {catalogFlag} from '../../cli/catalog-flags.js'
+import {readSnapshot} from '../../inventory/snapshot.js'
+
+export default class CatalogCoverage extends BaseCommand {
+  static override summary = 'Measure how much of the real AWS, Azure and GCP type lists the catalog covers.'
+  static override description =
+    'Compares the catalog with the reference lists of every CloudFormation type, ARM type and Cloud Asset type (catalog/reference/). Type level: the type has an entry of its own. Service level: an entry or the service default covers it. Full depth: entries with standard, equivalents, European providers, effort, exit path and aliases. With --snapshot, also lists the types in that inventory that nothing covers.'
+  static override examples = [
+    '<%= config.bin %> catalog coverage',
+    '<%= config.bin %> catalog coverage --snapshot inventory.json',
+  ]
+  static override flags = {
+    snapshot: Flags.string({description: 'Also list the unmapped types seen in this inventory snapshot.'}),
+    catalog: catalogFlag,
+  }
+
+  async run() {
+    const {flags} = await this.parse(CatalogCoverage)
+    const catalog = await loadCatalog({extraFiles: flags.catalog})
+    const coverage = await measureCoverage(catalog)
+    let unmapped: {type: string; provider: string; count: number}[] | undefined
+    if (flags.snapshot) {
+      const counts = new Map<string, {type: string; provider: string; count: number}>()
+      for (const r of (await readSnapshot(flags.snapshot)).resources) {
+        if (catalog.lookup(r.type).matchedBy !== 'unmapped') continue
+        const key = `${r.provider}\u0000${r.type}`
+        const entry = counts.get(key) ?? {type: r.type, provider: r.provider, count: 0}
+        entry.count++
+        counts.set(key, entry)
+      }
+      unmapped = [...counts.values()].sort((a, b) => b.count - a.count)
+    }
+    if (!flags.quiet) {
+      const pct = (n: number, d: number) => `${n} (${((100 * n) / d).toFixed(1)}%)`
+      const table = new Table({
+        head: ['Provider', 'Reference types', 'Type level', 'Service level', 'Namespaces with default', 'Full-depth entries'],
+        style: {head: [], border: [], compact: true},
+      })
+      for (const c of coverage)
+        table.push([
+          c.provider,
+          c.referenceTypes,
+          pct(c.typeLevel, c.referenceTypes),
+          pct(c.serviceLevel, c.referenceTypes),
+          `${c.namespacesWithDefault}/${c.referenceNamespaces}`,
+          c.fullDepthEntries,
+        ])
+      this.say(table.toString())
+      if (unmapped)
+        this.say(
+          unmapped.length
+            ? `Unmapped in ${flags.snapshot}:\n${unmapped.map((u) => `  ${u.type} (${u.provider}) × ${u.count}`).join('\n')}`
+            : `Every type in ${flags.snapshot} is mapped.`,
+        )
+    }
+    return {coverage, unmapped}
+  }
+}

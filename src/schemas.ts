@@ -1,0 +1,27 @@
+import {z} from 'zod'
+import {AssessmentSchema} from './assessment/schema.js'
+import {CatalogFileSchema} from './catalog/schema.js'
+import {SnapshotSchema} from './inventory/model.js'
+
+/**
+ * Every published file format: its zod schema is the single source, and schemas/<name>.schema.json
+ * is generated from it (npm run schemas) so that editors can offer completion. A test checks they match.
+ */
+export const PUBLISHED_SCHEMAS: Record<string, {schema: z.ZodType; title: string}> = {
+  inventory: {schema: SnapshotSchema, title: 'exitready inventory snapshot (exitready/inventory@1)'},
+  catalog: {schema: CatalogFileSchema, title: 'exitready catalog file'},
+  assessment: {schema: AssessmentSchema, title: 'exitready assessment (exitready/assessment@1)'},
+}
+
+export function jsonSchemaFor(name: string): Record<string, unknown> {
+  const entry = PUBLISHED_SCHEMAS[name]!
+  const json = z.toJSONSchema(entry.schema, {target: 'draft-2020-12', io: 'input', unrepresentable: 'any'}) as Record<
+    string,
+    unknown
+  >
+  return {
+    $id: `https://exitready.dev/schemas/${name}.schema.json`,
+    title: entry.title,
+    ...json,
+  }
+}

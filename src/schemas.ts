@@ -2,6 +2,7 @@ import {z} from 'zod'
 import {AssessmentSchema} from './assessment/schema.js'
 import {CatalogFileSchema} from './catalog/schema.js'
 import {SnapshotSchema} from './inventory/model.js'
+import {PolicySchema} from './policy/schema.js'
 
 /**
  * Every published file format: its zod schema is the single source, and schemas/<name>.schema.json
@@ -11,6 +12,7 @@ export const PUBLISHED_SCHEMAS: Record<string, {schema: z.ZodType; title: string
   inventory: {schema: SnapshotSchema, title: 'exitready inventory snapshot (exitready/inventory@1)'},
   catalog: {schema: CatalogFileSchema, title: 'exitready catalog file'},
   assessment: {schema: AssessmentSchema, title: 'exitready assessment (exitready/assessment@1)'},
+  policy: {schema: PolicySchema, title: 'exitready policy (apiVersion exitready.dev/v1, kind Policy)'},
 }
 
 export function jsonSchemaFor(name: string): Record<string, unknown> {

@@ -1,8 +1,10 @@
 import {Args, Flags} from '@oclif/core'
 import {BaseCommand} from '../cli/base.js'
+import {catalogFlag} from '../cli/catalog-flags.js'
 import {runAssess} from '../jobs/assess.js'
+import {SEVERITIES, type Severity} from '../policy/types.js'
 import {DEFAULT_FORMATS, parseFormats, REPORT_FORMATS} from '../report/index.js'
-import {renderTerminalSummary} from '../report/terminal.js'
+import {renderPolicyVerdicts, renderTerminalSummary} from '../report/terminal.js'
 
 export default class Assess extends BaseCommand {
   static override summary = 'Score lock-in, concentration and jurisdiction exposure, and write the exit-strategy report.'
@@ -17,6 +19,10 @@ Exit codes: 0 success, 1 policy findings at or above --fail-on, 2 invalid input,
     {
       description: 'Assess a scan and an import together, writing every format',
       command: '<%= config.bin %> assess inventory.json saas.json --format md,json --out-dir report',
+    },
+    {
+      description: 'Gate a pipeline on the sovereign-first policy',
+      command: '<%= config.bin %> assess inventory.json --policy sovereign-first --fail-on high --format sarif,junit',
     },
     {description: 'Machine-readable summary on stdout', command: '<%= config.bin %> assess inventory.json --json > summary.json'},
   ]
@@ -36,9 +42,16 @@ Exit codes: 0 success, 1 policy findings at or above --fail-on, 2 invalid input,
         .join('; ')}.`,
       default: DEFAULT_FORMATS.join(','),
     }),
-    catalog: Flags.string({
-      description: 'A private catalog file whose entries override the built-in ones (repeatable).',
+    catalog: catalogFlag,
+    policy: Flags.string({
+      char: 'p',
+      description:
+        'A built-in policy (baseline, one-hole, sovereign-first, dora-exit) or a policy file; repeatable. Default: baseline.',
       multiple: true,
+    }),
+    'fail-on': Flags.string({
+      description: "Exit with code 1 when an unwaived finding is at or above this severity (overrides each policy's failOn).",
+      options: [...SEVERITIES],
     }),
   }
 
@@ -50,10 +63,13 @@ Exit codes: 0 success, 1 policy findings at or above --fail-on, 2 invalid input,
       outDir: flags['out-dir'],
       formats: parseFormats(flags.format),
       catalogFiles: flags.catalog,
+      policies: flags.policy,
+      failOn: flags['fail-on'] as Severity | undefined,
       version: this.config.version,
     })
     if (!flags.quiet) {
       this.say(renderTerminalSummary(result.assessment))
+      this.say(renderPolicyVerdicts(result.policies, result.blocking.length))
       this.say(`\nWrote ${result.files.join(', ')}`)
     }
     process.exitCode = result.exitCode

@@ -7,7 +7,9 @@ import {loadCatalog} from '../catalog/load.js'
 import {ExitCode, InputError} from '../errors.js'
 import type {Snapshot} from '../inventory/model.js'
 import {mergeSnapshots, readSnapshot} from '../inventory/snapshot.js'
-import type {PolicyOutcome} from '../policy/types.js'
+import {blockingFindings, evaluatePolicies} from '../policy/evaluate.js'
+import {loadPolicies} from '../policy/load.js'
+import type {Finding, PolicyOutcome, Severity} from '../policy/types.js'
 import {REPORT_FORMATS, writeReports} from '../report/index.js'
 
 export const DEMO_SNAPSHOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../fixtures/demo/inventory.json')
@@ -18,6 +20,10 @@ export interface AssessJobOptions {
   outDir: string
   formats: string[]
   catalogFiles?: string[]
+  /** Built-in policy names or policy files; the baseline policy when empty. */
+  policies?: string[]
+  /** Overrides each policy's failOn. */
+  failOn?: Severity
   now?: Date
   version?: string
 }
@@ -26,6 +32,8 @@ export interface AssessJobResult {
   assessment: Assessment
   policies: PolicyOutcome[]
   files: string[]
+  /** Unwaived findings at or above the threshold: they make the exit code 1. */
+  blocking: Finding[]
   exitCode: number
 }
 
@@ -45,18 +53,22 @@ export async function runAssess(options: AssessJobOptions): Promise<AssessJobRes
   const unknown = options.formats.filter((f) => !REPORT_FORMATS[f])
   if (unknown.length)
     throw new InputError(`Unknown report format "${unknown[0]}".`, `Choose from: ${Object.keys(REPORT_FORMATS).join(', ')}.`)
+  // Policies first: a bad policy must stop the run before anything is written, and their scoring blocks set the constants.
+  const loaded = await loadPolicies(options.policies ?? [])
   const [snapshot, catalog] = await Promise.all([loadSnapshots(inputs), loadCatalog({extraFiles: options.catalogFiles})])
   const now = options.now ?? new Date()
   const assessment = assess(snapshot, catalog, {
-    constants: resolveScoring(),
+    constants: resolveScoring(...loaded.map((l) => l.policy.scoring)),
     inputs: options.demo ? ['demo estate', ...options.snapshots] : inputs,
     now,
     version: options.version,
   })
-  const policies: PolicyOutcome[] = []
+  const policies = evaluatePolicies(assessment, loaded, {now})
   const files = await writeReports({assessment, policies, now}, options.formats, options.outDir)
+  const blocking = blockingFindings(policies, options.failOn)
   const incomplete = snapshot.sources.some((s) => s.status !== 'complete')
-  return {assessment, policies, files, exitCode: incomplete ? ExitCode.incomplete : ExitCode.ok}
+  const exitCode = blocking.length > 0 ? ExitCode.findings : incomplete ? ExitCode.incomplete : ExitCode.ok
+  return {assessment, policies, files, blocking, exitCode}
 }
 
 export const defaultOutDir = (cwd = process.cwd()) => join(cwd, 'exitready-report')

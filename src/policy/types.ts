@@ -9,6 +9,8 @@ export interface Finding {
   severity: Severity
   /** The failing resource (require rules); absent for aggregate limits. */
   resourceId?: string
+  /** What an aggregate finding is about (a category or provider). */
+  subject?: string
   message: string
   /** Measured value and bound (limit rules). */
   value?: number
@@ -23,6 +25,7 @@ export interface RuleVerdict {
   kind: 'require' | 'limit'
   rationale: string
   remediation: string
+  references: string[]
   selected: number
   status: 'pass' | 'fail' | 'waived'
   findings: Finding[]

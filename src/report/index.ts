@@ -1,7 +1,9 @@
 import {join} from 'node:path'
 import {writeChunksAtomic} from '../util/atomic.js'
 import {renderJson} from './json.js'
+import {renderJunit} from './junit.js'
 import {renderMarkdown} from './markdown.js'
+import {renderSarif} from './sarif.js'
 import type {Renderer, ReportData} from './types.js'
 
 /** Every output format: its file name and renderer. Each file is written atomically. */
@@ -12,6 +14,12 @@ export const REPORT_FORMATS: Record<string, {file: string; render: Renderer; des
     description: 'the full assessment, every resource with its score breakdown',
   },
   md: {file: 'exit-report.md', render: renderMarkdown, description: 'the exit-strategy report in Markdown'},
+  sarif: {
+    file: 'findings.sarif',
+    render: (data) => renderSarif(data),
+    description: 'policy findings as SARIF 2.1.0, for code scanning',
+  },
+  junit: {file: 'junit.xml', render: renderJunit, description: 'one test case per policy rule, for CI test reports'},
 }
 
 export const DEFAULT_FORMATS = ['md', 'json']

@@ -1,5 +1,6 @@
 import Table from 'cli-table3'
 import type {Assessment} from '../assessment/schema.js'
+import type {PolicyOutcome} from '../policy/types.js'
 import {GRADE_MEANING, gib, num, pct} from './format.js'
 
 // Compact tables: no line between rows.
@@ -61,5 +62,31 @@ export function renderTerminalSummary(assessment: Assessment, options: {hotspots
     lines.push(
       `Incomplete sources: ${failed.map((f) => `${f.provider}/${f.scope} (${f.status}${f.error ? `: ${f.error}` : ''})`).join('; ')}`,
     )
+  return lines.join('\n')
+}
+
+/** One line per rule: verdict, severity, title and the number of findings. */
+export function renderPolicyVerdicts(policies: PolicyOutcome[], blocking: number): string {
+  const t = table(['Policy', 'Rule', 'Severity', 'Verdict', 'Findings'])
+  for (const policy of policies)
+    for (const rule of policy.rules) {
+      const open = rule.findings.filter((f) => !f.waiver).length
+      const waived = rule.findings.length - open
+      t.push([
+        policy.name,
+        rule.title,
+        rule.severity,
+        rule.status.toUpperCase(),
+        `${open}${waived ? ` (+${waived} waived)` : ''}`,
+      ])
+    }
+  const expired = policies.flatMap((p) => p.expiredWaivers.map((w) => `${p.name}/${w.rule} (expired ${w.expires})`))
+  const lines = [t.toString()]
+  if (expired.length) lines.push(`Expired waivers, no longer applied: ${expired.join(', ')}`)
+  lines.push(
+    blocking > 0
+      ? `${blocking} finding${blocking > 1 ? 's' : ''} at or above the fail-on severity: exit code 1.`
+      : 'No finding at or above the fail-on severity.',
+  )
   return lines.join('\n')
 }

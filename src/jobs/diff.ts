@@ -1,0 +1,70 @@
+import {z} from 'zod'
+import {assess} from '../assessment/assess.js'
+import {resolveScoring} from '../assessment/constants.js'
+import {type AssessmentDiff, diffAssessments} from '../assessment/diff.js'
+import {type Assessment, AssessmentSchema} from '../assessment/schema.js'
+import {loadCatalog} from '../catalog/load.js'
+import {InputError} from '../errors.js'
+import {SNAPSHOT_SCHEMA_ID} from '../inventory/model.js'
+import {isNdjsonPath, MAX_JSON_SNAPSHOT_BYTES, readSnapshot, validateSnapshot} from '../inventory/snapshot.js'
+import {evaluatePolicies} from '../policy/evaluate.js'
+import {loadPolicies} from '../policy/load.js'
+import {type PolicyOutcome, type Severity, severityRank} from '../policy/types.js'
+import {readInputFile} from '../util/yaml.js'
+
+export interface DiffJobOptions {
+  old: string
+  new: string
+  policies?: string[]
+  catalogFiles?: string[]
+  failOnNew?: Severity
+  now?: Date
+}
+
+const SavedAssessmentSchema = AssessmentSchema.extend({policies: z.array(z.any()).default([])})
+
+/** Reads an assessment.json, or assesses a snapshot on the spot with the given policies. */
+async function loadSide(file: string, options: DiffJobOptions): Promise<{assessment: Assessment; policies: PolicyOutcome[]}> {
+  if (isNdjsonPath(file)) return assessSnapshot(await readSnapshot(file), file, options)
+  const text = await readInputFile(file, MAX_JSON_SNAPSHOT_BYTES)
+  let data: unknown
+  try {
+    data = JSON.parse(text)
+  } catch (error) {
+    throw new InputError(`${file}: not valid JSON (${(error as Error).message}).`)
+  }
+  const schema = (data as {schema?: unknown} | null)?.schema
+  if (schema === SNAPSHOT_SCHEMA_ID) return assessSnapshot(validateSnapshot(data, file), file, options)
+  const parsed = SavedAssessmentSchema.safeParse(data)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!
+    throw new InputError(
+      `${file}: neither an inventory snapshot nor an assessment.json (${issue.path.join('.') || 'schema'}: ${issue.message}).`,
+      'Compare two files written by `exitready scan`/`import` or two assessment.json files from `exitready assess`.',
+    )
+  }
+  const {policies, ...assessment} = parsed.data
+  return {assessment, policies: policies as PolicyOutcome[]}
+}
+
+async function assessSnapshot(snapshot: Parameters<typeof assess>[0], file: string, options: DiffJobOptions) {
+  const [catalog, loaded] = await Promise.all([
+    loadCatalog({extraFiles: options.catalogFiles}),
+    loadPolicies(options.policies ?? []),
+  ])
+  const now = options.now ?? new Date()
+  const assessment = assess(snapshot, catalog, {
+    constants: resolveScoring(...loaded.map((l) => l.policy.scoring)),
+    inputs: [file],
+    now,
+  })
+  return {assessment, policies: evaluatePolicies(assessment, loaded, {now})}
+}
+
+export async function runDiff(options: DiffJobOptions): Promise<{diff: AssessmentDiff; exitCode: number}> {
+  const [before, after] = await Promise.all([loadSide(options.old, options), loadSide(options.new, options)])
+  const diff = diffAssessments(before, after)
+  const threshold = options.failOnNew ? severityRank(options.failOnNew) : undefined
+  const gate = threshold !== undefined && diff.newFindings.some((f) => severityRank(f.severity) >= threshold)
+  return {diff, exitCode: gate ? 1 : 0}
+}

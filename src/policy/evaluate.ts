@@ -1,0 +1,152 @@
+import type {AssessedResource, Assessment} from '../assessment/schema.js'
+import {globMatcher} from '../util/glob.js'
+import type {LoadedPolicy} from './load.js'
+import {type MetricContext, measure} from './metrics.js'
+import type {Limit, Requirement, Rule, Waiver} from './schema.js'
+import {compileSelector} from './select.js'
+import {type Finding, type PolicyOutcome, type RuleVerdict, type Severity, severityRank} from './types.js'
+
+export interface EvaluateOptions {
+  /** Today, for waiver expiry (injectable for tests). */
+  now: Date
+  blastRadius?: MetricContext['blastRadius']
+}
+
+const asList = <T>(value: T | T[] | undefined): T[] => (value === undefined ? [] : Array.isArray(value) ? value : [value])
+const fmt = (metric: Limit['metric'], value: number) =>
+  metric.endsWith('Share') ? `${(value * 100).toFixed(1)}%` : Number.isInteger(value) ? String(value) : value.toFixed(1)
+
+/** The first assertion a resource fails, in words; undefined when it passes. */
+function checkRequirement(
+  r: AssessedResource,
+  req: Requirement,
+  context: MetricContext,
+  dependencyTest?: (r: AssessedResource) => boolean,
+): string | undefined {
+  const jurisdictions = asList(req.jurisdiction)
+  if (jurisdictions.length && !jurisdictions.includes(r.control))
+    return `is under ${r.control} control; required: ${jurisdictions.join(' or ')}`
+  const countries = asList(req.country).map((c) => c.toUpperCase())
+  if (countries.length && !countries.includes(r.country ?? ''))
+    return `is in ${r.country ?? 'an unknown country'}${r.region ? ` (${r.region})` : ''}; required: ${countries.join(', ')}`
+  const classes = asList(req.portability)
+  if (classes.length && !classes.includes(r.portability)) return `is ${r.portability}; required: ${classes.join(' or ')}`
+  const forbidden = asList(req.portabilityNot)
+  if (forbidden.includes(r.portability)) return `is ${r.portability}`
+  const missing = asList(req.tags).filter((tag) => !r.tags[tag]?.trim())
+  if (missing.length) return `lacks the tag${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`
+  if (req.maxScore !== undefined && r.score > req.maxScore) return `scores ${r.score}, above ${req.maxScore}`
+  if (dependencyTest) {
+    const bad = (r.dependsOn ?? []).map((id) => context.byId.get(id)).find((dep) => dep && dependencyTest(dep))
+    if (bad) return `depends on ${bad.name ?? bad.id} (${bad.type}, ${bad.portability})`
+  }
+  return undefined
+}
+
+function limitFindings(
+  policy: string,
+  rule: Rule & {limit: Limit},
+  selected: AssessedResource[],
+  context: MetricContext,
+): Finding[] {
+  const limit = rule.limit
+  const groups = limit.perCategory
+    ? [...Map.groupBy(selected, (r) => r.category).entries()].sort((a, b) => a[0].localeCompare(b[0]))
+    : [[undefined, selected] as const]
+  const findings: Finding[] = []
+  for (const [category, resources] of groups) {
+    const {value, subject} = measure(limit, [...resources], context)
+    const over = limit.max !== undefined && value > limit.max
+    const under = limit.min !== undefined && value < limit.min
+    if (!over && !under) continue
+    const bound = over ? limit.max! : limit.min!
+    const scope = category ? ` in ${category}` : ''
+    const about = subject ? ` (${subject})` : ''
+    findings.push({
+      policy,
+      ruleId: rule.id,
+      severity: rule.severity,
+      subject: category ?? subject,
+      message: `${limit.metric}${scope} is ${fmt(limit.metric, value)}${about}; ${over ? 'at most' : 'at least'} ${fmt(limit.metric, bound)} allowed.`,
+      value: Math.round(value * 10_000) / 10_000,
+      bound,
+    })
+  }
+  return findings
+}
+
+function isExpired(waiver: Waiver, now: Date): boolean {
+  return now.toISOString().slice(0, 10) > waiver.expires
+}
+
+/** Evaluates each policy's rules over the assessed estate. Linear in resources × rules. */
+export function evaluatePolicies(assessment: Assessment, policies: LoadedPolicy[], options: EvaluateOptions): PolicyOutcome[] {
+  const context: MetricContext = {byId: new Map(assessment.resources.map((r) => [r.id, r])), blastRadius: options.blastRadius}
+  return policies.map(({policy, source}) => {
+    const name = policy.metadata.name
+    const active = policy.waivers.filter((w) => !isExpired(w, options.now))
+    const rules: RuleVerdict[] = policy.rules.map((rule) => {
+      const select = compileSelector(rule.select)
+      const selected = assessment.resources.filter(select)
+      let findings: Finding[]
+      if (rule.require) {
+        const dependencyTest = rule.require.noDependencyOn ? compileSelector(rule.require.noDependencyOn) : undefined
+        findings = []
+        for (const r of selected) {
+          const problem = checkRequirement(r, rule.require, context, dependencyTest)
+          if (problem)
+            findings.push({
+              policy: name,
+              ruleId: rule.id,
+              severity: rule.severity,
+              resourceId: r.id,
+              message: `${r.name ?? r.id} ${problem}.`,
+            })
+        }
+      } else {
+        findings = limitFindings(name, rule as Rule & {limit: Limit}, selected, context)
+      }
+      const waivers = active.filter((w) => w.rule === rule.id).map((w) => ({waiver: w, matches: globMatcher(w.resources)}))
+      for (const finding of findings) {
+        const hit = waivers.find(({waiver, matches}) =>
+          finding.resourceId ? matches(finding.resourceId) : waiver.resources.includes('*'),
+        )
+        if (hit) finding.waiver = {reason: hit.waiver.reason, expires: hit.waiver.expires}
+      }
+      const open = findings.filter((f) => !f.waiver)
+      return {
+        id: rule.id,
+        title: rule.title,
+        severity: rule.severity,
+        kind: rule.require ? 'require' : 'limit',
+        rationale: rule.rationale,
+        remediation: rule.remediation,
+        references: rule.references ?? [],
+        selected: selected.length,
+        status: findings.length === 0 ? 'pass' : open.length === 0 ? 'waived' : 'fail',
+        findings,
+      }
+    })
+    return {
+      name,
+      title: policy.metadata.title,
+      description: policy.metadata.description,
+      references: policy.metadata.references,
+      source,
+      failOn: policy.failOn,
+      rules,
+      expiredWaivers: policy.waivers.filter((w) => isExpired(w, options.now)).map((w) => ({...w})),
+    }
+  })
+}
+
+/** Unwaived findings at or above the threshold (the CLI flag, else each policy's own failOn). */
+export function blockingFindings(outcomes: PolicyOutcome[], failOn?: Severity): Finding[] {
+  return outcomes.flatMap((outcome) => {
+    const threshold = severityRank(failOn ?? outcome.failOn)
+    return outcome.rules.flatMap((rule) => rule.findings.filter((f) => !f.waiver && severityRank(f.severity) >= threshold))
+  })
+}
+
+/** A stable key for a finding, for diffs between runs. */
+export const findingKey = (f: Finding): string => `${f.policy}/${f.ruleId}/${f.resourceId ?? f.subject ?? ''}`

@@ -1,0 +1,75 @@
+import {readdir} from 'node:fs/promises'
+import {basename, dirname, join, resolve} from 'node:path'
+import {fileURLToPath} from 'node:url'
+import {LineCounter, parseDocument} from 'yaml'
+import {InputError} from '../errors.js'
+import {parseYaml, readInputFile} from '../util/yaml.js'
+import {type Policy, PolicySchema} from './schema.js'
+
+export const BUILTIN_POLICY_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../policies')
+export const DEFAULT_POLICY = 'baseline'
+
+export interface LoadedPolicy {
+  policy: Policy
+  source: string
+}
+
+export async function builtinPolicyNames(): Promise<string[]> {
+  return (await readdir(BUILTIN_POLICY_DIR))
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => basename(f, '.yaml'))
+    .sort()
+}
+
+/** Cross-field checks zod cannot see: duplicate rule ids and waivers naming unknown rules, with line and column. */
+function checkReferences(policy: Policy, file: string, text: string): void {
+  const lines = new LineCounter()
+  const doc = parseDocument(text, {lineCounter: lines})
+  const at = (path: (string | number)[]) => {
+    const node = doc.getIn(path, true) as {range?: [number, number]} | undefined
+    const pos = node?.range ? lines.linePos(node.range[0]) : {line: 1, col: 1}
+    return `${file}:${pos.line}:${pos.col}`
+  }
+  const seen = new Map<string, number>()
+  policy.rules.forEach((rule, i) => {
+    const first = seen.get(rule.id)
+    if (first !== undefined)
+      throw new InputError(
+        `${at(['rules', i, 'id'])} at rules[${i}].id: duplicate rule id "${rule.id}" (first used at rules[${first}]); rule ids must be unique.`,
+      )
+    seen.set(rule.id, i)
+  })
+  policy.waivers.forEach((waiver, i) => {
+    if (!seen.has(waiver.rule))
+      throw new InputError(
+        `${at(['waivers', i, 'rule'])} at waivers[${i}].rule: no rule "${waiver.rule}" in this policy; expected one of ${[...seen.keys()].join(', ')}.`,
+      )
+  })
+}
+
+/** Parses and validates a policy; errors name the file, line and column, the bad value and what was expected. */
+export function parsePolicy(text: string, file: string): Policy {
+  const policy = parseYaml({file, text}, PolicySchema)
+  checkReferences(policy, file, text)
+  return policy
+}
+
+/** Loads a built-in policy by name, or a policy file by path. */
+export async function loadPolicy(nameOrFile: string): Promise<LoadedPolicy> {
+  const isName = /^[a-z0-9-]+$/.test(nameOrFile)
+  if (isName) {
+    const names = await builtinPolicyNames()
+    if (!names.includes(nameOrFile))
+      throw new InputError(
+        `There is no built-in policy "${nameOrFile}".`,
+        `Built-in policies: ${names.join(', ')}; or give the path of a policy file.`,
+      )
+    const file = join(BUILTIN_POLICY_DIR, `${nameOrFile}.yaml`)
+    return {policy: parsePolicy(await readInputFile(file), file), source: `builtin:${nameOrFile}`}
+  }
+  return {policy: parsePolicy(await readInputFile(nameOrFile), nameOrFile), source: nameOrFile}
+}
+
+export async function loadPolicies(namesOrFiles: string[]): Promise<LoadedPolicy[]> {
+  return Promise.all((namesOrFiles.length ? namesOrFiles : [DEFAULT_POLICY]).map(loadPolicy))
+}

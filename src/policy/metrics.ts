@@ -1,0 +1,94 @@
+import type {AssessedResource} from '../assessment/schema.js'
+import {hhi} from '../assessment/score.js'
+import type {Limit} from './schema.js'
+import {compileSelector} from './select.js'
+
+/** Everything an aggregate metric may need besides the selected resources. */
+export interface MetricContext {
+  /** All resources of the estate, by id (dependency metrics look outside the selection). */
+  byId: ReadonlyMap<string, AssessedResource>
+  /** Resources that depend, directly or transitively, on each resource (the graph stage provides it). */
+  blastRadius?: (ids: readonly string[]) => Map<string, number>
+}
+
+const weightedShare = (selected: AssessedResource[], predicate: (r: AssessedResource) => boolean): number => {
+  let total = 0
+  let hit = 0
+  for (const r of selected) {
+    total += r.weight
+    if (predicate(r)) hit += r.weight
+  }
+  return total > 0 ? hit / total : 0
+}
+
+function weightsBy(selected: AssessedResource[], key: (r: AssessedResource) => string): Map<string, number> {
+  const out = new Map<string, number>()
+  for (const r of selected) out.set(key(r), (out.get(key(r)) ?? 0) + r.weight)
+  return out
+}
+
+export interface Measurement {
+  value: number
+  /** What the value is about, e.g. the provider that holds the share. */
+  subject?: string
+}
+
+/** Computes a limit metric over the selected resources. Shares are weighted by category criticality. */
+export function measure(limit: Limit, selected: AssessedResource[], context: MetricContext): Measurement {
+  switch (limit.metric) {
+    case 'count':
+      return {value: selected.length}
+    case 'providerShare': {
+      const weights = weightsBy(selected, (r) => r.provider)
+      const total = [...weights.values()].reduce((a, b) => a + b, 0)
+      if (total === 0) return {value: 0}
+      if (limit.provider) return {value: (weights.get(limit.provider) ?? 0) / total, subject: limit.provider}
+      const [provider, weight] = [...weights.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]!
+      return {value: weight / total, subject: provider}
+    }
+    case 'jurisdictionShare': {
+      const set = new Set<string>(limit.jurisdiction === undefined ? ['non-EU', 'unknown'] : [limit.jurisdiction].flat())
+      return {value: weightedShare(selected, (r) => set.has(r.control)), subject: [...set].join(', ')}
+    }
+    case 'hhi':
+      return {value: hhi(weightsBy(selected, (r) => r.provider).values())}
+    case 'lockInIndex': {
+      let total = 0
+      let sum = 0
+      for (const r of selected) {
+        total += r.weight
+        sum += r.weight * r.score
+      }
+      return {value: total > 0 ? sum / total : 0}
+    }
+    case 'share': {
+      const matches = compileSelector(limit.of ?? {})
+      return {value: weightedShare(selected, matches)}
+    }
+    case 'unmappedShare':
+      return {value: weightedShare(selected, (r) => r.matchedBy === 'unmapped')}
+    case 'singleRegionShare': {
+      const counts = weightsBy(selected, (r) => `${r.provider}/${r.region ?? 'unknown'}`)
+      const total = [...counts.values()].reduce((a, b) => a + b, 0)
+      if (total === 0) return {value: 0}
+      const [region, weight] = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]!
+      return {value: weight / total, subject: region}
+    }
+    case 'crossProviderEdges': {
+      let edges = 0
+      for (const r of selected)
+        for (const id of r.dependsOn ?? []) {
+          const dep = context.byId.get(id)
+          if (dep && dep.provider !== r.provider) edges++
+        }
+      return {value: edges}
+    }
+    case 'maxBlastRadius': {
+      const locked = selected.filter((r) => r.portability === 'proprietary' || r.portability === 'captive').map((r) => r.id)
+      if (locked.length === 0 || !context.blastRadius) return {value: 0}
+      let best: Measurement = {value: 0}
+      for (const [id, radius] of context.blastRadius(locked)) if (radius > best.value) best = {value: radius, subject: id}
+      return best
+    }
+  }
+}

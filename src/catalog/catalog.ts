@@ -235,7 +235,8 @@ export class Catalog {
     for (;;) {
       const country = regions.get(key)
       if (country) return country
-      const shorter = key.replace(/(-[^-]*|[a-z])$/, '')
+      // An availability zone drops its letter (eu-central-1a); anything else its last segment (fsn1-dc14).
+      const shorter = /\d[a-z]$/.test(key) ? key.slice(0, -1) : key.replace(/-[^-]*$/, '')
       if (shorter === key || shorter.length === 0) return undefined
       key = shorter
     }

@@ -1,6 +1,6 @@
 import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
-import Ajv from 'ajv-draft-04'
+import AjvDraft04 from 'ajv-draft-04'
 import {beforeAll, describe, expect, it} from 'vitest'
 import {assess} from '../../src/assessment/assess.js'
 import type {Assessment} from '../../src/assessment/schema.js'
@@ -71,7 +71,7 @@ describe('built-in policies on the demo estate', () => {
 
 describe('SARIF', () => {
   const validate = () => {
-    const ajv = new Ajv({allErrors: true, strict: false, unicodeRegExp: false})
+    const ajv = new AjvDraft04.default({allErrors: true, strict: false, unicodeRegExp: false})
     return ajv.compile(JSON.parse(readFileSync(join(ROOT, 'test/data/sarif-schema-2.1.0.json'), 'utf8')))
   }
 

@@ -1,6 +1,7 @@
 import {Args, Flags} from '@oclif/core'
 import {BaseCommand} from '../cli/base.js'
 import {catalogFlag} from '../cli/catalog-flags.js'
+import {openInDesktop} from '../cli/open.js'
 import {runAssess} from '../jobs/assess.js'
 import {SEVERITIES, type Severity} from '../policy/types.js'
 import {DEFAULT_FORMATS, parseFormats, REPORT_FORMATS} from '../report/index.js'
@@ -42,6 +43,7 @@ Exit codes: 0 success, 1 policy findings at or above --fail-on, 2 invalid input,
         .join('; ')}.`,
       default: DEFAULT_FORMATS.join(','),
     }),
+    open: Flags.boolean({description: 'Open the HTML report in your browser when a desktop session is present.'}),
     catalog: catalogFlag,
     policy: Flags.string({
       char: 'p',
@@ -72,6 +74,9 @@ Exit codes: 0 success, 1 policy findings at or above --fail-on, 2 invalid input,
       this.say(renderPolicyVerdicts(result.policies, result.blocking.length))
       this.say(`\nWrote ${result.files.join(', ')}`)
     }
+    const html = result.files.find((f) => f.endsWith('.html'))
+    if (flags.open && html && !openInDesktop(html))
+      this.note(`No desktop session to open a browser in; the report is ${html}.`, flags.quiet)
     process.exitCode = result.exitCode
     const {resources: _resources, ...summary} = result.assessment
     return {...summary, policies: result.policies, files: result.files, exitCode: result.exitCode}

@@ -1,5 +1,7 @@
 import {join} from 'node:path'
 import {writeChunksAtomic} from '../util/atomic.js'
+import {renderCsv} from './csv.js'
+import {renderHtml} from './html.js'
 import {renderJson} from './json.js'
 import {renderJunit} from './junit.js'
 import {renderMarkdown} from './markdown.js'
@@ -8,12 +10,18 @@ import type {Renderer, ReportData} from './types.js'
 
 /** Every output format: its file name and renderer. Each file is written atomically. */
 export const REPORT_FORMATS: Record<string, {file: string; render: Renderer; description: string}> = {
+  html: {
+    file: 'exit-report.html',
+    render: renderHtml,
+    description: 'the exit-strategy report as one self-contained page, for people and printing',
+  },
   json: {
     file: 'assessment.json',
     render: renderJson,
     description: 'the full assessment, every resource with its score breakdown',
   },
   md: {file: 'exit-report.md', render: renderMarkdown, description: 'the exit-strategy report in Markdown'},
+  csv: {file: 'resources.csv', render: renderCsv, description: 'one row per resource, for spreadsheets'},
   sarif: {
     file: 'findings.sarif',
     render: (data) => renderSarif(data),
@@ -22,7 +30,7 @@ export const REPORT_FORMATS: Record<string, {file: string; render: Renderer; des
   junit: {file: 'junit.xml', render: renderJunit, description: 'one test case per policy rule, for CI test reports'},
 }
 
-export const DEFAULT_FORMATS = ['md', 'json']
+export const DEFAULT_FORMATS = ['md', 'html', 'json']
 
 export function parseFormats(value: string): string[] {
   const formats = value

@@ -1,12 +1,14 @@
 import {GRADE_MEANING, gib, money, num, pct} from './format.js'
+import {buildReportModel} from './model.js'
 import type {ReportData} from './types.js'
 
-/** Escapes text for a Markdown table cell. */
+/** Escapes text for a Markdown table cell or inline text: no HTML, no table breaks. */
 export const mdCell = (value: unknown): string =>
   String(value ?? '')
     .replace(/\\/g, '\\\\')
     .replace(/\|/g, '\\|')
     .replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;'))
+    .replace(/[*_`[\]]/g, '\\$&')
     .replace(/\r?\n/g, ' ')
 
 function mdTable(head: string[], rows: unknown[][]): string {
@@ -14,98 +16,208 @@ function mdTable(head: string[], rows: unknown[][]): string {
   return [line(head), `|${head.map(() => ' --- ').join('|')}|`, ...rows.map(line)].join('\n')
 }
 
-/** exit-report.md: the exit-strategy report for people, in Markdown. */
-export function* renderMarkdown({assessment: a, policies}: ReportData): Generator<string> {
+/** A Mermaid pie chart; GitHub and GitLab render it, other viewers show the numbers. */
+function mermaidPie(title: string, slices: [string, number][]): string {
+  const safe = (s: string) => s.replace(/["\n]/g, "'")
+  return [
+    '```mermaid',
+    `pie showData title ${safe(title)}`,
+    ...slices.filter(([, v]) => v > 0).map(([k, v]) => `    "${safe(k)}" : ${v}`),
+    '```',
+  ].join('\n')
+}
+
+/** exit-report.md: the exit-strategy report, with the same sections as the HTML report. */
+export function* renderMarkdown(data: ReportData): Generator<string> {
+  const {assessment: a, policies} = data
+  const m = buildReportModel(data)
   const s = a.summary
-  yield `# Exit-strategy report\n\n`
-  yield `Generated ${a.createdAt.slice(0, 10)} by exitready ${a.generator.version} from ${a.inputs.length ? a.inputs.map((i) => `\`${i}\``).join(', ') : 'the given inventory'}.\n\n`
-  yield `## Executive summary\n\n`
+  yield '# Exit-strategy report\n\n'
+  yield `Generated ${data.now.toISOString().slice(0, 10)} by exitready ${a.generator.version} from ${a.inputs.map((i) => mdCell(i)).join(', ') || 'the given inventory'}: ${num(s.resourceCount)} resources at ${a.providers.length} providers.\n\n`
+
+  yield '## 1. Executive summary\n\n'
   yield `**Exit readiness: grade ${s.grade}** (${num(s.readiness, 1)} of 100): ${GRADE_MEANING[s.grade]}.\n\n`
   yield `${mdTable(
     ['Measure', 'Value', 'What it means'],
     [
-      [
-        'Lock-in index',
-        `${num(s.lockInIndex, 1)} / 100`,
-        'Mean lock-in score of all resources, weighted by how critical their category is.',
-      ],
+      ['Lock-in index', `${num(s.lockInIndex, 1)} / 100`, 'Mean lock-in score, weighted by how critical each category is.'],
       [
         'Concentration (HHI)',
         num(s.concentration.hhi),
         s.concentration.top
-          ? `${s.concentration.top.provider} holds ${pct(s.concentration.top.share)} of the weighted estate (10,000 = one provider).`
+          ? `${s.concentration.top.provider} holds ${pct(s.concentration.top.share)}; 10,000 means one provider.`
           : '',
       ],
-      [
-        'Jurisdiction exposure',
-        pct(s.jurisdictionExposure),
-        'Share of stateful or critical resources controlled from outside the EU.',
-      ],
+      ['Jurisdiction exposure', pct(s.jurisdictionExposure), 'Stateful or critical resources controlled from outside the EU.'],
       [
         'Data to move',
         gib(s.dataGiB),
         s.unknownSizeCount
-          ? `${s.unknownSizeCount} stateful resources have no known size and are not counted.`
+          ? `${s.unknownSizeCount} stateful resources of unknown size are counted, not guessed.`
           : 'Every stateful size is known.',
       ],
-      ['Unmapped', pct(s.unmappedShare, 1), 'Resources the catalog does not know, scored as unknown risk.'],
+      [
+        'Egress at list price',
+        a.egress.estimates
+          .filter((e) => e.cost)
+          .map((e) => `${e.provider} ${money(e.cost, e.currency)}`)
+          .join(', ') || '—',
+        'See the Data Act note below.',
+      ],
     ],
   )}\n\n`
-  for (const policy of policies) {
-    const failed = policy.rules.filter((r) => r.status === 'fail')
-    yield `- Policy **${mdCell(policy.title)}**: ${failed.length === 0 ? 'passed' : `${failed.length} of ${policy.rules.length} rules failed`}.\n`
+  yield `${m.dataActNote}\n\n`
+  if (policies.length) {
+    yield `${mdTable(
+      ['Policy', 'Verdict', 'Rules failed', 'Open findings'],
+      policies.map((p) => {
+        const failed = p.rules.filter((r) => r.status === 'fail')
+        return [
+          p.title,
+          failed.length ? 'fail' : 'pass',
+          `${failed.length} of ${p.rules.length}`,
+          failed.reduce((n, r) => n + r.findings.filter((f) => !f.waiver).length, 0),
+        ]
+      }),
+    )}\n\n`
   }
-  if (policies.length) yield '\n'
+  yield '**The three biggest risks**\n\n'
+  for (const [i, risk] of m.risks.entries()) yield `${i + 1}. **${mdCell(risk.title)}.** ${mdCell(risk.detail)}\n`
+  yield '\n'
 
-  yield `## Inventory overview\n\n### By provider\n\n`
+  yield '## 2. Inventory overview\n\n'
+  yield `${mermaidPie(
+    'Resources by provider',
+    a.providers.map((p) => [p.name, p.count]),
+  )}\n\n`
   yield `${mdTable(
-    ['Provider', 'Controlled from', 'Resources', 'Share', 'Lock-in', 'Stateful data'],
+    ['Provider', 'Controlled from', 'Resources', 'Weighted share', 'Lock-in', 'Stateful data'],
     a.providers.map((p) => [
       p.name,
-      `${p.control}${p.parent ? ` (${p.parent})` : ''}`,
+      `${p.control}${p.parent ? `: ${p.parent}` : ''}`,
       p.count,
       pct(p.share),
       num(p.lockInIndex, 1),
       gib(p.statefulGiB),
     ]),
   )}\n\n`
-  yield `### Lock-in hotspots\n\n`
+  yield `${mermaidPie('Resources by portability class', Object.entries(m.portability))}\n\n`
+  yield '### By category\n\n'
   yield `${mdTable(
-    ['Service', 'Provider', 'Count', 'Class', 'Mean score', 'Share of lock-in', 'Move to'],
-    a.services
-      .slice(0, 15)
-      .map((v) => [
-        v.title ?? v.type,
-        v.provider,
-        v.count,
-        v.portability,
-        num(v.meanScore, 1),
-        pct(v.lockInContribution, 1),
-        v.standard ?? '—',
-      ]),
+    ['Category', 'Critical', 'Resources', 'Lock-in', 'HHI', 'Top provider'],
+    a.categories.map((c) => [
+      c.title,
+      c.critical ? 'yes' : '',
+      c.count,
+      num(c.lockInIndex, 1),
+      num(c.concentration.hhi),
+      c.concentration.top ? `${c.concentration.top.provider} ${pct(c.concentration.top.share)}` : '',
+    ]),
   )}\n\n`
-  if (a.unmapped.length) {
-    yield `## Unmapped types\n\n`
+  yield '### Residency versus control\n\nWhere data sits (country) and who controls the provider (jurisdiction) are two different facts.\n\n'
+  yield `${mdTable(
+    ['Country (residency)', 'Control', 'Resources'],
+    a.residency.map((r) => [r.country, r.control, r.count]),
+  )}\n\n`
+  yield '### Completeness of sources\n\n'
+  yield `${mdTable(
+    ['Provider', 'Scope', 'Status', 'Resources', 'Reason'],
+    a.sources.map((src) => [src.provider, src.scope, src.status, src.count, src.error ?? '']),
+  )}\n\n`
+
+  yield "## 3. Exit plan per provider and service\n\nRanked by contribution to the estate's lock-in.\n\n"
+  for (const p of m.plans) {
+    yield `### ${p.rank}. ${mdCell(p.title ?? p.type)} (${mdCell(p.provider)})\n\n`
     yield `${mdTable(
-      ['Type', 'Provider', 'Count'],
-      a.unmapped.map((u) => [`\`${u.type}\``, u.provider, u.count]),
+      ['', ''],
+      [
+        ['Type', p.type],
+        [
+          'Resources',
+          `${p.count}, ${p.portability}, mean score ${num(p.meanScore, 1)}, ${pct(p.lockInContribution, 1)} of the lock-in`,
+        ],
+        ['Target standard', p.standard ?? '—'],
+        ['Open-source equivalents', p.equivalents.join(', ') || '—'],
+        ['European providers', p.european.map((e) => `${e.provider}: ${e.service}`).join('; ') || '—'],
+        ['Effort', p.effort ?? 'unknown'],
+        [
+          'Stateful data',
+          p.stateful ? `${gib(p.sizeGiB)}${p.unknownSize ? ` (+${p.unknownSize} of unknown size)` : ''}` : 'none',
+        ],
+        ['Used by', p.dependents ? `${p.dependents} resources, e.g. ${p.dependentExamples.join(', ')}` : 'nothing recorded'],
+      ],
     )}\n\n`
+    for (const [i, step] of p.steps.entries()) yield `${i + 1}. ${mdCell(step)}\n`
+    yield '\n'
   }
-  yield `## Data to move\n\nList prices as of ${a.egress.pricesAsOf}.\n\n`
+
+  yield '## 4. Findings per policy rule\n\n'
+  if (m.rules.length === 0) yield 'No policy was evaluated.\n\n'
+  for (const r of m.rules) {
+    yield `### ${mdCell(r.policy)} / ${mdCell(r.id)}: ${mdCell(r.title)}\n\n`
+    yield `**${r.status.toUpperCase()}**, severity ${r.severity}, ${r.selected} resources selected. ${mdCell(r.rationale)}\n\n`
+    if (r.findings.length) {
+      yield `${mdTable(
+        ['Resource', 'Finding', 'Waiver'],
+        r.findings
+          .slice(0, 25)
+          .map((f) => [
+            f.resourceId ?? f.subject ?? 'estate',
+            f.message,
+            f.waiver ? `${f.waiver.reason} (until ${f.waiver.expires})` : '',
+          ]),
+      )}\n\n`
+      if (r.findings.length > 25) yield `… and ${r.findings.length - 25} more in assessment.json and resources.csv.\n\n`
+      yield `Remediation: ${mdCell(r.remediation)}\n\n`
+    }
+  }
+  const expired = policies.flatMap((p) =>
+    p.expiredWaivers.map((w) => [p.name, w.rule, w.resources.join(', '), w.reason, w.expires]),
+  )
+  if (expired.length)
+    yield `**Expired waivers** (no longer applied):\n\n${mdTable(['Policy', 'Rule', 'Resources', 'Reason', 'Expired'], expired)}\n\n`
+
+  yield '## 5. Regulatory mapping\n\n'
   yield `${mdTable(
-    ['Provider', 'Stateful data', 'Unknown sizes', 'Egress at list price'],
-    a.egress.estimates.map((e) => [e.provider, gib(e.statefulGiB), e.unknownSize, money(e.cost, e.currency)]),
+    ['Framework', 'Provision', 'What the estate shows', 'Status', 'Open findings'],
+    m.regulation.map((r) => [r.framework, r.provision, r.measure, r.status, r.findings]),
   )}\n\n`
-  yield `## Methodology\n\n`
+
+  yield '## 6. Methodology\n\n'
   const c = a.constants
-  yield `Each resource scores 0–100: a base from its portability class (${Object.entries(c.portabilityBase)
+  yield `- **Resource score (0–100)** = base by portability class (${Object.entries(c.portabilityBase)
     .map(([k, v]) => `${k} ${v}`)
     .join(
       ', ',
-    )}), plus data gravity when it holds data (${c.statefulBonus}, plus ${c.sizeBonusPerDecade} × log10(1 + GiB), at most ${c.maxSizeBonus}), plus coupling (${c.couplingFactor} × the gap to its most locked-in proprietary or captive dependency, at most ${c.maxCoupling}). `
-  yield `Readiness is 100 minus ${c.readinessWeights.lockIn} × lock-in index, ${c.readinessWeights.concentration} × HHI/100, ${c.readinessWeights.jurisdiction} × jurisdiction exposure (%), and ${c.readinessWeights.unmapped} × unmapped share (%). Grades: ${Object.entries(
+    )}) + data gravity (stateful: ${c.statefulBonus}, plus ${c.sizeBonusPerDecade} × log10(1 + GiB), at most ${c.maxSizeBonus}) + coupling (${c.couplingFactor} × the gap to the most locked-in proprietary or captive dependency, at most ${c.maxCoupling}); capped at 100.\n`
+  yield `- **Lock-in index**: the mean resource score weighted by category criticality (categories.yaml; unmapped weight ${c.unmappedCategoryWeight}).\n`
+  yield '- **Concentration**: the Herfindahl–Hirschman index of criticality-weighted provider shares (0–10,000), overall and per category.\n'
+  yield '- **Jurisdiction exposure**: the weighted share of stateful or critical resources whose provider (or SaaS vendor) is controlled from outside the EU; control follows ownership, not headquarters or region.\n'
+  yield `- **Egress**: known stateful GiB × each provider's tiered list price (prices as of ${a.egress.pricesAsOf}); resources without a size are counted, not guessed.\n`
+  yield `- **Readiness** = 100 − ${c.readinessWeights.lockIn} × lock-in index − ${c.readinessWeights.concentration} × HHI/100 − ${c.readinessWeights.jurisdiction} × exposure (%) − ${c.readinessWeights.unmapped} × unmapped share (%) = 100 − ${s.deductions.lockIn} − ${s.deductions.concentration} − ${s.deductions.jurisdiction} − ${s.deductions.unmapped} = ${s.readiness}. Grades: ${Object.entries(
     c.gradeThresholds,
   )
     .map(([g, t]) => `${g} ≥ ${t}`)
-    .join(', ')}, else F.\n`
+    .join(', ')}, else F.\n\n`
+
+  yield '## 7. Appendix\n\n### Unmapped types\n\n'
+  yield a.unmapped.length
+    ? `${mdTable(
+        ['Type', 'Provider', 'Count'],
+        a.unmapped.map((u) => [u.type, u.provider, u.count]),
+      )}\n\n`
+    : 'None: every type is mapped.\n\n'
+  yield `### Resources by lock-in score (top ${m.topResources.length} of ${num(a.resources.length)}; all in resources.csv)\n\n`
+  yield `${mdTable(
+    ['Resource', 'Provider', 'Type', 'Region', 'Class', 'Score', 'Base + gravity + coupling'],
+    m.topResources.map((r) => [
+      r.name ?? r.id,
+      r.provider,
+      r.type,
+      r.region ?? '',
+      r.portability,
+      r.score,
+      `${r.breakdown.base} + ${r.breakdown.gravity} + ${r.breakdown.coupling}`,
+    ]),
+  )}\n`
 }

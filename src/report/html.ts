@@ -1,0 +1,268 @@
+import {createHash} from 'node:crypto'
+import {GRADE_MEANING, gib, money, num, pct} from './format.js'
+import {buildReportModel} from './model.js'
+import {barChart, CLASS_COLOURS, esc, gauge, heatMap, stackedBar} from './svg.js'
+import type {ReportData} from './types.js'
+
+const CSS = `
+:root{--ink:#1d2733;--muted:#5b6775;--line:#d8dee6;--accent:#1f5f8b;--bad:#b22222;--ok:#2e7d4f;--warn:#b8860b}
+*{box-sizing:border-box}body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--ink);margin:0 auto;max-width:1100px;padding:24px}
+h1{font-size:28px;margin:0 0 4px}h2{font-size:21px;border-bottom:2px solid var(--accent);padding-bottom:4px;margin-top:40px}h3{font-size:17px;margin:24px 0 8px}
+.meta{color:var(--muted)}nav ol{columns:2;padding-left:20px}nav a{color:var(--accent)}
+.cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(190px,1fr));gap:12px;margin:16px 0}
+.card{border:1px solid var(--line);border-radius:8px;padding:12px}.card .v{font-size:24px;font-weight:650}.card .k{color:var(--muted);font-size:13px}
+.grade{display:inline-block;font-size:44px;font-weight:800;width:72px;height:72px;line-height:72px;text-align:center;border-radius:12px;color:#fff;margin-right:16px;vertical-align:middle}
+.g-A,.g-B{background:var(--ok)}.g-C{background:var(--warn)}.g-D,.g-E,.g-F{background:var(--bad)}
+table{border-collapse:collapse;width:100%;margin:8px 0 16px;font-size:13.5px}th,td{border-bottom:1px solid var(--line);padding:5px 8px;text-align:left;vertical-align:top;overflow-wrap:anywhere}
+th{background:#f2f5f8;font-weight:600}td.n{text-align:right;font-variant-numeric:tabular-nums}
+.pill{border-radius:10px;padding:1px 8px;font-size:12px;font-weight:600;color:#fff}.fail,.attention{background:var(--bad)}.pass,.ok{background:var(--ok)}.waived,.info{background:var(--muted)}
+.plan{border:1px solid var(--line);border-radius:8px;padding:4px 16px 8px;margin:12px 0;break-inside:avoid}
+.charts{display:flex;flex-wrap:wrap;gap:24px;align-items:flex-start}figure{margin:0}figcaption{font-size:13px;color:var(--muted)}
+svg.chart text{font:12px system-ui,sans-serif;fill:var(--ink)}svg.chart .label,svg.chart .value{dominant-baseline:auto}
+svg.chart .big{font-size:22px;font-weight:700}svg.chart .cell{font-size:11px}svg.chart .cell-dark{font-size:11px;fill:#fff}
+.risk{border-left:4px solid var(--bad);padding:4px 12px;margin:8px 0;background:#fbf3f3}
+.note{border-left:4px solid var(--accent);padding:8px 12px;background:#f2f6fa}
+code{font-size:12.5px;word-break:break-all}
+@media print{body{max-width:none;padding:0;font-size:11pt}nav{display:none}section{break-before:page}section#summary{break-before:auto}.plan,table,figure{break-inside:avoid}a{color:inherit;text-decoration:none}}
+`
+
+/** The Content-Security-Policy: nothing may be loaded; only this exact stylesheet may apply. */
+export function contentSecurityPolicy(css = CSS): string {
+  const hash = createHash('sha256').update(css).digest('base64')
+  return `default-src 'none'; style-src 'sha256-${hash}'; img-src data:; base-uri 'none'; form-action 'none'`
+}
+
+const table = (head: string[], rows: unknown[][], numeric: number[] = []) =>
+  `<table><thead><tr>${head.map((h) => `<th scope="col">${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows
+    .map((r) => `<tr>${r.map((c, i) => `<td${numeric.includes(i) ? ' class="n"' : ''}>${esc(c)}</td>`).join('')}</tr>`)
+    .join('')}</tbody></table>`
+const pill = (status: string) => `<span class="pill ${esc(status)}">${esc(status.toUpperCase())}</span>`
+
+/** exit-report.html: one self-contained, script-free page with inline CSS and SVG charts. */
+export function* renderHtml(data: ReportData): Generator<string> {
+  const {assessment: a, policies} = data
+  const m = buildReportModel(data, {plans: 40, topResources: 200})
+  const s = a.summary
+  yield `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${esc(contentSecurityPolicy())}"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="referrer" content="no-referrer"><title>Exit-strategy report: grade ${esc(s.grade)}</title><style>${CSS}</style></head><body>`
+  yield `<header><h1>Exit-strategy report</h1><p class="meta">Generated ${esc(data.now.toISOString().slice(0, 10))} by exitready ${esc(a.generator.version)} from ${esc(a.inputs.join(', ') || 'the given inventory')} · ${esc(num(s.resourceCount))} resources at ${a.providers.length} providers</p></header>`
+  yield '<nav aria-label="Sections"><ol><li><a href="#summary">Executive summary</a></li><li><a href="#inventory">Inventory overview</a></li><li><a href="#plans">Exit plan per service</a></li><li><a href="#findings">Findings per policy rule</a></li><li><a href="#regulation">Regulatory mapping</a></li><li><a href="#methodology">Methodology</a></li><li><a href="#appendix">Appendix</a></li></ol></nav>'
+
+  // 1. Executive summary
+  yield `<main><section id="summary"><h2>1. Executive summary</h2><p><span class="grade g-${esc(s.grade)}" role="img" aria-label="Grade ${esc(s.grade)}">${esc(s.grade)}</span><strong>Exit readiness ${esc(num(s.readiness, 1))} of 100</strong>: ${esc(GRADE_MEANING[s.grade])}.</p>`
+  const cards: [string, string][] = [
+    ['Lock-in index', `${num(s.lockInIndex, 1)} / 100`],
+    [
+      'Concentration (HHI)',
+      `${num(s.concentration.hhi)}${s.concentration.top ? ` · ${s.concentration.top.provider} ${pct(s.concentration.top.share)}` : ''}`,
+    ],
+    ['Jurisdiction exposure', pct(s.jurisdictionExposure)],
+    ['Data to move', `${gib(s.dataGiB)}${s.unknownSizeCount ? ` + ${s.unknownSizeCount} unknown` : ''}`],
+  ]
+  yield `<div class="cards">${cards.map(([k, v]) => `<div class="card"><div class="v">${esc(v)}</div><div class="k">${esc(k)}</div></div>`).join('')}</div>`
+  yield `<p class="note">${esc(m.dataActNote)}</p>`
+  if (policies.length)
+    yield table(
+      ['Policy', 'Verdict', 'Rules failed', 'Open findings'],
+      policies.map((p) => {
+        const failed = p.rules.filter((r) => r.status === 'fail')
+        return [
+          p.title,
+          failed.length ? 'fail' : 'pass',
+          `${failed.length} of ${p.rules.length}`,
+          failed.reduce((n, r) => n + r.findings.filter((f) => !f.waiver).length, 0),
+        ]
+      }),
+      [3],
+    )
+  yield '<h3>The three biggest risks</h3>'
+  for (const risk of m.risks) yield `<div class="risk"><strong>${esc(risk.title)}.</strong> ${esc(risk.detail)}</div>`
+  yield '</section>'
+
+  // 2. Inventory overview, with the charts
+  const providers = a.providers.map((p) => p.provider)
+  yield '<section id="inventory"><h2>2. Inventory overview</h2><div class="charts">'
+  yield `<figure>${barChart(
+    'chart-provider-lockin',
+    'Lock-in index by provider (0–100)',
+    a.providers.map((p) => ({label: p.name, value: p.lockInIndex, text: `${num(p.lockInIndex, 1)} · ${p.count} resources`})),
+  )}<figcaption>Lock-in by provider</figcaption></figure>`
+  yield `<figure>${gauge('chart-concentration', `Provider concentration: HHI ${Math.round(s.concentration.hhi)} of 10,000`, s.concentration.hhi, 10_000, 'HHI (10,000 = one provider)')}<figcaption>Concentration gauge: green below 1,500, amber to 2,500, red above</figcaption></figure>`
+  yield `<figure>${stackedBar(
+    'chart-portability',
+    'Resources by portability class',
+    Object.entries(m.portability).map(([label, value]) => ({label, value, colour: CLASS_COLOURS[label] ?? '#888'})),
+  )}<figcaption>Portability classes</figcaption></figure>`
+  yield '</div>'
+  const categories = a.categories.slice(0, 24)
+  yield `<figure>${heatMap(
+    'chart-heatmap',
+    'Resources per category and provider',
+    categories.map((c) => c.title),
+    providers,
+    (row, column) => categories.find((c) => c.title === row)?.byProvider[column] ?? 0,
+  )}<figcaption>Category × provider heat map (resource counts${a.categories.length > 24 ? `; top 24 of ${a.categories.length} categories` : ''})</figcaption></figure>`
+  yield '<h3>By provider</h3>'
+  yield table(
+    ['Provider', 'Controlled from', 'Foreign access laws', 'Resources', 'Share', 'Lock-in', 'Stateful data'],
+    a.providers.map((p) => [
+      p.name,
+      `${p.control}${p.parent ? `: ${p.parent}` : ''}`,
+      p.extraterritorial.join('; ') || 'none known',
+      p.count,
+      pct(p.share),
+      num(p.lockInIndex, 1),
+      gib(p.statefulGiB),
+    ]),
+    [3, 4, 5],
+  )
+  yield '<h3>By category</h3>'
+  yield table(
+    ['Category', 'Critical', 'Resources', 'Lock-in', 'HHI', 'Top provider'],
+    a.categories.map((c) => [
+      c.title,
+      c.critical ? 'yes' : '',
+      c.count,
+      num(c.lockInIndex, 1),
+      num(c.concentration.hhi),
+      c.concentration.top ? `${c.concentration.top.provider} ${pct(c.concentration.top.share)}` : '',
+    ]),
+    [2, 3, 4],
+  )
+  yield '<h3>Residency versus control</h3><p>Where data sits (country) and who controls the provider (jurisdiction) are two different facts.</p>'
+  yield table(
+    ['Country (residency)', 'Control', 'Resources'],
+    a.residency.map((r) => [r.country, r.control, r.count]),
+    [2],
+  )
+  yield '<h3>Completeness of sources</h3>'
+  yield table(
+    ['Provider', 'Scope', 'Status', 'Resources', 'Reason'],
+    a.sources.slice(0, 200).map((x) => [x.provider, x.scope, x.status, x.count, x.error ?? '']),
+    [3],
+  )
+  yield '</section>'
+
+  // 3. Exit plans
+  yield '<section id="plans"><h2>3. Exit plan per provider and service</h2><p>Ranked by contribution to the estate’s lock-in.</p>'
+  for (const p of m.plans) {
+    yield `<div class="plan"><h3>${p.rank}. ${esc(p.title ?? p.type)} <small>(${esc(p.provider)}, <code>${esc(p.type)}</code>)</small></h3>`
+    yield table(
+      [
+        'Resources',
+        'Class',
+        'Share of lock-in',
+        'Target standard',
+        'Open-source equivalents',
+        'European providers',
+        'Effort',
+        'Stateful data',
+        'Used by',
+      ],
+      [
+        [
+          p.count,
+          p.portability,
+          pct(p.lockInContribution, 1),
+          p.standard ?? '—',
+          p.equivalents.join(', ') || '—',
+          p.european.map((e) => `${e.provider}: ${e.service}`).join('; ') || '—',
+          p.effort ?? '?',
+          p.stateful ? `${gib(p.sizeGiB)}${p.unknownSize ? ` +${p.unknownSize} unknown` : ''}` : 'none',
+          p.dependents ? `${p.dependents} (${p.dependentExamples.join(', ')})` : '—',
+        ],
+      ],
+    )
+    yield `<ol>${p.steps.map((step) => `<li>${esc(step)}</li>`).join('')}</ol></div>`
+  }
+  yield '</section>'
+
+  // 4. Findings
+  yield '<section id="findings"><h2>4. Findings per policy rule</h2>'
+  if (m.rules.length === 0) yield '<p>No policy was evaluated.</p>'
+  for (const r of m.rules) {
+    yield `<h3>${pill(r.status)} ${esc(r.policy)} / ${esc(r.title)}</h3><p>Severity <strong>${esc(r.severity)}</strong>, ${r.selected} resources selected. ${esc(r.rationale)}${r.references.length ? ` <em>${esc(r.references.join('; '))}</em>` : ''}</p>`
+    if (r.findings.length) {
+      yield table(
+        ['Resource', 'Finding', 'Waiver'],
+        r.findings
+          .slice(0, 50)
+          .map((f) => [
+            f.resourceId ?? f.subject ?? 'estate',
+            f.message,
+            f.waiver ? `${f.waiver.reason} (until ${f.waiver.expires})` : '',
+          ]),
+      )
+      if (r.findings.length > 50) yield `<p>… and ${r.findings.length - 50} more in assessment.json and resources.csv.</p>`
+      yield `<p><strong>Remediation:</strong> ${esc(r.remediation)}</p>`
+    }
+  }
+  const expired = policies.flatMap((p) =>
+    p.expiredWaivers.map((w) => [p.name, w.rule, w.resources.join(', '), w.reason, w.expires]),
+  )
+  if (expired.length)
+    yield `<h3>Expired waivers (no longer applied)</h3>${table(['Policy', 'Rule', 'Resources', 'Reason', 'Expired'], expired)}`
+  yield '</section>'
+
+  // 5. Regulation
+  yield '<section id="regulation"><h2>5. Regulatory mapping</h2>'
+  yield `<table><thead><tr><th scope="col">Framework</th><th scope="col">Provision</th><th scope="col">What the estate shows</th><th scope="col">Status</th><th scope="col">Open findings</th></tr></thead><tbody>${m.regulation
+    .map(
+      (r) =>
+        `<tr><td>${esc(r.framework)}</td><td>${esc(r.provision)}</td><td>${esc(r.measure)}</td><td>${pill(r.status)}</td><td class="n">${r.findings}</td></tr>`,
+    )
+    .join('')}</tbody></table>`
+  yield `<p class="note">${esc(m.dataActNote)}</p>`
+  yield table(
+    ['Provider', 'Stateful data', 'Unknown sizes', 'Egress at list price', 'Price note'],
+    a.egress.estimates.map((e) => [e.provider, gib(e.statefulGiB), e.unknownSize, money(e.cost, e.currency), e.priceNote ?? '']),
+    [1, 2, 3],
+  )
+  yield `<p class="meta">List prices as of ${esc(a.egress.pricesAsOf)}; resources without a known size are counted, not guessed.</p></section>`
+
+  // 6. Methodology
+  const c = a.constants
+  yield '<section id="methodology"><h2>6. Methodology</h2><ul>'
+  yield `<li><strong>Resource score (0–100)</strong> = base by portability class (${esc(
+    Object.entries(c.portabilityBase)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', '),
+  )}) + data gravity (stateful ${c.statefulBonus}, plus ${c.sizeBonusPerDecade} × log10(1 + GiB), at most ${c.maxSizeBonus}) + coupling (${c.couplingFactor} × the gap to the most locked-in proprietary or captive dependency, at most ${c.maxCoupling}); capped at 100.</li>`
+  yield `<li><strong>Lock-in index</strong>: the mean resource score weighted by category criticality (unmapped weight ${c.unmappedCategoryWeight}).</li>`
+  yield '<li><strong>Concentration</strong>: the Herfindahl–Hirschman index of criticality-weighted provider shares (0–10,000), overall and per category.</li>'
+  yield '<li><strong>Jurisdiction exposure</strong>: the weighted share of stateful or critical resources whose provider or SaaS vendor is controlled from outside the EU; control follows ownership, not the region.</li>'
+  yield `<li><strong>Readiness</strong> = 100 − ${c.readinessWeights.lockIn} × lock-in − ${c.readinessWeights.concentration} × HHI/100 − ${c.readinessWeights.jurisdiction} × exposure% − ${c.readinessWeights.unmapped} × unmapped% = 100 − ${s.deductions.lockIn} − ${s.deductions.concentration} − ${s.deductions.jurisdiction} − ${s.deductions.unmapped} = <strong>${s.readiness}</strong>. Grades: ${esc(
+    Object.entries(c.gradeThresholds)
+      .map(([g, t]) => `${g} ≥ ${t}`)
+      .join(', '),
+  )}, else F.</li></ul></section>`
+
+  // 7. Appendix
+  yield '<section id="appendix"><h2>7. Appendix</h2><h3>Unmapped types</h3>'
+  yield a.unmapped.length
+    ? table(
+        ['Type', 'Provider', 'Count'],
+        a.unmapped.slice(0, 200).map((u) => [u.type, u.provider, u.count]),
+        [2],
+      )
+    : '<p>None: every type is mapped.</p>'
+  yield `<h3>Resources by lock-in score (top ${m.topResources.length} of ${esc(num(a.resources.length))}; all of them in resources.csv)</h3>`
+  yield table(
+    ['Resource', 'Provider', 'Type', 'Region', 'Country', 'Class', 'Score', 'Base + gravity + coupling', 'Tags'],
+    m.topResources.map((r) => [
+      r.name ?? r.id,
+      r.provider,
+      r.type,
+      r.region ?? '',
+      r.country ?? '',
+      r.portability,
+      r.score,
+      `${r.breakdown.base} + ${r.breakdown.gravity} + ${r.breakdown.coupling}`,
+      Object.entries(r.tags)
+        .slice(0, 6)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(' '),
+    ]),
+    [6],
+  )
+  yield '</section></main></body></html>\n'
+}

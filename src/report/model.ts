@@ -1,0 +1,211 @@
+import type {AssessedResource, ServiceSummary} from '../assessment/schema.js'
+import type {Finding, RuleVerdict} from '../policy/types.js'
+import {gib, money, pct} from './format.js'
+import type {ReportData} from './types.js'
+
+/** The day from which the EU Data Act forbids switching charges, egress included (Art. 29(1)). */
+export const DATA_ACT_NO_CHARGES_FROM = '2027-01-12'
+
+export interface ExitPlan extends ServiceSummary {
+  rank: number
+  /** Resources (outside the service) that use it, directly. */
+  dependents: number
+  dependentExamples: string[]
+  steps: string[]
+}
+
+export interface Risk {
+  title: string
+  detail: string
+}
+
+export interface RegulationRow {
+  framework: string
+  provision: string
+  measure: string
+  status: 'ok' | 'attention' | 'info'
+  findings: number
+}
+
+export interface ReportModel {
+  risks: Risk[]
+  plans: ExitPlan[]
+  rules: (RuleVerdict & {policy: string; policyTitle: string})[]
+  regulation: RegulationRow[]
+  dataActNote: string
+  topResources: AssessedResource[]
+  portability: Record<string, number>
+}
+
+const PORTABILITY_ORDER = ['portable', 'compatible', 'proprietary', 'captive', 'unmapped'] as const
+
+/** Default steps when the catalog gives none: a plain, generic exit sequence per class. */
+function defaultSteps(plan: ServiceSummary): string[] {
+  const target = plan.standard ? ` onto ${plan.standard}` : ''
+  const where = plan.european[0] ? ` (for example ${plan.european[0].service} at ${plan.european[0].provider})` : ''
+  return [
+    `Inventory every ${plan.title ?? plan.type} and what uses it (see "used by").`,
+    plan.stateful
+      ? `Copy the data${target}${where}, and keep it in sync until cut-over.`
+      : `Stand up the equivalent${target}${where}.`,
+    'Switch clients and dependents over; run both side by side until verified.',
+    'Decommission the original and remove its credentials.',
+  ]
+}
+
+/** Derives everything the human-readable reports show from the assessment; pure and linear. */
+export function buildReportModel(
+  {assessment: a, policies, now}: ReportData,
+  options: {plans?: number; topResources?: number} = {},
+): ReportModel {
+  // Reverse dependencies per service, for "what depends on it".
+  const serviceOf = new Map<string, string>()
+  for (const r of a.resources) serviceOf.set(r.id, `${r.provider}\u0000${r.type}\u0000${r.portability}`)
+  const dependents = new Map<string, {count: number; examples: string[]}>()
+  for (const r of a.resources) {
+    const own = serviceOf.get(r.id)
+    const seen = new Set<string>()
+    for (const dep of r.dependsOn ?? []) {
+      const key = serviceOf.get(dep)
+      if (!key || key === own || seen.has(key)) continue
+      seen.add(key)
+      const entry = dependents.get(key) ?? {count: 0, examples: []}
+      entry.count++
+      if (entry.examples.length < 3) entry.examples.push(r.name ?? r.id)
+      dependents.set(key, entry)
+    }
+  }
+  const plans: ExitPlan[] = a.services.slice(0, options.plans ?? 40).map((s, i) => {
+    const d = dependents.get(`${s.provider}\u0000${s.type}\u0000${s.portability}`)
+    return {
+      ...s,
+      rank: i + 1,
+      dependents: d?.count ?? 0,
+      dependentExamples: d?.examples ?? [],
+      steps: s.exitSteps?.length ? s.exitSteps : defaultSteps(s),
+    }
+  })
+
+  const rules = policies.flatMap((p) => p.rules.map((r) => ({...r, policy: p.name, policyTitle: p.title})))
+  const failing = rules.filter((r) => r.status === 'fail')
+  const findingsFor = (match: (r: (typeof rules)[number]) => boolean) =>
+    rules.filter(match).reduce((n, r) => n + r.findings.filter((f: Finding) => !f.waiver).length, 0)
+  const refersTo = (text: RegExp) => (r: (typeof rules)[number]) =>
+    [...r.references, r.title, r.rationale].some((x) => text.test(x))
+
+  const s = a.summary
+  const portability: Record<string, number> = Object.fromEntries(PORTABILITY_ORDER.map((p) => [p, 0]))
+  for (const r of a.resources) portability[r.portability] = (portability[r.portability] ?? 0) + 1
+  const movable = (portability.portable! + portability.compatible!) / Math.max(1, a.resources.length)
+  const nonEuGiB = a.resources
+    .filter((r) => r.stateful && r.control !== 'EU' && r.control !== 'EEA+CH')
+    .reduce((n, r) => n + (r.sizeGiB ?? 0), 0)
+  const topRegionShare = (() => {
+    const counts = new Map<string, number>()
+    for (const r of a.resources)
+      if (r.stateful && r.critical) counts.set(`${r.provider}/${r.region}`, (counts.get(`${r.provider}/${r.region}`) ?? 0) + 1)
+    const total = [...counts.values()].reduce((x, y) => x + y, 0)
+    return total ? Math.max(...counts.values()) / total : 0
+  })()
+
+  const afterDeadline = now.toISOString().slice(0, 10) >= DATA_ACT_NO_CHARGES_FROM
+  const egressTotal = a.egress.estimates.filter((e) => e.cost !== undefined)
+  const egressText = egressTotal.map((e) => `${e.provider} ${money(e.cost, e.currency)}`).join(', ') || 'no priced provider'
+  const dataActNote = afterDeadline
+    ? `Since ${DATA_ACT_NO_CHARGES_FROM}, the EU Data Act (Regulation (EU) 2023/2854, Art. 29) forbids providers to charge switching charges, egress included, to a customer who switches. The list-price estimate (${egressText}) shows what leaving would otherwise cost; it should not be paid.`
+    : `Until ${DATA_ACT_NO_CHARGES_FROM}, the EU Data Act (Regulation (EU) 2023/2854, Art. 29) allows only reduced, cost-based switching charges, egress included; from that date none may be charged. At list prices the move would cost ${egressText}.`
+
+  const regulation: RegulationRow[] = [
+    {
+      framework: 'DORA',
+      provision: 'Art. 28(8) exit strategies',
+      measure: `${a.resources.filter((r) => r.tags['critical-function'] === 'true').length} resources support critical or important functions; ${a.resources.filter((r) => r.tags['critical-function'] === 'true' && r.tags['exit-plan']).length} carry an exit plan.`,
+      status: findingsFor(refersTo(/28\(8\)/)) > 0 ? 'attention' : 'ok',
+      findings: findingsFor(refersTo(/28\(8\)/)),
+    },
+    {
+      framework: 'DORA',
+      provision: 'Art. 29 concentration risk',
+      measure: `HHI ${Math.round(s.concentration.hhi)}; ${s.concentration.top ? `${s.concentration.top.provider} holds ${pct(s.concentration.top.share)}` : 'no provider'}.`,
+      status: findingsFor(refersTo(/Art\. 29|concentration/i)) > 0 || s.concentration.hhi > 5000 ? 'attention' : 'ok',
+      findings: findingsFor(refersTo(/Art\. 29|concentration/i)),
+    },
+    {
+      framework: 'EU Data Act',
+      provision: 'Arts. 23–29 switching and egress',
+      measure: `${gib(s.dataGiB)} of data to move (${s.unknownSizeCount} stateful resources of unknown size). ${afterDeadline ? 'No switching charges may be charged.' : `Cost-based charges only, none from ${DATA_ACT_NO_CHARGES_FROM}.`}`,
+      status: 'info',
+      findings: 0,
+    },
+    {
+      framework: 'EU Data Act',
+      provision: 'Art. 30 functional equivalence and open interfaces',
+      measure: `${pct(movable)} of resources are portable or compatible (reached through open or de-facto standards).`,
+      status: movable >= 0.6 ? 'ok' : 'attention',
+      findings: findingsFor(refersTo(/Art\. 30|open standards/i)),
+    },
+    {
+      framework: 'EU Cloud Sovereignty Framework',
+      provision: 'SOV-2 legal and jurisdictional',
+      measure: `${pct(s.jurisdictionExposure)} of stateful or critical resources are under non-EU control.`,
+      status: s.jurisdictionExposure > 0.4 ? 'attention' : 'ok',
+      findings: findingsFor(refersTo(/SOV-2|jurisdiction|EU control/i)),
+    },
+    {
+      framework: 'EU Cloud Sovereignty Framework',
+      provision: 'SOV-3 data',
+      measure: `${gib(nonEuGiB)} of stored data sits with providers under non-EU control.`,
+      status: nonEuGiB > 0 ? 'attention' : 'ok',
+      findings: findingsFor(refersTo(/SOV-3|stateful data/i)),
+    },
+    {
+      framework: 'EU Cloud Sovereignty Framework',
+      provision: 'SOV-4 operational',
+      measure: `Top provider share ${pct(s.concentration.top?.share ?? 0)}; ${pct(topRegionShare)} of stateful critical resources in their most used region.`,
+      status: (s.concentration.top?.share ?? 0) > 0.6 || topRegionShare > 0.8 ? 'attention' : 'ok',
+      findings: findingsFor(refersTo(/SOV-4|region/i)),
+    },
+    {
+      framework: 'EU Cloud Sovereignty Framework',
+      provision: 'SOV-6 technology',
+      measure: `Lock-in index ${s.lockInIndex}; ${portability.captive} captive and ${portability.unmapped} unmapped resources.`,
+      status: s.lockInIndex > 45 ? 'attention' : 'ok',
+      findings: findingsFor(refersTo(/SOV-6|captive|exit path/i)),
+    },
+  ]
+
+  const risks: Risk[] = []
+  const top = plans[0]
+  if (top)
+    risks.push({
+      title: `${top.title ?? top.type} on ${top.provider} causes ${pct(top.lockInContribution)} of the lock-in`,
+      detail:
+        `${top.count} resources, ${top.portability}${top.dependents ? `, used by ${top.dependents} other resources` : ''}. ${top.exit ?? ''}`.trim(),
+    })
+  if (s.concentration.top && s.concentration.top.share > 0.4)
+    risks.push({
+      title: `${s.concentration.top.provider} holds ${pct(s.concentration.top.share)} of the estate`,
+      detail: `An outage, price rise or withdrawal there reaches most of the organisation at once (HHI ${Math.round(s.concentration.hhi)}).`,
+    })
+  if (s.jurisdictionExposure > 0.2)
+    risks.push({
+      title: `${pct(s.jurisdictionExposure)} of stateful or critical resources are under non-EU control`,
+      detail:
+        'EU data residency does not prevent foreign access: the US CLOUD Act reaches US-controlled providers in their EU regions, and a sanction can cut access overnight.',
+    })
+  const worstRule = failing.sort(
+    (x, y) =>
+      ['info', 'low', 'medium', 'high', 'critical'].indexOf(y.severity) -
+      ['info', 'low', 'medium', 'high', 'critical'].indexOf(x.severity),
+  )[0]
+  if (risks.length < 3 && worstRule)
+    risks.push({
+      title: `Policy ${worstRule.policy}: ${worstRule.title}`,
+      detail: `${worstRule.findings.length} findings (${worstRule.severity}). ${worstRule.remediation}`,
+    })
+
+  const topResources = [...a.resources]
+    .sort((x, y) => y.score - x.score || x.id.localeCompare(y.id))
+    .slice(0, options.topResources ?? 200)
+  return {risks: risks.slice(0, 3), plans, rules, regulation, dataActNote, topResources, portability}
+}

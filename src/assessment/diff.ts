@@ -60,7 +60,7 @@ export function diffAssessments(
     added,
     removed,
     scoreChanges: scoreChanges
-      .sort((x, y) => Math.abs(y.delta) - Math.abs(x.delta) || x.id.localeCompare(y.id))
+      .sort((x, y) => Math.abs(y.delta) - Math.abs(x.delta) || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0))
       .slice(0, options.maxScoreChanges ?? 50),
     newFindings: [...newFindings].filter(([key]) => !oldFindings.has(key)).map(([, f]) => f),
     resolvedFindings: [...oldFindings].filter(([key]) => !newFindings.has(key)).map(([, f]) => f),

@@ -1,8 +1,10 @@
-import {readdir} from 'node:fs/promises'
-import {basename, dirname, join, resolve} from 'node:path'
+import {createHash} from 'node:crypto'
+import {readdir, readFile} from 'node:fs/promises'
+import {dirname, join, resolve} from 'node:path'
 import {fileURLToPath} from 'node:url'
-import type {z} from 'zod'
+import {z} from 'zod'
 import {InputError} from '../errors.js'
+import {writeFileAtomic} from '../util/atomic.js'
 import {loadYamlFile} from '../util/yaml.js'
 import {Catalog, type CatalogData} from './catalog.js'
 import {CatalogFileSchema, CategoriesFileSchema, EgressFileSchema, ProvidersFileSchema, RegionsFileSchema} from './schema.js'
@@ -34,7 +36,30 @@ export function loadCatalog(options: LoadCatalogOptions = {}): Promise<Catalog> 
   return pending
 }
 
-async function readCatalog(dir: string, extraFiles: string[]): Promise<Catalog> {
+/** The built-in catalog compiled to JSON at build time (npm run build); YAML parsing costs seconds, JSON milliseconds. */
+export const COMPILED_CATALOG = resolve(dirname(fileURLToPath(import.meta.url)), '../catalog.compiled.json')
+
+const CompiledCatalogSchema = z.object({
+  fingerprint: z.string(),
+  categories: CategoriesFileSchema.shape.categories,
+  providers: ProvidersFileSchema.shape.providers,
+  regions: RegionsFileSchema.shape.regions,
+  egress: EgressFileSchema,
+  files: z.array(z.object({file: z.string(), data: CatalogFileSchema})),
+})
+
+/** A hash of every YAML file of the folder, so a compiled catalog is only used while it matches the sources. */
+export async function catalogFingerprint(dir: string): Promise<string> {
+  const hash = createHash('sha256')
+  for (const name of (await readdir(dir)).filter((n) => n.endsWith('.yaml')).sort()) {
+    hash.update(name)
+    hash.update(await readFile(join(dir, name)))
+  }
+  return hash.digest('hex')
+}
+
+/** Reads and validates the YAML of a catalog folder (every error names file, line and column). */
+export async function readCatalogData(dir: string): Promise<CatalogData> {
   let present: string[]
   try {
     present = await readdir(dir)
@@ -44,25 +69,40 @@ async function readCatalog(dir: string, extraFiles: string[]): Promise<Catalog> 
   const names = present.filter((name) => name.endsWith('.yaml') && !SPECIAL_FILES.has(name)).sort()
   const optional = <T extends z.ZodType>(name: string, schema: T, empty: z.infer<T>) =>
     present.includes(name) ? loadYamlFile(join(dir, name), schema) : Promise.resolve(empty)
-  const [categories, providers, regions, egress] = await Promise.all([
+  const [categories, providers, regions, egress, files] = await Promise.all([
     loadYamlFile(join(dir, 'categories.yaml'), CategoriesFileSchema),
     loadYamlFile(join(dir, 'providers.yaml'), ProvidersFileSchema),
     loadYamlFile(join(dir, 'regions.yaml'), RegionsFileSchema),
     optional('egress.yaml', EgressFileSchema, {asOf: '1970-01-01', providers: {}}),
+    Promise.all(names.map(async (name) => ({file: name, data: await loadYamlFile(join(dir, name), CatalogFileSchema)}))),
   ])
-  const files = await Promise.all(
-    [...names.map((name) => join(dir, name)), ...extraFiles].map(async (file) => ({
-      file: extraFiles.includes(file) ? file : basename(file),
-      data: await loadYamlFile(file, CatalogFileSchema),
-      override: extraFiles.includes(file),
-    })),
-  )
-  const data: CatalogData = {
-    categories: categories.categories,
-    providers: providers.providers,
-    regions: regions.regions,
-    egress,
-    files,
+  return {categories: categories.categories, providers: providers.providers, regions: regions.regions, egress, files}
+}
+
+/** The compiled built-in catalog when it is present and current, else undefined. */
+async function readCompiled(dir: string): Promise<CatalogData | undefined> {
+  if (dir !== BUILTIN_CATALOG_DIR) return undefined
+  let text: string
+  try {
+    text = await readFile(COMPILED_CATALOG, 'utf8')
+  } catch {
+    return undefined
   }
-  return Catalog.fromData(data)
+  const parsed = CompiledCatalogSchema.safeParse(JSON.parse(text))
+  if (!parsed.success || parsed.data.fingerprint !== (await catalogFingerprint(dir))) return undefined
+  const {fingerprint: _fingerprint, ...data} = parsed.data
+  return data
+}
+
+/** Writes the compiled built-in catalog; run by `npm run build`. */
+export async function writeCompiledCatalog(file = COMPILED_CATALOG, dir = BUILTIN_CATALOG_DIR): Promise<void> {
+  const data = await readCatalogData(dir)
+  Catalog.fromData(data) // cross-reference checks, so a broken catalog fails the build
+  await writeFileAtomic(file, JSON.stringify({fingerprint: await catalogFingerprint(dir), ...data}))
+}
+
+async function readCatalog(dir: string, extraFiles: string[]): Promise<Catalog> {
+  const base = (await readCompiled(dir)) ?? (await readCatalogData(dir))
+  const extra = await Promise.all(extraFiles.map(async (file) => ({file, data: await loadYamlFile(file, CatalogFileSchema), override: true})))
+  return Catalog.fromData({...base, files: [...base.files, ...extra]})
 }

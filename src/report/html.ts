@@ -41,7 +41,7 @@ const pill = (status: string) => `<span class="pill ${esc(status)}">${esc(status
 /** exit-report.html: one self-contained, script-free page with inline CSS and SVG charts. */
 export function* renderHtml(data: ReportData): Generator<string> {
   const {assessment: a, policies} = data
-  const m = buildReportModel(data, {plans: 40, topResources: 200})
+  const m = buildReportModel(data)
   const s = a.summary
   yield `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${esc(contentSecurityPolicy())}"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="referrer" content="no-referrer"><title>Exit-strategy report: grade ${esc(s.grade)}</title><style>${CSS}</style></head><body>`
   yield `<header><h1>Exit-strategy report</h1><p class="meta">Generated ${esc(data.now.toISOString().slice(0, 10))} by exitready ${esc(a.generator.version)} from ${esc(a.inputs.join(', ') || 'the given inventory')} · ${esc(num(s.resourceCount))} resources at ${a.providers.length} providers</p></header>`

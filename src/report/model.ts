@@ -53,11 +53,36 @@ function defaultSteps(plan: ServiceSummary): string[] {
   ]
 }
 
-/** Derives everything the human-readable reports show from the assessment; pure and linear. */
-export function buildReportModel(
-  {assessment: a, policies, now}: ReportData,
-  options: {plans?: number; topResources?: number} = {},
-): ReportModel {
+const cache = new WeakMap<ReportData, ReportModel>()
+
+/** The highest-scoring resources, without sorting the whole estate (linear for a fixed n). */
+function topByScore(resources: AssessedResource[], n: number): AssessedResource[] {
+  const byScore = (x: AssessedResource, y: AssessedResource) => y.score - x.score || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0)
+  let kept: AssessedResource[] = []
+  let floor = Number.NEGATIVE_INFINITY
+  for (const r of resources) {
+    if (r.score < floor) continue
+    kept.push(r)
+    // Keep at most 2n candidates, pruning whenever the buffer fills.
+    if (kept.length >= 2 * n) {
+      kept = kept.sort(byScore).slice(0, n)
+      floor = kept[n - 1]!.score
+    }
+  }
+  return kept.sort(byScore).slice(0, n)
+}
+
+/** Derives everything the human-readable reports show; pure, linear, and built once per set of report data. */
+export function buildReportModel(data: ReportData): ReportModel {
+  let model = cache.get(data)
+  if (!model) {
+    model = deriveModel(data)
+    cache.set(data, model)
+  }
+  return model
+}
+
+function deriveModel({assessment: a, policies, now}: ReportData, options: {plans?: number; topResources?: number} = {}): ReportModel {
   // Reverse dependencies per service, for "what depends on it".
   const serviceOf = new Map<string, string>()
   for (const r of a.resources) serviceOf.set(r.id, `${r.provider}\u0000${r.type}\u0000${r.portability}`)
@@ -204,8 +229,6 @@ export function buildReportModel(
       detail: `${worstRule.findings.length} findings (${worstRule.severity}). ${worstRule.remediation}`,
     })
 
-  const topResources = [...a.resources]
-    .sort((x, y) => y.score - x.score || x.id.localeCompare(y.id))
-    .slice(0, options.topResources ?? 200)
+  const topResources = topByScore(a.resources, options.topResources ?? 200)
   return {risks: risks.slice(0, 3), plans, rules, regulation, dataActNote, topResources, portability}
 }

@@ -238,8 +238,7 @@ export class HttpClient {
   }
 
   private backoff(attempt: number, random: () => number): number {
-    const cap = Math.min(this.options.maxDelayMs, this.options.baseDelayMs * 2 ** (attempt - 1))
-    return Math.round(cap / 2 + (random() * cap) / 2)
+    return backoffDelay(attempt, this.options.baseDelayMs, this.options.maxDelayMs, random)
   }
 
   private async send(method: string, url: URL, body: string | undefined, extra?: Record<string, string>): Promise<Response> {
@@ -331,4 +330,56 @@ export async function* paginate<T, Token>(
       throw new HttpError('The API returned the same page token twice; stopping to avoid a loop.', 'malformed')
     seen.add(key)
   } while (token !== undefined && token !== null && token !== '')
+}
+
+/** Exponential backoff with jitter: a random wait between half and all of min(max, base·2^(attempt-1)). */
+export function backoffDelay(
+  attempt: number,
+  baseDelayMs: number,
+  maxDelayMs: number,
+  random: () => number = Math.random,
+): number {
+  const cap = Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1))
+  return Math.round(cap / 2 + (random() * cap) / 2)
+}
+
+export interface RetryPolicy {
+  /** Attempts, the first included. */
+  maxAttempts?: number
+  /** Upper bound on all waiting between attempts. */
+  maxTotalWaitMs?: number
+  baseDelayMs?: number
+  maxDelayMs?: number
+  clock?: Clock
+  random?: () => number
+  signal?: AbortSignal
+}
+
+/** What to do with an error: give up, or retry (after the server's hint when it gave one). */
+export type RetryDecision = {retry: false} | {retry: true; waitMs?: number}
+
+/**
+ * The same bounded backoff as HttpClient, for calls that do not go through it (cloud SDKs with
+ * their own retries turned off). Rethrows the last error when attempts or total wait run out.
+ */
+export async function withRetries<T>(
+  operation: (attempt: number) => Promise<T>,
+  decide: (error: unknown) => RetryDecision,
+  policy: RetryPolicy = {},
+): Promise<T> {
+  const {maxAttempts = 5, maxTotalWaitMs = 120_000, baseDelayMs = 500, maxDelayMs = 20_000} = policy
+  const clock = policy.clock ?? systemClock
+  let waited = 0
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await operation(attempt)
+    } catch (error) {
+      const decision = decide(error)
+      if (!decision.retry || attempt >= maxAttempts || policy.signal?.aborted) throw error
+      const wait = decision.waitMs ?? backoffDelay(attempt, baseDelayMs, maxDelayMs, policy.random)
+      if (waited + wait > maxTotalWaitMs) throw error
+      waited += wait
+      await clock.sleep(wait, policy.signal)
+    }
+  }
 }

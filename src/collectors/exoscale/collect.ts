@@ -1,0 +1,274 @@
+import type {LimitFunction} from 'p-limit'
+import {ExitCode, ExitreadyError} from '../../errors.js'
+import type {ResourceInput} from '../../inventory/model.js'
+import {HttpError} from '../http.js'
+import {
+  bytesToGiB,
+  compact,
+  concurrencyLimit,
+  contextHttpOptions,
+  expectArray,
+  finishCollection,
+  LimitedClient,
+  labelsToTags,
+  reasonOf,
+  runScope,
+  type ScopeOutcome,
+  stringList,
+} from '../openstack/scope.js'
+import type {CollectContext, CollectorResult} from '../types.js'
+import {type ExoscaleCredentials, exoscaleAuthorization, SIGNATURE_TTL_SECONDS} from './sign.js'
+
+const PROVIDER = 'exoscale'
+/** Public zones, used when the zone list cannot be read. */
+export const DEFAULT_ZONES = ['ch-gva-2', 'ch-dk-2', 'de-fra-1', 'de-muc-1', 'at-vie-1', 'at-vie-2', 'bg-sof-1']
+/** Zone that answers the zone list and the account-wide lists (security groups, SOS buckets). */
+const HOME_ZONE = 'ch-gva-2'
+
+type Json = Record<string, unknown>
+const ref = (value: unknown): string | undefined =>
+  value && typeof value === 'object' && typeof (value as Json).id === 'string' ? ((value as Json).id as string) : undefined
+const refs = (values: unknown): string[] =>
+  Array.isArray(values) ? values.map(ref).filter((id): id is string => id !== undefined) : []
+const rid = (kind: string, id: string) => `${PROVIDER}:${kind}:${id}`
+
+/** Exoscale errors are {"message": "..."}; some add {"errors": {...}} per field. */
+function describeExoscaleError(body: unknown): {code?: string; message?: string} | undefined {
+  if (typeof body === 'string') return {message: body}
+  if (!body || typeof body !== 'object') return undefined
+  const message = (body as Json).message
+  return typeof message === 'string' ? {message} : undefined
+}
+
+/** The API base of a zone: an override (with an optional {zone} placeholder), the zone list's endpoint, or the public pattern. */
+export function zoneBaseUrl(ctx: Pick<CollectContext, 'endpoints'>, zone: string, listed?: string): string {
+  const override = ctx.endpoints[PROVIDER]
+  if (override) return override.replaceAll('{zone}', zone)
+  return listed ?? `https://api-${zone}.exoscale.com/v2`
+}
+
+function clientFor(ctx: CollectContext, credentials: ExoscaleCredentials, baseUrl: string, limit: LimitFunction) {
+  return new LimitedClient(
+    {
+      provider: PROVIDER,
+      baseUrl,
+      ...contextHttpOptions(ctx),
+      describeError: describeExoscaleError,
+      auth: ({method, url, body}) => ({
+        authorization: exoscaleAuthorization(
+          credentials,
+          method,
+          url,
+          body,
+          Math.floor(ctx.clock.now() / 1000) + SIGNATURE_TTL_SECONDS,
+        ),
+      }),
+    },
+    limit,
+  )
+}
+
+async function listOf(client: LimitedClient, path: string, key: string): Promise<Json[]> {
+  const response = await client.get<Json>(path)
+  return expectArray<Json>(response.data?.[key], PROVIDER, `${path} (${key})`)
+}
+
+async function listZones(
+  ctx: CollectContext,
+  home: LimitedClient,
+  warnings: string[],
+): Promise<{name: string; endpoint?: string}[]> {
+  const chosen = stringList(ctx.options[PROVIDER]?.zones)
+  if (chosen) return chosen.map((name) => ({name}))
+  try {
+    const zones = await listOf(home, '/zone', 'zones')
+    const named = zones
+      .filter((z) => typeof z.name === 'string')
+      .map((z) => ({name: z.name as string, endpoint: typeof z['api-endpoint'] === 'string' ? z['api-endpoint'] : undefined}))
+    if (named.length > 0) return named
+  } catch (error) {
+    if (error instanceof HttpError && error.kind === 'auth')
+      throw new ExitreadyError(
+        `Exoscale rejected the API key (${reasonOf(error)}).`,
+        ExitCode.noProvider,
+        'Check EXOSCALE_API_KEY and EXOSCALE_API_SECRET, and that the key is not revoked.',
+      )
+    warnings.push(`The zone list could not be read (${reasonOf(error)}); the public zones were scanned instead.`)
+  }
+  return DEFAULT_ZONES.map((name) => ({name}))
+}
+
+function mapInstance(i: Json, zone: string): ResourceInput {
+  const type = (i['instance-type'] ?? {}) as Json
+  const template = (i.template ?? {}) as Json
+  return {
+    id: rid('instance', String(i.id)),
+    provider: PROVIDER,
+    type: 'exoscale:instance',
+    name: i.name as string | undefined,
+    region: zone,
+    tags: labelsToTags(i.labels),
+    attributes: compact({
+      instanceType: ref(type),
+      family: type.family,
+      size: type.size,
+      template: template.name ?? ref(template),
+      state: i.state,
+    }),
+    dependsOn: [
+      ...refs(i['private-networks']).map((id) => rid('private-network', id)),
+      ...refs(i['security-groups']).map((id) => rid('security-group', id)),
+    ],
+    source: PROVIDER,
+  }
+}
+
+function mapZoneLists(client: LimitedClient, zone: string, warnings: string[]) {
+  const simple = (name: string, path: string, key: string, map: (item: Json) => ResourceInput) => ({
+    name,
+    run: async () => (await listOf(client, path, key)).map(map),
+  })
+  const base = (kind: string, item: Json, extra: Partial<ResourceInput> = {}): ResourceInput => ({
+    id: rid(kind, String(item.id ?? item.name)),
+    provider: PROVIDER,
+    type: `exoscale:${kind}`,
+    name: typeof item.name === 'string' ? item.name : undefined,
+    region: zone,
+    tags: labelsToTags(item.labels),
+    source: PROVIDER,
+    ...extra,
+  })
+  return [
+    simple('instances', '/instance', 'instances', (i) => mapInstance(i, zone)),
+    {
+      name: 'block storage',
+      run: async () => {
+        try {
+          return (await listOf(client, '/block-storage', 'block-storage-volumes')).map((v) =>
+            base('block-storage-volume', v, {
+              sizeGiB: typeof v.size === 'number' ? v.size : undefined,
+              attributes: compact({state: v.state, encrypted: v.encrypted, instanceId: ref(v.instance)}),
+              dependsOn: ref(v.instance) ? [rid('instance', ref(v.instance)!)] : [],
+            }),
+          )
+        } catch (error) {
+          // Block storage is not offered in every zone; Exoscale answers with an availability error there.
+          if (error instanceof HttpError && /availability/i.test(error.message) && error.kind !== 'auth') {
+            warnings.push(`Block storage is not available in ${zone}.`)
+            return []
+          }
+          throw error
+        }
+      },
+    },
+    simple('private networks', '/private-network', 'private-networks', (n) => base('private-network', n)),
+    simple('SKS clusters', '/sks-cluster', 'sks-clusters', (c) => {
+      const pools = Array.isArray(c.nodepools) ? (c.nodepools as Json[]) : []
+      return base('sks-cluster', c, {
+        attributes: compact({
+          version: c.version,
+          level: c.level,
+          cni: c.cni,
+          nodeCount: pools.reduce((sum, p) => sum + (typeof p.size === 'number' ? p.size : 0), 0),
+        }),
+        dependsOn: [
+          ...new Set([
+            ...pools.flatMap((p) => refs(p['private-networks']).map((id) => rid('private-network', id))),
+            ...pools.flatMap((p) => refs(p['security-groups']).map((id) => rid('security-group', id))),
+          ]),
+        ],
+      })
+    }),
+    simple('DBaaS services', '/dbaas-service', 'dbaas-services', (s) =>
+      base('dbaas-service', s, {
+        id: rid('dbaas-service', String(s.name)),
+        region: (s.zone as string | undefined) ?? zone,
+        sizeGiB: bytesToGiB(s['disk-size']),
+        attributes: compact({type: s.type, plan: s.plan, nodeCount: s['node-count'], state: s.state}),
+      }),
+    ),
+    simple('network load balancers', '/load-balancer', 'load-balancers', (lb) =>
+      base('nlb', lb, {
+        attributes: compact({services: Array.isArray(lb.services) ? lb.services.length : undefined, state: lb.state}),
+      }),
+    ),
+    simple('elastic IPs', '/elastic-ip', 'elastic-ips', (ip) =>
+      base('elastic-ip', ip, {
+        name: (ip.description as string) || (ip.ip as string | undefined),
+        attributes: compact({addressFamily: ip.addressfamily}),
+      }),
+    ),
+  ]
+}
+
+/** Instances use the volumes attached to them; the volume list is where Exoscale tells it. */
+function linkVolumes(resources: ResourceInput[]): void {
+  const instances = new Map(resources.filter((r) => r.type === 'exoscale:instance').map((r) => [r.id, r]))
+  for (const volume of resources) {
+    if (volume.type !== 'exoscale:block-storage-volume') continue
+    const instance = instances.get(volume.dependsOn?.[0] ?? '')
+    if (instance) instance.dependsOn = [...(instance.dependsOn ?? []), volume.id]
+  }
+}
+
+export async function collectExoscale(ctx: CollectContext): Promise<CollectorResult> {
+  const key = ctx.env.EXOSCALE_API_KEY
+  const secret = ctx.env.EXOSCALE_API_SECRET
+  if (!key || !secret)
+    throw new ExitreadyError('Exoscale: no API key.', ExitCode.noProvider, 'Set EXOSCALE_API_KEY and EXOSCALE_API_SECRET.')
+  const credentials = {key, secret}
+  const limit = concurrencyLimit(ctx)
+  const home = clientFor(ctx, credentials, zoneBaseUrl(ctx, HOME_ZONE), limit)
+  const globalWarnings: string[] = []
+  const zones = await listZones(ctx, home, globalWarnings)
+
+  const zoneScopes = zones.map(async (zone): Promise<ScopeOutcome> => {
+    const client = clientFor(ctx, credentials, zoneBaseUrl(ctx, zone.name, zone.endpoint), limit)
+    const warnings: string[] = []
+    const outcome = await runScope(ctx, PROVIDER, zone.name, mapZoneLists(client, zone.name, warnings), warnings)
+    linkVolumes(outcome.resources)
+    return outcome
+  })
+  // Security groups and SOS buckets belong to the organisation, not to a zone: read them once.
+  const globalScope = runScope(
+    ctx,
+    PROVIDER,
+    'global',
+    [
+      {
+        name: 'security groups',
+        run: async () =>
+          (await listOf(home, '/security-group', 'security-groups')).map((g) => ({
+            id: rid('security-group', String(g.id)),
+            provider: PROVIDER,
+            type: 'exoscale:security-group',
+            name: g.name as string | undefined,
+            region: 'global',
+            tags: {},
+            source: PROVIDER,
+          })),
+      },
+      {
+        name: 'SOS buckets',
+        run: async () =>
+          (await listOf(home, '/sos-buckets-usage', 'sos-buckets-usage')).map((b) => ({
+            id: rid('sos-bucket', String(b.name)),
+            provider: PROVIDER,
+            type: 'exoscale:sos-bucket',
+            name: b.name as string | undefined,
+            region: (b['zone-name'] as string | undefined) ?? 'global',
+            tags: {},
+            sizeGiB: bytesToGiB(b.size),
+            source: PROVIDER,
+          })),
+      },
+    ],
+    globalWarnings,
+  )
+  const outcomes = await Promise.all([...zoneScopes, globalScope])
+  return finishCollection(
+    'Exoscale',
+    outcomes,
+    'Check EXOSCALE_API_KEY and EXOSCALE_API_SECRET, and that the key is allowed the list operations in docs/permissions.md.',
+  )
+}

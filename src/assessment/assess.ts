@@ -1,4 +1,6 @@
 import type {Catalog} from '../catalog/catalog.js'
+import {usageEdges} from '../graph/infer.js'
+import type {UsageEdge} from '../graph/types.js'
 import type {Snapshot} from '../inventory/model.js'
 import {resolveScoring, type ScoringConstants} from './constants.js'
 import {egressCost} from './egress.js'
@@ -10,6 +12,8 @@ export interface AssessOptions {
   inputs?: string[]
   now?: Date
   version?: string
+  /** Usage edges (declared and inferred); computed from the snapshot when not given. */
+  edges?: readonly UsageEdge[]
 }
 
 interface Tally {
@@ -86,21 +90,24 @@ export function assess(snapshot: Snapshot, catalog: Catalog, options: AssessOpti
       score: 0,
       breakdown: {base, gravity, coupling: 0, couplingFrom: []},
       tags: r.tags,
-      dependsOn: r.dependsOn,
     }
     indexById.set(r.id, i)
   }
 
-  // Pass 2: coupling through direct dependencies, then totals.
+  // Pass 2: every usage edge, declared or inferred from attributes, feeds coupling and dependsOn.
+  for (const edge of options.edges ?? usageEdges(snapshot.resources)) {
+    const from = indexById.get(edge.from)
+    if (from === undefined || !indexById.has(edge.to)) continue
+    const resource = resources[from]!
+    if (resource.dependsOn) resource.dependsOn.push(edge.to)
+    else resource.dependsOn = [edge.to]
+  }
   for (const resource of resources) {
-    if (resource.dependsOn?.length) {
-      const deps = []
-      for (const id of resource.dependsOn) {
-        const index = indexById.get(id)
-        if (index === undefined) continue
-        const dep = resources[index]!
-        deps.push({id: dep.id, base: dep.breakdown.base, portability: dep.portability})
-      }
+    if (resource.dependsOn) {
+      const deps = resource.dependsOn.map((id) => {
+        const dep = resources[indexById.get(id)!]!
+        return {id: dep.id, base: dep.breakdown.base, portability: dep.portability}
+      })
       Object.assign(resource.breakdown, couplingScore(resource.breakdown, deps, constants))
     }
     resource.score = round(totalScore(resource.breakdown))

@@ -1,16 +1,15 @@
 import {dirname, join, resolve} from 'node:path'
 import {fileURLToPath} from 'node:url'
-import {assess} from '../assessment/assess.js'
-import {resolveScoring} from '../assessment/constants.js'
 import type {Assessment} from '../assessment/schema.js'
 import {loadCatalog} from '../catalog/load.js'
 import {ExitCode, InputError} from '../errors.js'
 import type {Snapshot} from '../inventory/model.js'
 import {mergeSnapshots, readSnapshot} from '../inventory/snapshot.js'
-import {blockingFindings, evaluatePolicies} from '../policy/evaluate.js'
+import {blockingFindings} from '../policy/evaluate.js'
 import {loadPolicies} from '../policy/load.js'
 import type {Finding, PolicyOutcome, Severity} from '../policy/types.js'
 import {REPORT_FORMATS, writeReports} from '../report/index.js'
+import {evaluateEstate} from './pipeline.js'
 
 export const DEMO_SNAPSHOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../fixtures/demo/inventory.json')
 
@@ -57,14 +56,12 @@ export async function runAssess(options: AssessJobOptions): Promise<AssessJobRes
   const loaded = await loadPolicies(options.policies ?? [])
   const [snapshot, catalog] = await Promise.all([loadSnapshots(inputs), loadCatalog({extraFiles: options.catalogFiles})])
   const now = options.now ?? new Date()
-  const assessment = assess(snapshot, catalog, {
-    constants: resolveScoring(...loaded.map((l) => l.policy.scoring)),
-    inputs: options.demo ? ['demo estate', ...options.snapshots] : inputs,
+  const {assessment, policies, dependencies} = evaluateEstate(snapshot, catalog, loaded, {
     now,
+    inputs: options.demo ? ['demo estate', ...options.snapshots] : inputs,
     version: options.version,
   })
-  const policies = evaluatePolicies(assessment, loaded, {now})
-  const files = await writeReports({assessment, policies, now}, options.formats, options.outDir)
+  const files = await writeReports({assessment, policies, now, dependencies}, options.formats, options.outDir)
   const blocking = blockingFindings(policies, options.failOn)
   const incomplete = snapshot.sources.some((s) => s.status !== 'complete')
   const exitCode = blocking.length > 0 ? ExitCode.findings : incomplete ? ExitCode.incomplete : ExitCode.ok

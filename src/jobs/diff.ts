@@ -1,16 +1,14 @@
 import {z} from 'zod'
-import {assess} from '../assessment/assess.js'
-import {resolveScoring} from '../assessment/constants.js'
 import {type AssessmentDiff, diffAssessments} from '../assessment/diff.js'
 import {type Assessment, AssessmentSchema} from '../assessment/schema.js'
 import {loadCatalog} from '../catalog/load.js'
 import {InputError} from '../errors.js'
-import {SNAPSHOT_SCHEMA_ID} from '../inventory/model.js'
+import {SNAPSHOT_SCHEMA_ID, type Snapshot} from '../inventory/model.js'
 import {isNdjsonPath, MAX_JSON_SNAPSHOT_BYTES, readSnapshot, validateSnapshot} from '../inventory/snapshot.js'
-import {evaluatePolicies} from '../policy/evaluate.js'
 import {loadPolicies} from '../policy/load.js'
 import {type PolicyOutcome, type Severity, severityRank} from '../policy/types.js'
 import {readInputFile} from '../util/yaml.js'
+import {evaluateEstate} from './pipeline.js'
 
 export interface DiffJobOptions {
   old: string
@@ -47,18 +45,13 @@ async function loadSide(file: string, options: DiffJobOptions): Promise<{assessm
   return {assessment, policies: policies as PolicyOutcome[]}
 }
 
-async function assessSnapshot(snapshot: Parameters<typeof assess>[0], file: string, options: DiffJobOptions) {
+async function assessSnapshot(snapshot: Snapshot, file: string, options: DiffJobOptions) {
   const [catalog, loaded] = await Promise.all([
     loadCatalog({extraFiles: options.catalogFiles}),
     loadPolicies(options.policies ?? []),
   ])
-  const now = options.now ?? new Date()
-  const assessment = assess(snapshot, catalog, {
-    constants: resolveScoring(...loaded.map((l) => l.policy.scoring)),
-    inputs: [file],
-    now,
-  })
-  return {assessment, policies: evaluatePolicies(assessment, loaded, {now})}
+  const {assessment, policies} = evaluateEstate(snapshot, catalog, loaded, {now: options.now ?? new Date(), inputs: [file]})
+  return {assessment, policies}
 }
 
 export async function runDiff(options: DiffJobOptions): Promise<{diff: AssessmentDiff; exitCode: number}> {

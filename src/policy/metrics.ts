@@ -1,5 +1,6 @@
 import type {AssessedResource} from '../assessment/schema.js'
 import {hhi} from '../assessment/score.js'
+import type {BlastRadius} from '../graph/analysis.js'
 import type {Limit} from './schema.js'
 import {compileSelector} from './select.js'
 
@@ -7,8 +8,8 @@ import {compileSelector} from './select.js'
 export interface MetricContext {
   /** All resources of the estate, by id (dependency metrics look outside the selection). */
   byId: ReadonlyMap<string, AssessedResource>
-  /** Resources that depend, directly or transitively, on each resource (the graph stage provides it). */
-  blastRadius?: (ids: readonly string[]) => Map<string, number>
+  /** Per proprietary or captive service, the resources that depend on it directly or transitively (from the graph stage). */
+  blastRadius?: readonly BlastRadius[]
 }
 
 const weightedShare = (selected: AssessedResource[], predicate: (r: AssessedResource) => boolean): number => {
@@ -84,10 +85,10 @@ export function measure(limit: Limit, selected: AssessedResource[], context: Met
       return {value: edges}
     }
     case 'maxBlastRadius': {
-      const locked = selected.filter((r) => r.portability === 'proprietary' || r.portability === 'captive').map((r) => r.id)
-      if (locked.length === 0 || !context.blastRadius) return {value: 0}
+      const services = new Set(selected.filter((r) => r.portability === 'proprietary' || r.portability === 'captive').map((r) => `${r.provider}\u0000${r.type}`))
       let best: Measurement = {value: 0}
-      for (const [id, radius] of context.blastRadius(locked)) if (radius > best.value) best = {value: radius, subject: id}
+      for (const b of context.blastRadius ?? [])
+        if (services.has(`${b.provider}\u0000${b.type}`) && b.dependents > best.value) best = {value: b.dependents, subject: `${b.type} at ${b.provider}`}
       return best
     }
   }

@@ -65,7 +65,7 @@ export const LimitSchema = z
     metric: z
       .enum(LIMIT_METRICS)
       .describe(
-        'providerShare: weighted share of the largest (or the named) provider, 0–1. jurisdictionShare: weighted share under the given jurisdictions (default non-EU and unknown), 0–1. hhi: Herfindahl–Hirschman index over providers, 0–10,000. lockInIndex: weighted mean score, 0–100. unmappedShare: weighted share no catalog entry covers, 0–1. singleRegionShare: share in the most used region, 0–1. count: number of selected resources. share: weighted share of the selection that also matches `of`, 0–1. maxBlastRadius: the most resources that depend, directly or transitively, on one proprietary or captive resource. crossProviderEdges: dependencies that cross providers.',
+        'providerShare: weighted share of the largest (or the named) provider, 0–1. jurisdictionShare: weighted share under the given jurisdictions (default non-EU and unknown), 0–1. hhi: Herfindahl–Hirschman index over providers, 0–10,000. lockInIndex: weighted mean score, 0–100. unmappedShare: weighted share no catalog entry covers, 0–1. singleRegionShare: share in the most used region, 0–1. count: number of selected resources. share: weighted share of the selection that also matches `of`, 0–1. maxBlastRadius: the most resources that depend, directly or transitively, on one proprietary or captive service of the selection. crossProviderEdges: dependencies that cross providers.',
       ),
     max: z.number().optional(),
     min: z.number().optional(),

@@ -1,4 +1,5 @@
 import {createHash} from 'node:crypto'
+import {dependencyDiagram} from './diagram.js'
 import {GRADE_MEANING, gib, money, num, pct} from './format.js'
 import {buildReportModel} from './model.js'
 import {barChart, CLASS_COLOURS, esc, gauge, heatMap, stackedBar} from './svg.js'
@@ -45,7 +46,7 @@ export function* renderHtml(data: ReportData): Generator<string> {
   const s = a.summary
   yield `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${esc(contentSecurityPolicy())}"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="referrer" content="no-referrer"><title>Exit-strategy report: grade ${esc(s.grade)}</title><style>${CSS}</style></head><body>`
   yield `<header><h1>Exit-strategy report</h1><p class="meta">Generated ${esc(data.now.toISOString().slice(0, 10))} by exitready ${esc(a.generator.version)} from ${esc(a.inputs.join(', ') || 'the given inventory')} · ${esc(num(s.resourceCount))} resources at ${a.providers.length} providers</p></header>`
-  yield '<nav aria-label="Sections"><ol><li><a href="#summary">Executive summary</a></li><li><a href="#inventory">Inventory overview</a></li><li><a href="#plans">Exit plan per service</a></li><li><a href="#findings">Findings per policy rule</a></li><li><a href="#regulation">Regulatory mapping</a></li><li><a href="#methodology">Methodology</a></li><li><a href="#appendix">Appendix</a></li></ol></nav>'
+  yield '<nav aria-label="Sections"><ol><li><a href="#summary">Executive summary</a></li><li><a href="#inventory">Inventory overview</a></li><li><a href="#plans">Exit plan per service</a></li><li><a href="#waves">Exit waves</a></li><li><a href="#findings">Findings per policy rule</a></li><li><a href="#regulation">Regulatory mapping</a></li><li><a href="#methodology">Methodology</a></li><li><a href="#appendix">Appendix</a></li></ol></nav>'
 
   // 1. Executive summary
   yield `<main><section id="summary"><h2>1. Executive summary</h2><p><span class="grade g-${esc(s.grade)}" role="img" aria-label="Grade ${esc(s.grade)}">${esc(s.grade)}</span><strong>Exit readiness ${esc(num(s.readiness, 1))} of 100</strong>: ${esc(GRADE_MEANING[s.grade])}.</p>`
@@ -176,8 +177,57 @@ export function* renderHtml(data: ReportData): Generator<string> {
   }
   yield '</section>'
 
-  // 4. Findings
-  yield '<section id="findings"><h2>4. Findings per policy rule</h2>'
+  // 4. Exit waves, components, blast radius, diagram
+  yield '<section id="waves"><h2>4. Exit waves and what moves together</h2>'
+  if (m.waves.length === 0) yield '<p>No dependency information.</p>'
+  else {
+    yield '<p>Leave in waves: a dependency that holds data moves before what uses it; a stateless one moves with it or before. Within a wave, the smallest effort comes first.</p>'
+    yield table(
+      ['Wave', 'Resources', 'Effort S/M/L/XL/unknown', 'Stateful data', 'First to move', 'Why here'],
+      m.waves.map((w) => [
+        w.wave,
+        w.count,
+        `${w.effort.S}/${w.effort.M}/${w.effort.L}/${w.effort.XL}/${w.effort.unknown}`,
+        gib(w.statefulGiB),
+        w.members
+          .slice(0, 3)
+          .map((x) => x.name)
+          .join(', '),
+        w.members[0]?.reason ?? '',
+      ]),
+      [1],
+    )
+  }
+  if (data.dependencies && m.components.length) {
+    const diagram = dependencyDiagram(data.dependencies)
+    if (diagram)
+      yield `<figure>${diagram}<figcaption>Dependencies of the most locked-in components (arrows point from a resource to what it uses)</figcaption></figure>`
+    yield '<h3>Components that must move together</h3>'
+    yield table(
+      ['#', 'Resources', 'Providers', 'Mean lock-in', 'Stateful data', 'For example'],
+      m.components.map((c) => [
+        c.id,
+        c.size,
+        c.providers.join(', '),
+        num(c.meanLockIn, 1),
+        gib(c.statefulGiB),
+        c.examples.join(', '),
+      ]),
+      [1, 3],
+    )
+  }
+  if (m.blast.length) {
+    yield '<h3>Blast radius</h3><p>Resources that depend, directly or transitively, on each proprietary or captive service.</p>'
+    yield table(
+      ['Service', 'Provider', 'Class', 'Dependents'],
+      m.blast.map((b) => [b.service, b.provider, b.portability, b.dependents]),
+      [3],
+    )
+  }
+  yield '</section>'
+
+  // 5. Findings
+  yield '<section id="findings"><h2>5. Findings per policy rule</h2>'
   if (m.rules.length === 0) yield '<p>No policy was evaluated.</p>'
   for (const r of m.rules) {
     yield `<h3>${pill(r.status)} ${esc(r.policy)} / ${esc(r.title)}</h3><p>Severity <strong>${esc(r.severity)}</strong>, ${r.selected} resources selected. ${esc(r.rationale)}${r.references.length ? ` <em>${esc(r.references.join('; '))}</em>` : ''}</p>`
@@ -203,8 +253,8 @@ export function* renderHtml(data: ReportData): Generator<string> {
     yield `<h3>Expired waivers (no longer applied)</h3>${table(['Policy', 'Rule', 'Resources', 'Reason', 'Expired'], expired)}`
   yield '</section>'
 
-  // 5. Regulation
-  yield '<section id="regulation"><h2>5. Regulatory mapping</h2>'
+  // 6. Regulation
+  yield '<section id="regulation"><h2>6. Regulatory mapping</h2>'
   yield `<table><thead><tr><th scope="col">Framework</th><th scope="col">Provision</th><th scope="col">What the estate shows</th><th scope="col">Status</th><th scope="col">Open findings</th></tr></thead><tbody>${m.regulation
     .map(
       (r) =>
@@ -219,9 +269,9 @@ export function* renderHtml(data: ReportData): Generator<string> {
   )
   yield `<p class="meta">List prices as of ${esc(a.egress.pricesAsOf)}; resources without a known size are counted, not guessed.</p></section>`
 
-  // 6. Methodology
+  // 7. Methodology
   const c = a.constants
-  yield '<section id="methodology"><h2>6. Methodology</h2><ul>'
+  yield '<section id="methodology"><h2>7. Methodology</h2><ul>'
   yield `<li><strong>Resource score (0–100)</strong> = base by portability class (${esc(
     Object.entries(c.portabilityBase)
       .map(([k, v]) => `${k} ${v}`)
@@ -236,8 +286,8 @@ export function* renderHtml(data: ReportData): Generator<string> {
       .join(', '),
   )}, else F.</li></ul></section>`
 
-  // 7. Appendix
-  yield '<section id="appendix"><h2>7. Appendix</h2><h3>Unmapped types</h3>'
+  // 8. Appendix
+  yield '<section id="appendix"><h2>8. Appendix</h2><h3>Unmapped types</h3>'
   yield a.unmapped.length
     ? table(
         ['Type', 'Provider', 'Count'],

@@ -151,7 +151,48 @@ export function* renderMarkdown(data: ReportData): Generator<string> {
     yield '\n'
   }
 
-  yield '## 4. Findings per policy rule\n\n'
+  yield '## 4. Exit waves and what moves together\n\n'
+  if (m.waves.length === 0) yield 'No dependency information.\n\n'
+  else {
+    yield 'Leave in waves: a dependency that holds data moves before what uses it; a stateless one moves with it or before. Within a wave, the smallest effort comes first.\n\n'
+    yield `${mdTable(
+      ['Wave', 'Resources', 'Effort (S/M/L/XL/unknown)', 'Stateful data', 'First to move', 'Why here'],
+      m.waves.map((w) => [
+        w.wave,
+        w.count,
+        `${w.effort.S}/${w.effort.M}/${w.effort.L}/${w.effort.XL}/${w.effort.unknown}`,
+        gib(w.statefulGiB),
+        w.members
+          .slice(0, 3)
+          .map((x) => x.name)
+          .join(', '),
+        w.members[0]?.reason ?? '',
+      ]),
+    )}\n\n`
+  }
+  if (m.components.length) {
+    yield '**Components that must move together** (connected by dependencies):\n\n'
+    yield `${mdTable(
+      ['#', 'Resources', 'Providers', 'Mean lock-in', 'Stateful data', 'For example'],
+      m.components.map((c) => [
+        c.id,
+        c.size,
+        c.providers.join(', '),
+        num(c.meanLockIn, 1),
+        gib(c.statefulGiB),
+        c.examples.join(', '),
+      ]),
+    )}\n\n`
+  }
+  if (m.blast.length) {
+    yield '**Blast radius**: resources that depend, directly or transitively, on each proprietary or captive service.\n\n'
+    yield `${mdTable(
+      ['Service', 'Provider', 'Class', 'Dependents'],
+      m.blast.map((b) => [b.service, b.provider, b.portability, b.dependents]),
+    )}\n\n`
+  }
+
+  yield '## 5. Findings per policy rule\n\n'
   if (m.rules.length === 0) yield 'No policy was evaluated.\n\n'
   for (const r of m.rules) {
     yield `### ${mdCell(r.policy)} / ${mdCell(r.id)}: ${mdCell(r.title)}\n\n`
@@ -177,13 +218,13 @@ export function* renderMarkdown(data: ReportData): Generator<string> {
   if (expired.length)
     yield `**Expired waivers** (no longer applied):\n\n${mdTable(['Policy', 'Rule', 'Resources', 'Reason', 'Expired'], expired)}\n\n`
 
-  yield '## 5. Regulatory mapping\n\n'
+  yield '## 6. Regulatory mapping\n\n'
   yield `${mdTable(
     ['Framework', 'Provision', 'What the estate shows', 'Status', 'Open findings'],
     m.regulation.map((r) => [r.framework, r.provision, r.measure, r.status, r.findings]),
   )}\n\n`
 
-  yield '## 6. Methodology\n\n'
+  yield '## 7. Methodology\n\n'
   const c = a.constants
   yield `- **Resource score (0–100)** = base by portability class (${Object.entries(c.portabilityBase)
     .map(([k, v]) => `${k} ${v}`)
@@ -200,7 +241,7 @@ export function* renderMarkdown(data: ReportData): Generator<string> {
     .map(([g, t]) => `${g} ≥ ${t}`)
     .join(', ')}, else F.\n\n`
 
-  yield '## 7. Appendix\n\n### Unmapped types\n\n'
+  yield '## 8. Appendix\n\n### Unmapped types\n\n'
   yield a.unmapped.length
     ? `${mdTable(
         ['Type', 'Provider', 'Count'],

@@ -27,7 +27,19 @@ export interface RegulationRow {
   findings: number
 }
 
+export interface WaveSummary {
+  wave: number
+  count: number
+  effort: Record<string, number>
+  statefulGiB: number
+  /** The first members, in the wave's order. */
+  members: {name: string; type: string; provider: string; effort?: string; reason: string}[]
+}
+
 export interface ReportModel {
+  waves: WaveSummary[]
+  components: {id: number; size: number; providers: string[]; meanLockIn: number; statefulGiB: number; examples: string[]}[]
+  blast: {service: string; provider: string; portability: string; dependents: number}[]
   risks: Risk[]
   plans: ExitPlan[]
   rules: (RuleVerdict & {policy: string; policyTitle: string})[]
@@ -82,7 +94,10 @@ export function buildReportModel(data: ReportData): ReportModel {
   return model
 }
 
-function deriveModel({assessment: a, policies, now}: ReportData, options: {plans?: number; topResources?: number} = {}): ReportModel {
+function deriveModel(
+  {assessment: a, policies, now, dependencies}: ReportData,
+  options: {plans?: number; topResources?: number} = {},
+): ReportModel {
   // Reverse dependencies per service, for "what depends on it".
   const serviceOf = new Map<string, string>()
   for (const r of a.resources) serviceOf.set(r.id, `${r.provider}\u0000${r.type}\u0000${r.portability}`)
@@ -200,6 +215,34 @@ function deriveModel({assessment: a, policies, now}: ReportData, options: {plans
   ]
 
   const risks: Risk[] = []
+  const nameOf = new Map(a.resources.map((r) => [r.id, r.name ?? r.id]))
+  const waves: WaveSummary[] = (dependencies?.waves ?? []).map((w) => ({
+    wave: w.wave,
+    count: w.members.length,
+    effort: w.effort,
+    statefulGiB: w.statefulGiB,
+    members: w.members
+      .slice(0, 12)
+      .map((m) => ({name: m.name ?? m.id, type: m.type, provider: m.provider, effort: m.effort, reason: m.reason})),
+  }))
+  const components = (dependencies?.components ?? []).slice(0, 10).map((c) => ({
+    id: c.id,
+    size: c.resources.length,
+    providers: c.providers,
+    meanLockIn: c.meanLockIn,
+    statefulGiB: c.statefulGiB,
+    examples: c.resources.slice(0, 4).map((id) => nameOf.get(id) ?? id),
+  }))
+  const blast = (dependencies?.blastRadius ?? [])
+    .filter((b) => b.dependents > 0)
+    .slice(0, 10)
+    .map((b) => ({service: b.type, provider: b.provider, portability: b.portability, dependents: b.dependents}))
+  const widest = blast[0]
+  if (widest && widest.dependents >= 5)
+    risks.push({
+      title: `${widest.dependents} resources depend on ${widest.service} at ${widest.provider}, directly or transitively`,
+      detail: `It is ${widest.portability}: leaving it means changing everything that uses it, so its replacement decides the order of the exit waves.`,
+    })
   const top = plans[0]
   if (top)
     risks.push({
@@ -230,5 +273,5 @@ function deriveModel({assessment: a, policies, now}: ReportData, options: {plans
     })
 
   const topResources = topByScore(a.resources, options.topResources ?? 200)
-  return {risks: risks.slice(0, 3), plans, rules, regulation, dataActNote, topResources, portability}
+  return {waves, components, blast, risks: risks.slice(0, 3), plans, rules, regulation, dataActNote, topResources, portability}
 }

@@ -1,5 +1,15 @@
 import type {Assessment} from '../assessment/schema.js'
+import type {BlastRadius} from '../graph/analysis.js'
+import type {Component, DependencyGraph, Wave} from '../graph/types.js'
 import type {PolicyOutcome} from '../policy/types.js'
+
+/** What the dependency analysis adds to a report. */
+export interface GraphFindings {
+  graph: DependencyGraph
+  waves: Wave[]
+  components: Component[]
+  blastRadius: BlastRadius[]
+}
 
 /** Everything a renderer may show; renderers are pure functions of it. */
 export interface ReportData {
@@ -7,6 +17,8 @@ export interface ReportData {
   policies: PolicyOutcome[]
   /** The report date (injectable, e.g. for Data Act dates in tests). */
   now: Date
+  /** The dependency analysis; absent for renderers that do not need it. */
+  dependencies?: GraphFindings
 }
 
 export type Renderer = (data: ReportData) => Iterable<string>

@@ -1,9 +1,8 @@
-import {assess} from '../../src/assessment/assess.js'
 import {loadCatalog} from '../../src/catalog/load.js'
 import type {Snapshot} from '../../src/inventory/model.js'
 import {readSnapshot} from '../../src/inventory/snapshot.js'
 import {DEMO_SNAPSHOT} from '../../src/jobs/assess.js'
-import {evaluatePolicies} from '../../src/policy/evaluate.js'
+import {evaluateEstate} from '../../src/jobs/pipeline.js'
 import {loadPolicies} from '../../src/policy/load.js'
 import type {ReportData} from '../../src/report/types.js'
 
@@ -26,6 +25,10 @@ export async function reportData(options: {now?: Date; hostile?: boolean; snapsh
     })
   const now = options.now ?? REPORT_NOW
   const loaded = await loadPolicies(['baseline', 'one-hole', 'sovereign-first', 'dora-exit'])
-  const assessment = assess(snapshot, await loadCatalog(), {now, inputs: ['fixtures/demo/inventory.json'], version: '0.0.0-test'})
-  return {assessment, policies: evaluatePolicies(assessment, loaded, {now}), now}
+  const {assessment, policies, dependencies} = evaluateEstate(snapshot, await loadCatalog(), loaded, {
+    now,
+    inputs: ['fixtures/demo/inventory.json'],
+    version: '0.0.0-test',
+  })
+  return {assessment, policies, dependencies, now}
 }

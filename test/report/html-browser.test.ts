@@ -55,7 +55,7 @@ describe('the HTML report in headless Chromium', () => {
     })
     await page.goto(`file://${file}`, {waitUntil: 'load'})
 
-    for (const id of ['summary', 'inventory', 'plans', 'findings', 'regulation', 'methodology', 'appendix'])
+    for (const id of ['summary', 'inventory', 'plans', 'waves', 'findings', 'regulation', 'methodology', 'appendix'])
       expect(await page.locator(`section#${id} h2`).count(), id).toBe(1)
     for (const chart of ['chart-provider-lockin', 'chart-concentration', 'chart-portability', 'chart-heatmap']) {
       const svg = page.locator(`svg#${chart}`)

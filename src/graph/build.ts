@@ -1,0 +1,54 @@
+import type {AssessedResource, Assessment} from '../assessment/schema.js'
+import type {Effort} from '../catalog/schema.js'
+import type {ContainmentEdge, DependencyGraph, GraphNode, UsageEdge} from './types.js'
+
+/** The resource group of an ARM id, if it has one. */
+const resourceGroupOf = (id: string): string | undefined =>
+  /^\/subscriptions\/([^/]+)\/resourcegroups\/([^/]+)\//i.exec(id)?.slice(1, 3).join('/').toLowerCase()
+
+function containmentOf(r: AssessedResource): ContainmentEdge[] {
+  if (!r.account) return []
+  const account = `account:${r.provider}:${r.account}`
+  const group = resourceGroupOf(r.id)
+  if (!group) return [{parent: account, child: r.id}]
+  const rg = `resource-group:${group}`
+  return [
+    {parent: account, child: rg},
+    {parent: rg, child: r.id},
+  ]
+}
+
+/**
+ * The dependency graph of an assessed estate: a node per resource (with its score, class and
+ * effort), the usage edges, and containment (account → resource group → resource) kept apart.
+ */
+export function buildGraph(assessment: Pick<Assessment, 'resources' | 'services'>, edges: readonly UsageEdge[]): DependencyGraph {
+  const effortOf = new Map<string, Effort | undefined>(assessment.services.map((s) => [`${s.provider}\u0000${s.type}`, s.effort]))
+  const nodes: GraphNode[] = assessment.resources.map((r) => ({
+    id: r.id,
+    name: r.name,
+    type: r.type,
+    provider: r.provider,
+    account: r.account,
+    stateful: r.stateful,
+    portability: r.portability,
+    score: r.score,
+    effort: effortOf.get(`${r.provider}\u0000${r.type}`),
+    sizeGiB: r.sizeGiB,
+  }))
+  const index = new Map(nodes.map((n, i) => [n.id, i]))
+  const out: number[][] = nodes.map(() => [])
+  const inn: number[][] = nodes.map(() => [])
+  const kept: UsageEdge[] = []
+  for (const edge of edges) {
+    const from = index.get(edge.from)
+    const to = index.get(edge.to)
+    if (from === undefined || to === undefined || from === to) continue
+    out[from]!.push(to)
+    inn[to]!.push(from)
+    kept.push(edge)
+  }
+  const containment = new Map<string, ContainmentEdge>()
+  for (const r of assessment.resources) for (const c of containmentOf(r)) containment.set(`${c.parent}\u0000${c.child}`, c)
+  return {nodes, index, edges: kept, containment: [...containment.values()], out, in: inn}
+}

@@ -1,0 +1,226 @@
+import {describe, expect, it} from 'vitest'
+import {blastRadius, exitWaves, moveTogether, stronglyConnected} from '../../src/graph/analysis.js'
+import {buildGraph} from '../../src/graph/build.js'
+import {usageEdges} from '../../src/graph/infer.js'
+import type {UsageEdge} from '../../src/graph/types.js'
+import type {Resource} from '../../src/inventory/model.js'
+import {estate} from '../policy/helpers.js'
+
+const r = (id: string, extra: Partial<Resource> = {}): Resource => ({
+  id,
+  provider: 'aws',
+  type: 'AWS::EC2::Instance',
+  tags: {},
+  source: 'aws:tagging',
+  ...extra,
+})
+
+describe('inference from attributes', () => {
+  it('finds an Azure VM’s NICs and disks, a NIC’s subnet (as its network when the subnet is not listed), and a web app’s server farm, across id casing', () => {
+    const sub = '/subscriptions/6f1d3c2a-8b7e-4c55-9a0e-2d4b7c1e9f30/resourceGroups/rg-app/providers'
+    const resources = [
+      r(`${sub}/Microsoft.Compute/virtualMachines/vm-1`, {
+        provider: 'azure',
+        attributes: {
+          networkProfile: {networkInterfaces: [{id: `${sub.toUpperCase()}/MICROSOFT.NETWORK/NETWORKINTERFACES/VM-1-NIC`}]},
+          storageProfile: {osDisk: {managedDisk: {id: `${sub}/Microsoft.Compute/disks/vm-1_OsDisk_1`}}},
+        },
+      }),
+      r(`${sub}/Microsoft.Network/networkInterfaces/vm-1-nic`, {
+        provider: 'azure',
+        attributes: {
+          ipConfigurations: [{properties: {subnet: {id: `${sub}/Microsoft.Network/virtualNetworks/vnet-app/subnets/snet-web`}}}],
+        },
+      }),
+      r(`${sub}/Microsoft.Compute/disks/vm-1_OsDisk_1`, {provider: 'azure'}),
+      r(`${sub}/Microsoft.Network/virtualNetworks/vnet-app`, {provider: 'azure'}),
+      r(`${sub}/Microsoft.Web/sites/app-api`, {
+        provider: 'azure',
+        attributes: {serverFarmId: `${sub}/Microsoft.Web/serverfarms/asp-prod`},
+      }),
+      r(`${sub}/Microsoft.Web/serverfarms/asp-prod`, {provider: 'azure'}),
+    ]
+    const edges = usageEdges(resources).map((e) => `${e.from.split('/').pop()} → ${e.to.split('/').pop()} (${e.origin})`)
+    expect(edges).toEqual([
+      'vm-1 → vm-1-nic (inferred)',
+      'vm-1 → vm-1_OsDisk_1 (inferred)',
+      'vm-1-nic → vnet-app (inferred)',
+      'app-api → asp-prod (inferred)',
+    ])
+  })
+
+  it('finds a Lambda’s role and subnets, an ECS service’s target group, and ARNs inside environment variables and policy documents', () => {
+    const account = '412345678901'
+    const resources = [
+      r(`arn:aws:lambda:eu-central-1:${account}:function:claims-ocr`, {
+        type: 'AWS::Lambda::Function',
+        attributes: {
+          role: `arn:aws:iam::${account}:role/claims-lambda-exec`,
+          vpcConfig: {subnetIds: ['subnet-0a1b2c3d4e5f60718']},
+          environment: {variables: {QUEUE_ARN: `arn:aws:sqs:eu-central-1:${account}:claims-intake`}},
+        },
+      }),
+      r(`arn:aws:iam::${account}:role/claims-lambda-exec`, {
+        type: 'AWS::IAM::Role',
+        attributes: {
+          policyDocument: `{"Statement":[{"Effect":"Allow","Resource":"arn:aws:dynamodb:eu-central-1:${account}:table/claims-events"}]}`,
+        },
+      }),
+      r(`arn:aws:sqs:eu-central-1:${account}:claims-intake`, {type: 'AWS::SQS::Queue'}),
+      r(`arn:aws:dynamodb:eu-central-1:${account}:table/claims-events`, {type: 'AWS::DynamoDB::Table'}),
+      r('subnet-0a1b2c3d4e5f60718', {type: 'AWS::EC2::Subnet'}),
+      r(`arn:aws:ecs:eu-central-1:${account}:service/claims/api`, {
+        type: 'AWS::ECS::Service',
+        attributes: {
+          loadBalancers: [
+            {targetGroupArn: `arn:aws:elasticloadbalancing:eu-central-1:${account}:targetgroup/claims-api/6d0ecf831eec9f09`},
+          ],
+        },
+      }),
+      r(`arn:aws:elasticloadbalancing:eu-central-1:${account}:targetgroup/claims-api/6d0ecf831eec9f09`, {
+        type: 'AWS::ElasticLoadBalancingV2::TargetGroup',
+      }),
+    ]
+    const pairs = usageEdges(resources).map((e) => `${e.from.split(/[:/]/).pop()} → ${e.to.split(/[:/]/).pop()}`)
+    expect(pairs).toEqual(
+      expect.arrayContaining([
+        'claims-ocr → claims-lambda-exec',
+        'claims-ocr → subnet-0a1b2c3d4e5f60718',
+        'claims-ocr → claims-intake',
+        'claims-lambda-exec → claims-events',
+        'api → 6d0ecf831eec9f09',
+      ]),
+    )
+    expect(pairs).toHaveLength(5)
+  })
+
+  it('keeps the origin of declared links: Terraform state, GCP parent relationships, collectors', () => {
+    const cluster = '//container.googleapis.com/projects/p/locations/europe-west3/clusters/ml'
+    const edges = usageEdges([
+      r('a', {dependsOn: ['b'], source: 'import:terraform'}),
+      r('b'),
+      r(`${cluster}/nodePools/gpu`, {
+        provider: 'gcp',
+        dependsOn: [cluster],
+        attributes: {parentFullResourceName: cluster},
+        source: 'gcp',
+      }),
+      r(cluster, {
+        provider: 'gcp',
+        attributes: {network: 'https://www.googleapis.com/compute/v1/projects/p/global/networks/ml-vpc'},
+      }),
+      r('//compute.googleapis.com/projects/p/global/networks/ml-vpc', {provider: 'gcp'}),
+      r('c', {dependsOn: ['b', 'missing']}),
+    ])
+    expect(edges.map((e) => `${e.from.split('/').pop()}→${e.to.split('/').pop()}:${e.origin}`)).toEqual([
+      'a→b:state',
+      'gpu→ml:relationship',
+      'ml→ml-vpc:inferred',
+      'c→b:declared',
+    ])
+  })
+})
+
+/** A graph from hand-written edges over portable stateless nodes, with some nodes stateful. */
+async function handGraph(edges: [string, string][], stateful: string[] = [], proprietary: string[] = []) {
+  const ids = [...new Set(edges.flat())]
+  const a = await estate(
+    ids.map((id) => ({
+      id,
+      name: id,
+      type: proprietary.includes(id)
+        ? 'AWS::DynamoDB::Table'
+        : stateful.includes(id)
+          ? 'AWS::RDS::DBInstance'
+          : 'AWS::Lambda::Function',
+    })),
+  )
+  const usage: UsageEdge[] = edges.map(([from, to]) => ({from, to, origin: 'declared'}))
+  return buildGraph(a, usage)
+}
+
+describe('analysis on hand-built graphs', () => {
+  it('orders exit waves: data before its users, stateless dependencies with them', async () => {
+    // web → api → db (stateful) ; api → cache-fn (stateless) ; report → db
+    const graph = await handGraph(
+      [
+        ['web', 'api'],
+        ['api', 'db'],
+        ['api', 'fn'],
+        ['report', 'db'],
+      ],
+      ['db'],
+    )
+    const waves = exitWaves(graph)
+    const waveOf = Object.fromEntries(waves.flatMap((w) => w.members.map((m) => [m.id, w.wave])))
+    expect(waveOf).toEqual({db: 1, fn: 1, api: 2, report: 2, web: 2})
+    const api = waves[1]!.members.find((m) => m.id === 'api')!
+    expect(api.reason).toBe('after db, which holds data it uses (wave 1)')
+    expect(waves[1]!.members.find((m) => m.id === 'web')!.reason).toBe('with or after api, which it uses (wave 2)')
+  })
+
+  it('collapses cycles: members of a cycle share a wave and name each other', async () => {
+    const graph = await handGraph(
+      [
+        ['a', 'b'],
+        ['b', 'c'],
+        ['c', 'a'],
+        ['c', 'store'],
+        ['user', 'a'],
+      ],
+      ['store'],
+    )
+    const {count} = stronglyConnected(graph)
+    expect(count).toBe(3)
+    const waves = exitWaves(graph)
+    const waveOf = Object.fromEntries(waves.flatMap((w) => w.members.map((m) => [m.id, w.wave])))
+    expect(waveOf).toEqual({store: 1, a: 2, b: 2, c: 2, user: 2})
+    expect(waves[1]!.members.find((m) => m.id === 'a')!.cycle!.sort()).toEqual(['a', 'b', 'c'])
+  })
+
+  it('handles a long chain without recursion', async () => {
+    const n = 5000
+    const edges: [string, string][] = Array.from({length: n - 1}, (_, i) => [`n${i + 1}`, `n${i}`])
+    const graph = await handGraph(
+      edges,
+      edges.map(([, to]) => to),
+    )
+    const waves = exitWaves(graph)
+    expect(waves).toHaveLength(n)
+  })
+
+  it('finds what must move together, and the blast radius of proprietary services', async () => {
+    const graph = await handGraph(
+      [
+        ['fn1', 'table'],
+        ['fn2', 'table'],
+        ['web', 'fn1'],
+        ['lonely-a', 'lonely-b'],
+      ],
+      [],
+      ['table'],
+    )
+    const components = moveTogether(graph)
+    expect(components.map((c) => c.resources.sort())).toEqual([
+      ['fn1', 'fn2', 'table', 'web'],
+      ['lonely-a', 'lonely-b'],
+    ])
+    expect(components[0]!.providers).toEqual(['aws'])
+    const radius = blastRadius(graph)
+    const table = radius.find((b) => b.type === 'AWS::DynamoDB::Table')!
+    expect(table.dependents).toBe(3) // fn1, fn2 and, through fn1, web
+  })
+})
+
+describe('coupling through inferred edges', () => {
+  it('a portable VM that references a DynamoDB table in its attributes inherits part of its lock-in', async () => {
+    const a = await estate([
+      {id: 'vm', attributes: {userData: 'TABLE=arn:aws:dynamodb:eu-central-1:412345678901:table/orders'}},
+      {id: 'arn:aws:dynamodb:eu-central-1:412345678901:table/orders', type: 'AWS::DynamoDB::Table'},
+    ])
+    const vm = a.resources.find((x) => x.id === 'vm')!
+    expect(vm.dependsOn).toEqual(['arn:aws:dynamodb:eu-central-1:412345678901:table/orders'])
+    expect(vm.breakdown.coupling).toBeGreaterThan(0)
+    expect(vm.breakdown.couplingFrom).toEqual(['arn:aws:dynamodb:eu-central-1:412345678901:table/orders'])
+  })
+})

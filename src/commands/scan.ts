@@ -1,0 +1,93 @@
+import {Flags} from '@oclif/core'
+import {BaseCommand} from '../cli/base.js'
+import {createScanProgress, scanSummaryLines} from '../cli/progress.js'
+import {providerOptionsFromFlags, scanFlags} from '../cli/scan-flags.js'
+import {parseEndpoints, runScan} from '../collectors/scan.js'
+import {writeSnapshot} from '../inventory/snapshot.js'
+
+export default class Scan extends BaseCommand {
+  static override summary = 'List live cloud resources (AWS, Azure, GCP, European providers) into an inventory snapshot.'
+  static override description =
+    `Reads every resource the credentials can see, across accounts, regions, subscriptions and projects, and writes an inventory snapshot for \`exitready assess\`. Providers are those whose credentials are present, or the ones named with --provider; the others are listed as skipped with the reason.
+
+Requests run concurrently (--concurrency) within each API's rate limits; throttled and failed pages are retried from their own token with backoff. A scope that fails is recorded in the snapshot's sources with its error, and the rest is still written. The minimal read-only permissions are listed in docs/permissions.md.
+
+Exit codes: 0 complete, 2 invalid flags, 3 a provider or scope failed (everything else was written), 4 no provider could be read (nothing is written).`
+  static override examples = [
+    {description: 'Scan every provider whose credentials are present', command: '<%= config.bin %> scan'},
+    {
+      description: 'Every account of an AWS Organization, two regions, as NDJSON',
+      command: '<%= config.bin %> scan --provider aws --aws-org --aws-regions eu-west-1,eu-central-1 --out estate.ndjson',
+    },
+    {
+      description: 'Include untagged AWS resources through Resource Explorer',
+      command: '<%= config.bin %> scan --provider aws --aws-source resource-explorer',
+    },
+    {
+      description: 'Two Azure subscriptions in Azure China, then assess the result',
+      command:
+        '<%= config.bin %> scan -p azure --azure-cloud china --azure-subscription <id1> --azure-subscription <id2> --assess',
+    },
+    {
+      description: 'Against a local emulator',
+      command: '<%= config.bin %> scan --provider aws --endpoint aws=http://127.0.0.1:4566 --aws-regions us-east-1',
+    },
+  ]
+  static override flags = {
+    ...scanFlags,
+    assess: Flags.boolean({description: 'Assess the fresh snapshot right away and write the reports (see `exitready assess`).'}),
+    'out-dir': Flags.string({description: 'Folder for the reports with --assess.', default: 'exitready-report'}),
+  }
+
+  async run() {
+    const {flags} = await this.parse(Scan)
+    const endpoints = parseEndpoints(flags.endpoint, process.env)
+    const progress = createScanProgress({quiet: flags.quiet})
+    let result: Awaited<ReturnType<typeof runScan>>
+    try {
+      result = await runScan({
+        providers: flags.provider,
+        endpoints,
+        concurrency: flags.concurrency,
+        progress,
+        options: providerOptionsFromFlags(flags),
+      })
+    } finally {
+      await progress.close?.()
+    }
+    const written = result.exitCode !== 4
+    if (written) await writeSnapshot(flags.out, result.snapshot)
+    for (const line of scanSummaryLines(result, written ? flags.out : undefined))
+      if (line.error || !flags.quiet) process.stderr.write(`${line.text}\n`)
+    const summary = {
+      out: written ? flags.out : undefined,
+      resources: result.snapshot.resources.length,
+      providers: result.providers,
+      skipped: result.skipped,
+      warnings: result.warnings,
+      sources: result.snapshot.sources,
+      exitCode: result.exitCode as number,
+    }
+    if (!flags.assess || !written) {
+      process.exitCode = result.exitCode
+      return summary
+    }
+    const {runAssess} = await import('../jobs/assess.js')
+    const {DEFAULT_FORMATS} = await import('../report/index.js')
+    const assessed = await runAssess({
+      snapshots: [flags.out],
+      outDir: flags['out-dir'],
+      formats: DEFAULT_FORMATS,
+      version: this.config.version,
+    })
+    if (!flags.quiet) {
+      const {renderTerminalSummary} = await import('../report/terminal.js')
+      this.say(renderTerminalSummary(assessed.assessment))
+      this.say(`\nWrote ${assessed.files.join(', ')}`)
+    }
+    // An incomplete inventory (3) outranks findings: the findings may be missing resources.
+    process.exitCode = result.exitCode !== 0 ? result.exitCode : assessed.exitCode
+    const {resources: _resources, ...assessment} = assessed.assessment
+    return {...summary, exitCode: process.exitCode, assessment: {...assessment, files: assessed.files}}
+  }
+}

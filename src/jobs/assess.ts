@@ -1,4 +1,4 @@
-import {dirname, join, resolve} from 'node:path'
+import {dirname, resolve} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import type {Assessment} from '../assessment/schema.js'
 import {loadCatalog} from '../catalog/load.js'
@@ -61,11 +61,12 @@ export async function runAssess(options: AssessJobOptions): Promise<AssessJobRes
     inputs: options.demo ? ['demo estate', ...options.snapshots] : inputs,
     version: options.version,
   })
+  const incomplete = snapshot.sources.some((s) => s.status !== 'complete')
+  // The raw resources are not needed once assessed; letting them go keeps peak memory down on large estates.
+  snapshot.resources = []
   const files = await writeReports({assessment, policies, now, dependencies}, options.formats, options.outDir)
   const blocking = blockingFindings(policies, options.failOn)
-  const incomplete = snapshot.sources.some((s) => s.status !== 'complete')
   const exitCode = blocking.length > 0 ? ExitCode.findings : incomplete ? ExitCode.incomplete : ExitCode.ok
   return {assessment, policies, files, blocking, exitCode}
 }
 
-export const defaultOutDir = (cwd = process.cwd()) => join(cwd, 'exitready-report')

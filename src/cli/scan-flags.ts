@@ -80,6 +80,23 @@ export const scanFlags = {
     description: 'Comma-separated Exoscale zones, e.g. ch-gva-2,de-fra-1.',
     helpGroup: 'EUROPEAN PROVIDERS',
   }),
+  'os-regions': Flags.string({
+    description: 'Comma-separated OpenStack regions (default: every region of the service catalog).',
+    helpGroup: 'EUROPEAN PROVIDERS',
+  }),
+  'stackit-projects': Flags.string({
+    description:
+      'Comma-separated STACKIT project ids (default: STACKIT_PROJECT_ID(S), or every project the service account can see).',
+    helpGroup: 'EUROPEAN PROVIDERS',
+  }),
+  'stackit-organization': Flags.string({
+    description: 'STACKIT organisation id whose projects to list.',
+    helpGroup: 'EUROPEAN PROVIDERS',
+  }),
+  'stackit-regions': Flags.string({
+    description: 'Comma-separated STACKIT regions (default: eu01,eu02).',
+    helpGroup: 'EUROPEAN PROVIDERS',
+  }),
 }
 
 export interface ScanFlagValues {
@@ -97,6 +114,10 @@ export interface ScanFlagValues {
   'ovh-endpoint'?: string
   'os-cloud'?: string
   'exoscale-zones'?: string
+  'os-regions'?: string
+  'stackit-projects'?: string
+  'stackit-organization'?: string
+  'stackit-regions'?: string
 }
 
 const list = (value: string | undefined) =>
@@ -128,7 +149,12 @@ export function providerOptionsFromFlags(flags: ScanFlagValues): Record<string, 
     gcp: defined({scopes: flags['gcp-scope']}),
     scaleway: defined({zones: list(flags['scaleway-zones']), regions: list(flags['scaleway-regions'])}),
     ovhcloud: defined({endpoint: flags['ovh-endpoint']}),
-    openstack: defined({cloud: flags['os-cloud']}),
+    openstack: defined({cloud: flags['os-cloud'], regions: list(flags['os-regions'])}),
+    stackit: defined({
+      projects: list(flags['stackit-projects']),
+      organizationId: flags['stackit-organization'],
+      regions: list(flags['stackit-regions']),
+    }),
     exoscale: defined({zones: list(flags['exoscale-zones'])}),
   }
 }

@@ -310,7 +310,7 @@ describe('OpenStack collector', () => {
       /^load balancers: openstack: GET https:\/\/octavia\.r1\.scs-example\.eu\/v2\/lbaas\/loadbalancers denied/,
     )
     expect(two).toMatchObject({scope: 'shop-prod/RegionTwo', status: 'failed', count: 0})
-    expect(two!.error).toMatch(/6 of 6 lists could not be read; first: .*denied permission/)
+    expect(two!.error).toMatch(/6 of 6 lists failed; the first: .*denied permission/)
   })
 
   it('fails a requested region that the catalog does not have, and keeps the others', async () => {

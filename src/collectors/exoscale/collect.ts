@@ -1,22 +1,9 @@
-import type {LimitFunction} from 'p-limit'
 import {ExitCode, ExitreadyError} from '../../errors.js'
 import type {ResourceInput} from '../../inventory/model.js'
 import {HttpError} from '../http.js'
-import {
-  bytesToGiB,
-  compact,
-  concurrencyLimit,
-  contextHttpOptions,
-  expectArray,
-  finishCollection,
-  LimitedClient,
-  labelsToTags,
-  reasonOf,
-  runScope,
-  type ScopeOutcome,
-  stringList,
-} from '../openstack/scope.js'
+import {type LimitedClient, reasonOf, ScanSession, type ScopeList} from '../scope.js'
 import type {CollectContext, CollectorResult} from '../types.js'
+import {bytesToGiB, compact, expectList, labelsToTags, listOption} from '../values.js'
 import {type ExoscaleCredentials, exoscaleAuthorization, SIGNATURE_TTL_SECONDS} from './sign.js'
 
 const PROVIDER = 'exoscale'
@@ -47,30 +34,25 @@ export function zoneBaseUrl(ctx: Pick<CollectContext, 'endpoints'>, zone: string
   return listed ?? `https://api-${zone}.exoscale.com/v2`
 }
 
-function clientFor(ctx: CollectContext, credentials: ExoscaleCredentials, baseUrl: string, limit: LimitFunction) {
-  return new LimitedClient(
-    {
-      provider: PROVIDER,
-      baseUrl,
-      ...contextHttpOptions(ctx),
-      describeError: describeExoscaleError,
-      auth: ({method, url, body}) => ({
-        authorization: exoscaleAuthorization(
-          credentials,
-          method,
-          url,
-          body,
-          Math.floor(ctx.clock.now() / 1000) + SIGNATURE_TTL_SECONDS,
-        ),
-      }),
-    },
-    limit,
-  )
+function clientFor(session: ScanSession, credentials: ExoscaleCredentials, baseUrl: string) {
+  const {clock} = session.ctx
+  return session.client({
+    baseUrl,
+    describeError: describeExoscaleError,
+    auth: ({method, url, body}) => ({
+      authorization: exoscaleAuthorization(
+        credentials,
+        method,
+        url,
+        body,
+        Math.floor(clock.now() / 1000) + SIGNATURE_TTL_SECONDS,
+      ),
+    }),
+  })
 }
 
 async function listOf(client: LimitedClient, path: string, key: string): Promise<Json[]> {
-  const response = await client.get<Json>(path)
-  return expectArray<Json>(response.data?.[key], PROVIDER, `${path} (${key})`)
+  return expectList<Json>((await client.get<Json>(path)).data, `exoscale: GET ${path}`, key)
 }
 
 async function listZones(
@@ -78,7 +60,7 @@ async function listZones(
   home: LimitedClient,
   warnings: string[],
 ): Promise<{name: string; endpoint?: string}[]> {
-  const chosen = stringList(ctx.options[PROVIDER]?.zones)
+  const chosen = listOption(ctx.options[PROVIDER]?.zones)
   if (chosen) return chosen.map((name) => ({name}))
   try {
     const zones = await listOf(home, '/zone', 'zones')
@@ -96,6 +78,20 @@ async function listZones(
     warnings.push(`The zone list could not be read (${reasonOf(error)}); the public zones were scanned instead.`)
   }
   return DEFAULT_ZONES.map((name) => ({name}))
+}
+
+/** The fields every Exoscale resource has; `extra` adds or overrides some. */
+function resourceOf(kind: string, item: Json, region: string, extra: Partial<ResourceInput> = {}): ResourceInput {
+  return {
+    id: rid(kind, String(item.id ?? item.name)),
+    provider: PROVIDER,
+    type: `exoscale:${kind}`,
+    name: typeof item.name === 'string' ? item.name : undefined,
+    region,
+    tags: labelsToTags(item.labels),
+    source: PROVIDER,
+    ...extra,
+  }
 }
 
 function mapInstance(i: Json, zone: string): ResourceInput {
@@ -123,46 +119,32 @@ function mapInstance(i: Json, zone: string): ResourceInput {
   }
 }
 
-function mapZoneLists(client: LimitedClient, zone: string, warnings: string[]) {
-  const simple = (name: string, path: string, key: string, map: (item: Json) => ResourceInput) => ({
-    name,
-    run: async () => (await listOf(client, path, key)).map(map),
-  })
-  const base = (kind: string, item: Json, extra: Partial<ResourceInput> = {}): ResourceInput => ({
-    id: rid(kind, String(item.id ?? item.name)),
-    provider: PROVIDER,
-    type: `exoscale:${kind}`,
-    name: typeof item.name === 'string' ? item.name : undefined,
-    region: zone,
-    tags: labelsToTags(item.labels),
-    source: PROVIDER,
-    ...extra,
-  })
-  return [
-    simple('instances', '/instance', 'instances', (i) => mapInstance(i, zone)),
-    {
-      name: 'block storage',
-      run: async () => {
-        try {
-          return (await listOf(client, '/block-storage', 'block-storage-volumes')).map((v) =>
-            base('block-storage-volume', v, {
-              sizeGiB: typeof v.size === 'number' ? v.size : undefined,
-              attributes: compact({state: v.state, encrypted: v.encrypted, instanceId: ref(v.instance)}),
-              dependsOn: ref(v.instance) ? [rid('instance', ref(v.instance)!)] : [],
-            }),
-          )
-        } catch (error) {
-          // Block storage is not offered in every zone; Exoscale answers with an availability error there.
-          if (error instanceof HttpError && /availability/i.test(error.message) && error.kind !== 'auth') {
-            warnings.push(`Block storage is not available in ${zone}.`)
-            return []
-          }
-          throw error
+function zoneLists(client: LimitedClient, zone: string): Record<string, ScopeList> {
+  const simple = (path: string, key: string, map: (item: Json) => ResourceInput) => async () =>
+    (await listOf(client, path, key)).map(map)
+  const base = (kind: string, item: Json, extra: Partial<ResourceInput> = {}) => resourceOf(kind, item, zone, extra)
+  return {
+    instances: simple('/instance', 'instances', (i) => mapInstance(i, zone)),
+    'block storage': async (scope) => {
+      try {
+        return (await listOf(client, '/block-storage', 'block-storage-volumes')).map((v) =>
+          base('block-storage-volume', v, {
+            sizeGiB: typeof v.size === 'number' ? v.size : undefined,
+            attributes: compact({state: v.state, encrypted: v.encrypted, instanceId: ref(v.instance)}),
+            dependsOn: ref(v.instance) ? [rid('instance', ref(v.instance)!)] : [],
+          }),
+        )
+      } catch (error) {
+        // Block storage is not offered in every zone; Exoscale answers with an availability error there.
+        if (error instanceof HttpError && /availability/i.test(error.message) && error.kind !== 'auth') {
+          scope.warn(`Block storage is not available in ${zone}.`)
+          return []
         }
-      },
+        throw error
+      }
     },
-    simple('private networks', '/private-network', 'private-networks', (n) => base('private-network', n)),
-    simple('SKS clusters', '/sks-cluster', 'sks-clusters', (c) => {
+    'private networks': simple('/private-network', 'private-networks', (n) => base('private-network', n)),
+    'SKS clusters': simple('/sks-cluster', 'sks-clusters', (c) => {
       const pools = Array.isArray(c.nodepools) ? (c.nodepools as Json[]) : []
       return base('sks-cluster', c, {
         attributes: compact({
@@ -179,7 +161,7 @@ function mapZoneLists(client: LimitedClient, zone: string, warnings: string[]) {
         ],
       })
     }),
-    simple('DBaaS services', '/dbaas-service', 'dbaas-services', (s) =>
+    'DBaaS services': simple('/dbaas-service', 'dbaas-services', (s) =>
       base('dbaas-service', s, {
         id: rid('dbaas-service', String(s.name)),
         region: (s.zone as string | undefined) ?? zone,
@@ -187,18 +169,18 @@ function mapZoneLists(client: LimitedClient, zone: string, warnings: string[]) {
         attributes: compact({type: s.type, plan: s.plan, nodeCount: s['node-count'], state: s.state}),
       }),
     ),
-    simple('network load balancers', '/load-balancer', 'load-balancers', (lb) =>
+    'network load balancers': simple('/load-balancer', 'load-balancers', (lb) =>
       base('nlb', lb, {
         attributes: compact({services: Array.isArray(lb.services) ? lb.services.length : undefined, state: lb.state}),
       }),
     ),
-    simple('elastic IPs', '/elastic-ip', 'elastic-ips', (ip) =>
+    'elastic IPs': simple('/elastic-ip', 'elastic-ips', (ip) =>
       base('elastic-ip', ip, {
         name: (ip.description as string) || (ip.ip as string | undefined),
         attributes: compact({addressFamily: ip.addressfamily}),
       }),
     ),
-  ]
+  }
 }
 
 /** Instances use the volumes attached to them; the volume list is where Exoscale tells it. */
@@ -217,58 +199,33 @@ export async function collectExoscale(ctx: CollectContext): Promise<CollectorRes
   if (!key || !secret)
     throw new ExitreadyError('Exoscale: no API key.', ExitCode.noProvider, 'Set EXOSCALE_API_KEY and EXOSCALE_API_SECRET.')
   const credentials = {key, secret}
-  const limit = concurrencyLimit(ctx)
-  const home = clientFor(ctx, credentials, zoneBaseUrl(ctx, HOME_ZONE), limit)
+  const session = new ScanSession(ctx, PROVIDER, 'Exoscale')
+  const home = clientFor(session, credentials, zoneBaseUrl(ctx, HOME_ZONE))
   const globalWarnings: string[] = []
   const zones = await listZones(ctx, home, globalWarnings)
 
-  const zoneScopes = zones.map(async (zone): Promise<ScopeOutcome> => {
-    const client = clientFor(ctx, credentials, zoneBaseUrl(ctx, zone.name, zone.endpoint), limit)
-    const warnings: string[] = []
-    const outcome = await runScope(ctx, PROVIDER, zone.name, mapZoneLists(client, zone.name, warnings), warnings)
-    linkVolumes(outcome.resources)
-    return outcome
-  })
-  // Security groups and SOS buckets belong to the organisation, not to a zone: read them once.
-  const globalScope = runScope(
-    ctx,
-    PROVIDER,
-    'global',
-    [
-      {
-        name: 'security groups',
-        run: async () =>
-          (await listOf(home, '/security-group', 'security-groups')).map((g) => ({
-            id: rid('security-group', String(g.id)),
-            provider: PROVIDER,
-            type: 'exoscale:security-group',
-            name: g.name as string | undefined,
-            region: 'global',
-            tags: {},
-            source: PROVIDER,
-          })),
-      },
-      {
-        name: 'SOS buckets',
-        run: async () =>
-          (await listOf(home, '/sos-buckets-usage', 'sos-buckets-usage')).map((b) => ({
-            id: rid('sos-bucket', String(b.name)),
-            provider: PROVIDER,
-            type: 'exoscale:sos-bucket',
-            name: b.name as string | undefined,
-            region: (b['zone-name'] as string | undefined) ?? 'global',
-            tags: {},
-            sizeGiB: bytesToGiB(b.size),
-            source: PROVIDER,
-          })),
-      },
-    ],
-    globalWarnings,
+  const zoneScopes = zones.map((zone) =>
+    session.scope(zone.name, zoneLists(clientFor(session, credentials, zoneBaseUrl(ctx, zone.name, zone.endpoint)), zone.name), {
+      link: linkVolumes,
+    }),
   )
-  const outcomes = await Promise.all([...zoneScopes, globalScope])
-  return finishCollection(
-    'Exoscale',
-    outcomes,
+  // Security groups and SOS buckets belong to the organisation, not to a zone: read them once.
+  const globalScope = session.scope(
+    'global',
+    {
+      'security groups': async () =>
+        (await listOf(home, '/security-group', 'security-groups')).map((g) => resourceOf('security-group', g, 'global')),
+      'SOS buckets': async () =>
+        (await listOf(home, '/sos-buckets-usage', 'sos-buckets-usage')).map((b) =>
+          resourceOf('sos-bucket', {name: b.name}, (b['zone-name'] as string | undefined) ?? 'global', {
+            sizeGiB: bytesToGiB(b.size),
+          }),
+        ),
+    },
+    {warnings: globalWarnings},
+  )
+  await Promise.all([...zoneScopes, globalScope])
+  return session.result(
     'Check EXOSCALE_API_KEY and EXOSCALE_API_SECRET, and that the key is allowed the list operations in docs/permissions.md.',
   )
 }

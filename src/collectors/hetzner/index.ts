@@ -1,7 +1,10 @@
 import {ExitCode, ExitreadyError, InputError} from '../../errors.js'
 import type {ResourceInput} from '../../inventory/model.js'
-import {HttpClient, paginate} from '../http.js'
+import {paginate} from '../http.js'
+import {listS3Buckets} from '../s3-buckets.js'
+import {type LimitedClient, ScanSession} from '../scope.js'
 import type {CollectContext, Collector, CollectorResult, Detection} from '../types.js'
+import {expectList, listOption} from '../values.js'
 import {hetznerS3Keys, resolveHetznerToken} from './credentials.js'
 import {
   mapBucket,
@@ -14,8 +17,6 @@ import {
   mapServer,
   mapVolume,
 } from './mapping.js'
-import {listS3Buckets} from './s3-buckets.js'
-import {listField, listOption, ScanSession} from './scan-session.js'
 
 const DEFAULT_ENDPOINT = 'https://api.hetzner.cloud/v1'
 const DEFAULT_S3_LOCATIONS = ['fsn1', 'nbg1', 'hel1']
@@ -34,9 +35,9 @@ function describeError(body: unknown): {code?: string; message?: string} | undef
   }
 }
 
-/** Every page of one list endpoint (page/per_page, meta.pagination.next_page). */
-async function listAll<T>(session: ScanSession, http: HttpClient, path: string, key: string): Promise<T[]> {
-  return session.call(async () => {
+/** Every page of one list endpoint (page/per_page, meta.pagination.next_page), in one slot. */
+async function listAll<T>(client: LimitedClient, path: string, key: string): Promise<T[]> {
+  return client.run(async (http) => {
     const all: T[] = []
     for await (const items of paginate<T, number>(async (page) => {
       const response = await http.getJson<{meta?: {pagination?: {next_page?: number | null}}}>(path, {
@@ -44,7 +45,7 @@ async function listAll<T>(session: ScanSession, http: HttpClient, path: string, 
         per_page: PER_PAGE,
       })
       const next = response.data?.meta?.pagination?.next_page
-      return {items: listField<T>(response.data, key, `hetzner: GET ${path}`), next: typeof next === 'number' ? next : undefined}
+      return {items: expectList<T>(response.data, `hetzner: GET ${path}`, key), next: typeof next === 'number' ? next : undefined}
     }))
       all.push(...items)
     return all
@@ -70,22 +71,18 @@ export const collector: Collector = {
       )
     const options = ctx.options.hetzner ?? {}
     const session = new ScanSession(ctx, 'hetzner', 'Hetzner Cloud')
-    const http = new HttpClient({
-      provider: 'hetzner',
+    const client = session.client({
       baseUrl: ctx.endpoints.hetzner ?? ctx.env.HCLOUD_ENDPOINT ?? DEFAULT_ENDPOINT,
       auth: () => ({authorization: `Bearer ${token.token}`}),
       rateLimit: RATE_LIMIT,
       describeError,
-      clock: ctx.clock,
-      fetch: ctx.fetch,
-      signal: ctx.signal,
     })
     // One token is one project; the API does not name it, so the CLI context (when used) does.
     const account = typeof options.project === 'string' ? options.project : token.context
     const list =
       <T>(path: string, key: string, map: (item: T, account?: string) => ResourceInput) =>
       async () =>
-        (await listAll<T>(session, http, path, key)).map((item) => map(item, account))
+        (await listAll<T>(client, path, key)).map((item) => map(item, account))
 
     const scans: Promise<unknown>[] = [
       session.scope(account ?? 'project', {
@@ -113,13 +110,9 @@ export const collector: Collector = {
           session.scope(`object-storage/${location}`, {
             buckets: async () => {
               const buckets = await listS3Buckets(session, {
-                provider: 'hetzner',
                 baseUrl: template.replace('{location}', location),
                 region: location,
                 ...s3,
-                clock: ctx.clock,
-                fetch: ctx.fetch,
-                signal: ctx.signal,
               })
               // Each bucket once, at the location the endpoint names for it (else the endpoint's own).
               const fresh = buckets.filter((b) => !seen.has(b.name))

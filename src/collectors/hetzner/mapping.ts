@@ -1,5 +1,5 @@
 import type {ResourceInput} from '../../inventory/model.js'
-import {compact, deps} from './scan-session.js'
+import {compact, deps} from '../values.js'
 
 /** The fields of Hetzner Cloud API objects that exitready reads (https://docs.hetzner.cloud). */
 

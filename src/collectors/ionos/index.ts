@@ -1,7 +1,8 @@
 import {ExitCode, ExitreadyError} from '../../errors.js'
-import {listField, ScanSession} from '../hetzner/scan-session.js'
-import {type Authenticator, HttpClient, paginate} from '../http.js'
+import {type Authenticator, paginate} from '../http.js'
+import {type LimitedClient, ScanSession} from '../scope.js'
 import type {CollectContext, Collector, CollectorResult, Detection} from '../types.js'
+import {expectList} from '../values.js'
 import {
   type ApiObject,
   type Datacenter,
@@ -71,26 +72,16 @@ export const collector: Collector = {
     const headers: Record<string, string> = {}
     if (ctx.env.IONOS_CONTRACT_NUMBER) headers['x-contract-number'] = ctx.env.IONOS_CONTRACT_NUMBER
     const authenticate: Authenticator = () => ({authorization: auth.header})
-    const client = (baseUrl: string) =>
-      new HttpClient({
-        provider: 'ionos',
-        baseUrl,
-        auth: authenticate,
-        headers,
-        describeError,
-        clock: ctx.clock,
-        fetch: ctx.fetch,
-        signal: ctx.signal,
-      })
+    const client = (baseUrl: string) => session.client({baseUrl, auth: authenticate, headers, describeError})
     const cloudBase = cloudApiUrl(ctx)
     const origin = ctx.endpoints.ionos || ctx.env.IONOS_API_URL ? new URL(cloudBase).origin : DEFAULT_HOST
     const cloud = client(cloudBase)
     const postgres = client(ctx.endpoints['ionos-postgresql'] ?? `${origin}/databases/postgresql`)
     const mongo = client(ctx.endpoints['ionos-mongodb'] ?? `${origin}/databases/mongodb`)
 
-    /** Every page of a collection: limit/offset, following the next link until there is none. */
-    const listAll = (http: HttpClient, path: string, query: Record<string, number>, pageSize = CLOUD_PAGE) =>
-      session.call(async () => {
+    /** Every page of a collection, in one slot: limit/offset, following the next link until there is none. */
+    const listAll = (api: LimitedClient, path: string, query: Record<string, number>, pageSize = CLOUD_PAGE) =>
+      api.run(async (http) => {
         const all: ApiObject[] = []
         for await (const items of paginate<ApiObject, string>(async (next) => {
           const response = next
@@ -99,7 +90,7 @@ export const collector: Collector = {
           const page = response.data
           const link = page?._links?.next ?? page?.links?.next
           return {
-            items: listField<ApiObject>(page, 'items', `ionos: GET ${path}`),
+            items: expectList<ApiObject>(page, `ionos: GET ${path}`, 'items'),
             next: typeof link === 'string' ? link : undefined,
           }
         }))

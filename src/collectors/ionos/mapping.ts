@@ -1,5 +1,5 @@
 import type {ResourceInput} from '../../inventory/model.js'
-import {compact, deps} from '../hetzner/scan-session.js'
+import {compact, deps} from '../values.js'
 
 /** Fields of IONOS Cloud API objects that exitready reads (Cloud API v6, DBaaS, Managed Kubernetes). */
 

@@ -1,24 +1,13 @@
 import {ExitCode, ExitreadyError} from '../../errors.js'
 import type {ResourceInput} from '../../inventory/model.js'
 import {paginate} from '../http.js'
+import {type LimitedClient, reasonOf, ScanSession, type ScopeList} from '../scope.js'
 import type {CollectContext, CollectorResult} from '../types.js'
+import {expectList, listOption} from '../values.js'
 import {loadOpenStackAuth} from './config.js'
 import {authenticate, endpointsByRegion, type ServiceKey} from './keystone.js'
 import * as map from './map.js'
 import {loadAuthUrlTable, recogniseProvider} from './provider.js'
-import {
-  concurrencyLimit,
-  contextHttpOptions,
-  expectArray,
-  failedScope,
-  finishCollection,
-  LimitedClient,
-  reasonOf,
-  runScope,
-  type ScopeList,
-  type ScopeOutcome,
-  stringList,
-} from './scope.js'
 
 const COLLECTOR = 'openstack'
 /** Page size asked of every list; Nova, Cinder and Designate cap it at 1000 by default. */
@@ -66,7 +55,7 @@ async function markerList(client: LimitedClient, url: string, key: string, next:
   const all: Json[] = []
   for await (const page of paginate<Json, string>(async (marker) => {
     const response = await client.get<Json>(url, {limit: PAGE_SIZE, marker})
-    const items = expectArray<Json>(response.data?.[key], COLLECTOR, `${new URL(url).pathname} (${key})`)
+    const items = expectList<Json>(response.data, `openstack: GET ${new URL(url).pathname}`, key)
     const link = next(response.data)
     if (!link || items.length === 0) return {items, next: undefined}
     // A next link without a marker (seen behind some proxies) continues after the last item.
@@ -82,7 +71,7 @@ async function swiftContainers(client: LimitedClient, endpoint: string): Promise
   const all: Json[] = []
   for await (const page of paginate<Json, string>(async (marker) => {
     const response = await client.get<unknown>(endpoint, {format: 'json', limit: PAGE_SIZE, marker})
-    const items = response.status === 204 ? [] : expectArray<Json>(response.data, COLLECTOR, 'the object-store account listing')
+    const items = response.status === 204 ? [] : expectList<Json>(response.data, `openstack: GET ${new URL(endpoint).pathname}`)
     const total = Number(response.headers.get('x-account-container-count') ?? Number.NaN)
     const seen = all.length + items.length
     const more = items.length > 0 && (Number.isFinite(total) ? seen < total : items.length === PAGE_SIZE)
@@ -97,11 +86,11 @@ function regionLists(
   endpoints: Partial<Record<ServiceKey, string>>,
   ctx: map.MapContext,
   serverNetworks: Map<string, string[]>,
-): ScopeList[] {
-  const lists: ScopeList[] = []
+): Record<string, ScopeList> {
+  const lists: Record<string, ScopeList> = {}
   const add = (service: ServiceKey, name: string, run: (endpoint: string) => Promise<ResourceInput[]>) => {
     const endpoint = endpoints[service]
-    if (endpoint) lists.push({name, run: () => run(endpoint)})
+    if (endpoint) lists[name] = () => run(endpoint)
   }
   const own = (item: Json) => !ctx.projectId || (item.project_id ?? item.tenant_id ?? ctx.projectId) === ctx.projectId
   add('compute', 'servers', async (e) =>
@@ -187,15 +176,6 @@ export async function collectOpenStack(ctx: CollectContext): Promise<CollectorRe
       ExitCode.noProvider,
       'Name a cloud of clouds.yaml with --os-cloud (or OS_CLOUD), or set OS_AUTH_URL and the other OS_* variables.',
     )
-  const limit = concurrencyLimit(ctx)
-  const http = contextHttpOptions(ctx)
-  const authUrl = ctx.endpoints[COLLECTOR] ?? auth.authUrl
-  const keystone = new LimitedClient(
-    {provider: COLLECTOR, baseUrl: authUrl, ...http, describeError: describeOpenStackError},
-    limit,
-  )
-  const session = await authenticate(keystone, auth, authUrl)
-
   let provider = 'openstack'
   try {
     // The configured auth URL names the cloud even when requests go through an endpoint override.
@@ -204,38 +184,32 @@ export async function collectOpenStack(ctx: CollectContext): Promise<CollectorRe
     ctx.progress.warn(COLLECTOR, `The operator of the cloud could not be recognised (${reasonOf(error)}).`)
   }
 
-  const client = new LimitedClient(
-    {
-      provider: COLLECTOR,
-      baseUrl: authUrl,
-      ...http,
-      describeError: describeOpenStackError,
-      auth: () => ({'x-auth-token': session.token}),
-    },
-    limit,
-  )
+  const scan = new ScanSession(ctx, COLLECTOR, `OpenStack (${provider})`)
+  const authUrl = ctx.endpoints[COLLECTOR] ?? auth.authUrl
+  const keystone = scan.client({baseUrl: authUrl, describeError: describeOpenStackError}, 'keystone')
+  const session = await authenticate(keystone, auth, authUrl)
+  const client = scan.client({
+    baseUrl: authUrl,
+    describeError: describeOpenStackError,
+    auth: () => ({'x-auth-token': session.token}),
+  })
   const catalog = endpointsByRegion(session.catalog, auth.interface)
-  const wanted = stringList(options.regions) ?? auth.regions
+  const wanted = listOption(options.regions) ?? auth.regions
   const regions = wanted.length > 0 ? wanted : [...catalog.keys()].sort()
   const project = session.projectName ?? session.projectId ?? 'project'
-  const outcomes = await Promise.all(
-    regions.map(async (region): Promise<ScopeOutcome> => {
+  await Promise.all(
+    regions.map(async (region) => {
       const serverNetworks = new Map<string, string[]>()
       const mapCtx: map.MapContext = {provider, projectId: session.projectId, region}
       const endpoints = catalog.get(region)
       const scope = `${project}/${region}`
-      if (!endpoints)
-        return failedScope(ctx, COLLECTOR, scope, `The service catalog has no ${auth.interface} endpoint in region ${region}.`)
-      const outcome = await runScope(ctx, COLLECTOR, scope, regionLists(client, endpoints, mapCtx, serverNetworks))
-      linkRegion(outcome.resources, serverNetworks)
-      return outcome
+      if (!endpoints) return scan.failedScope(scope, `The service catalog has no ${auth.interface} endpoint in region ${region}.`)
+      await scan.scope(scope, regionLists(client, endpoints, mapCtx, serverNetworks), {
+        link: (resources) => linkRegion(resources, serverNetworks),
+      })
     }),
   )
-  if (outcomes.length === 0)
+  if (regions.length === 0)
     ctx.progress.warn(COLLECTOR, `The service catalog of ${auth.via} lists no region with a service exitready reads.`)
-  return finishCollection(
-    `OpenStack (${provider})`,
-    outcomes,
-    'Check that the project has the reader role, and that the catalog endpoints are reachable from here.',
-  )
+  return scan.result('Check that the project has the reader role, and that the catalog endpoints are reachable from here.')
 }

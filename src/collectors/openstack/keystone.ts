@@ -1,7 +1,7 @@
 import {ExitCode, ExitreadyError, InputError} from '../../errors.js'
 import {HttpError} from '../http.js'
+import {type LimitedClient, reasonOf} from '../scope.js'
 import type {OpenStackAuth} from './config.js'
-import {type LimitedClient, reasonOf} from './scope.js'
 
 /** Keystone v3: a scoped token (X-Subject-Token) and the service catalog that comes with it. */
 

@@ -1,5 +1,5 @@
 import type {ResourceInput} from '../../inventory/model.js'
-import {bytesToGiB, compact, positiveNumber} from './scope.js'
+import {bytesToGiB, compact, nonNegativeNumber} from '../values.js'
 
 /** OpenStack API objects → canonical resources: type openstack:<kind>, id openstack:<kind>:<native id>. */
 
@@ -63,7 +63,7 @@ export function mapVolume(v: Json, ctx: MapContext): ResourceInput {
   const servers = ((v.attachments as Json[] | undefined) ?? []).map((a) => a.server_id).filter((id) => typeof id === 'string')
   return {
     ...base('volume', v.id, v, ctx),
-    sizeGiB: positiveNumber(v.size),
+    sizeGiB: nonNegativeNumber(v.size),
     attributes: compact({
       volumeType: v.volume_type,
       bootable: v.bootable === 'true' || v.bootable === true ? true : undefined,
@@ -156,7 +156,7 @@ export function mapDatabaseInstance(i: Json, ctx: MapContext): ResourceInput {
   const datastore = (i.datastore ?? {}) as Json
   return {
     ...base('database-instance', i.id, i, ctx),
-    sizeGiB: positiveNumber((i.volume as Json | undefined)?.size),
+    sizeGiB: nonNegativeNumber((i.volume as Json | undefined)?.size),
     attributes: compact({
       datastore: datastore.type,
       engineVersion: datastore.version,

@@ -1,8 +1,9 @@
 import {ExitCode, ExitreadyError} from '../../errors.js'
 import type {ResourceInput} from '../../inventory/model.js'
-import {ScanSession, type ScopeHandle} from '../hetzner/scan-session.js'
-import {HttpClient, HttpError} from '../http.js'
+import {HttpError} from '../http.js'
+import {reasonOf, ScanSession, type ScopeHandle} from '../scope.js'
 import type {CollectContext, Collector, CollectorResult, Detection} from '../types.js'
+import {expectList} from '../values.js'
 import {ovhAuthenticator, resolveOvhCredentials, resolveOvhEndpoint} from './auth.js'
 import {
   type ApiObject,
@@ -58,19 +59,11 @@ export const collector: Collector = {
     const baseUrl = resolveOvhEndpoint(ctx.endpoints.ovhcloud, ctx.options.ovhcloud?.endpoint, ctx.env)
     const session = new ScanSession(ctx, 'ovhcloud', 'OVHcloud')
     let skew = 0
-    const http = new HttpClient({
-      provider: 'ovhcloud',
-      baseUrl,
-      auth: ovhAuthenticator(credentials, ctx.clock, () => skew),
-      describeError,
-      clock: ctx.clock,
-      fetch: ctx.fetch,
-      signal: ctx.signal,
-    })
+    const client = session.client({baseUrl, auth: ovhAuthenticator(credentials, ctx.clock, () => skew), describeError})
 
     /** One GET; a refused key becomes an 'auth' error so the queued calls stop and the message says so. */
     const get = <T>(path: string): Promise<T> =>
-      session.call(async () => {
+      client.run(async (http) => {
         try {
           return (await http.getJson<T>(path)).data
         } catch (error) {
@@ -84,21 +77,17 @@ export const collector: Collector = {
           throw error
         }
       })
-    const getList = async <T>(path: string): Promise<T[]> => {
-      const data = await get<unknown>(path)
-      if (!Array.isArray(data)) throw new HttpError(`ovhcloud: GET ${path} did not return a list.`, 'malformed')
-      return data as T[]
-    }
+    const getList = async <T>(path: string): Promise<T[]> => expectList<T>(await get<unknown>(path), `ovhcloud: GET ${path}`)
     /** Lists that return ids, then each item (concurrently, within the bound). */
     const details = async (path: string) =>
       Promise.all((await getList<string | number>(path)).map((id) => get<ApiObject>(`${path}/${encodeURIComponent(id)}`)))
 
     // Signatures carry a timestamp the API checks against its own clock.
     try {
-      const serverTime = await session.call(async () => (await http.getJson<unknown>('/auth/time')).data)
+      const serverTime = (await client.get<unknown>('/auth/time')).data
       if (typeof serverTime === 'number') skew = serverTime - Math.floor(ctx.clock.now() / 1000)
     } catch (error) {
-      ctx.progress.warn('ovhcloud', `Could not read the API clock (${(error as Error).message}); signing with the local clock.`)
+      ctx.progress.warn('ovhcloud', `Could not read the API clock (${reasonOf(error)}); signing with the local clock.`)
     }
 
     const projectScan = (async () => {

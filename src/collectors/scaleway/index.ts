@@ -1,9 +1,10 @@
 import {ExitCode, ExitreadyError, InputError} from '../../errors.js'
 import type {ResourceInput} from '../../inventory/model.js'
-import {listS3Buckets} from '../hetzner/s3-buckets.js'
-import {listField, listOption, ScanSession, type ScopePart} from '../hetzner/scan-session.js'
-import {HttpClient, HttpError, paginate} from '../http.js'
+import {HttpError, paginate} from '../http.js'
+import {listS3Buckets} from '../s3-buckets.js'
+import {type LimitedClient, ScanSession, type ScopeList} from '../scope.js'
 import type {CollectContext, Collector, CollectorResult, Detection} from '../types.js'
+import {expectList, listOption} from '../values.js'
 import {resolveScalewayCredentials, type ScalewayCredentials} from './credentials.js'
 import {
   type ApiObject,
@@ -79,14 +80,14 @@ function describeError(body: unknown): {code?: string; message?: string} | undef
   }
 }
 
-/** Every page of a list: page/page_size and total_count, or per_page and X-Total-Count for the Instance API. */
-async function listAll(session: ScanSession, http: HttpClient, path: string, spec: Pick<ListSpec, 'key' | 'instanceApi'>) {
-  return session.call(async () => {
+/** Every page of a list, in one slot: page/page_size and total_count, or per_page and X-Total-Count for the Instance API. */
+async function listAll(client: LimitedClient, path: string, spec: Pick<ListSpec, 'key' | 'instanceApi'>) {
+  return client.run(async (http) => {
     const all: ApiObject[] = []
     for await (const items of paginate<ApiObject, number>(async (page = 1) => {
       const query = spec.instanceApi ? {per_page: PAGE_SIZE, page} : {page_size: PAGE_SIZE, page}
       const response = await http.getJson<{total_count?: number}>(path, query)
-      const items = listField<ApiObject>(response.data, spec.key, `scaleway: GET ${path}`)
+      const items = expectList<ApiObject>(response.data, `scaleway: GET ${path}`, spec.key)
       const header = response.headers.get('x-total-count')
       const total = header !== null && /^\d+$/.test(header) ? Number(header) : response.data?.total_count
       const seen = all.length + items.length
@@ -135,19 +136,15 @@ export const collector: Collector = {
     const zones = validLocalities(listOption(options.zones), /^[a-z]{2}-[a-z]{3}-\d+$/, 'zone') ?? PUBLIC_ZONES
     const regions = validLocalities(listOption(options.regions), /^[a-z]{2}-[a-z]{3}$/, 'region') ?? PUBLIC_REGIONS
     const session = new ScanSession(ctx, 'scaleway', 'Scaleway')
-    const http = new HttpClient({
-      provider: 'scaleway',
+    const client = session.client({
       baseUrl: ctx.endpoints.scaleway ?? credentials.apiUrl ?? DEFAULT_API,
       auth: () => ({'x-auth-token': credentials.secretKey}),
       describeError,
-      clock: ctx.clock,
-      fetch: ctx.fetch,
-      signal: ctx.signal,
     })
 
     /** A product missing from a zone or region is noted, not counted as a failure. */
     const tolerant =
-      (name: string, locality: string, list: () => Promise<ResourceInput[]>): ScopePart =>
+      (name: string, locality: string, list: () => Promise<ResourceInput[]>): ScopeList =>
       async (scope) => {
         try {
           return await list()
@@ -162,7 +159,7 @@ export const collector: Collector = {
         Object.entries(lists).map(([name, spec]) => [
           name,
           tolerant(name, locality, async () =>
-            (await listAll(session, http, spec.path(locality), spec)).map((item) => spec.map(item, locality)),
+            (await listAll(client, spec.path(locality), spec)).map((item) => spec.map(item, locality)),
           ),
         ]),
       )
@@ -179,7 +176,7 @@ export const collector: Collector = {
       ),
       session.scope('global', {
         'dns zones': async () =>
-          (await listAll(session, http, '/domain/v2beta1/dns-zones', {key: 'dns_zones'})).map((zone) => mapDnsZone(zone)),
+          (await listAll(client, '/domain/v2beta1/dns-zones', {key: 'dns_zones'})).map((zone) => mapDnsZone(zone)),
       }),
     ]
     await Promise.all(scans)
@@ -189,8 +186,8 @@ export const collector: Collector = {
     function serverless(kind: 'function' | 'container', region: string) {
       const api = kind === 'function' ? `/functions/v1beta1/regions/${region}` : `/containers/v1beta1/regions/${region}`
       return async (): Promise<ResourceInput[]> => {
-        const namespaces = await listAll(session, http, `${api}/namespaces`, {key: 'namespaces'})
-        const items = await listAll(session, http, `${api}/${kind}s`, {key: `${kind}s`})
+        const namespaces = await listAll(client, `${api}/namespaces`, {key: 'namespaces'})
+        const items = await listAll(client, `${api}/${kind}s`, {key: `${kind}s`})
         const projectOf = new Map(namespaces.map((n) => [n.id as string, n.project_id as string | undefined]))
         const map = kind === 'function' ? mapFunction : mapContainer
         return [
@@ -201,18 +198,14 @@ export const collector: Collector = {
     }
 
     /** Buckets through the S3 API; they belong to the key's preferred project. */
-    function objectStorage(region: string, keys: ScalewayCredentials): ScopePart {
+    function objectStorage(region: string, keys: ScalewayCredentials): ScopeList {
       return async () => {
         const template = ctx.endpoints['scaleway-s3'] ?? S3_ENDPOINT_TEMPLATE
         const buckets = await listS3Buckets(session, {
-          provider: 'scaleway',
           baseUrl: template.replace('{region}', region),
           region,
           accessKeyId: keys.accessKey!,
           secretAccessKey: keys.secretKey,
-          clock: ctx.clock,
-          fetch: ctx.fetch,
-          signal: ctx.signal,
         })
         return buckets.map((b) => mapBucket(b.name, region, keys.projectId))
       }

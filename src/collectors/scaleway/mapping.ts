@@ -1,5 +1,5 @@
 import type {ResourceInput} from '../../inventory/model.js'
-import {bytesToGiB, compact, deps} from '../hetzner/scan-session.js'
+import {bytesToGiB, compact, deps} from '../values.js'
 
 /** Fields of Scaleway API objects that exitready reads (https://www.scaleway.com/en/developers/api/). */
 

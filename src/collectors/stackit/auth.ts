@@ -3,8 +3,8 @@ import {existsSync, readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {ExitCode, ExitreadyError, InputError} from '../../errors.js'
 import type {Clock} from '../../util/clock.js'
-import {HttpError} from '../http.js'
-import {type LimitedClient, reasonOf} from '../openstack/scope.js'
+import {type HttpClient, HttpError} from '../http.js'
+import {reasonOf} from '../scope.js'
 
 /*
  * STACKIT service-account authentication, as the official SDKs do it ("key flow"): a JWT with the
@@ -133,7 +133,7 @@ export class StackitTokenSource {
 
   constructor(
     private readonly credentials: StackitCredentials,
-    private readonly tokenClient: LimitedClient,
+    private readonly tokenClient: Pick<HttpClient, 'request'>,
     private readonly tokenUrl: string,
     private readonly clock: Clock,
   ) {}

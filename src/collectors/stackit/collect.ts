@@ -1,19 +1,10 @@
 import {ExitCode, ExitreadyError, InputError} from '../../errors.js'
 import type {ResourceInput, SourceStatus} from '../../inventory/model.js'
 import {HttpError, paginate} from '../http.js'
-import {
-  concurrencyLimit,
-  contextHttpOptions,
-  expectArray,
-  finishCollection,
-  LimitedClient,
-  PartialListError,
-  reasonOf,
-  runScope,
-  type ScopeOutcome,
-  stringList,
-} from '../openstack/scope.js'
+import {type LimitedClient, PartialListError, reasonOf, ScanSession, type ScopeHandle, type ScopeList} from '../scope.js'
+import {errorSentence} from '../scrub.js'
 import type {CollectContext, CollectorResult} from '../types.js'
+import {expectList, listOption} from '../values.js'
 import {findStackitCredentials, STACKIT_TOKEN_URL, StackitTokenSource} from './auth.js'
 import {type Json, mapBucket, mapCluster, mapFlexInstance, mapNetwork, mapServer, mapServiceInstance, mapVolume} from './map.js'
 
@@ -51,7 +42,7 @@ async function listProjects(
   member: string | undefined,
 ): Promise<{projects: Project[]; status?: SourceStatus}> {
   const chosen =
-    stringList(ctx.options[PROVIDER]?.projects) ?? stringList(ctx.env.STACKIT_PROJECT_IDS ?? ctx.env.STACKIT_PROJECT_ID)
+    listOption(ctx.options[PROVIDER]?.projects) ?? listOption(ctx.env.STACKIT_PROJECT_IDS ?? ctx.env.STACKIT_PROJECT_ID)
   if (chosen) return {projects: chosen.map((id) => ({id}))}
   const organization = (ctx.options[PROVIDER]?.organizationId as string | undefined) ?? ctx.env.STACKIT_ORGANIZATION_ID
   if (!organization && !member)
@@ -70,7 +61,7 @@ async function listProjects(
         limit: PROJECT_PAGE,
         offset: offset ?? 0,
       })
-      const items = expectArray<Json>(response.data?.items, PROVIDER, 'resource manager projects')
+      const items = expectList<Json>(response.data, 'stackit: GET /v2/projects', 'items')
       const pageSize = typeof response.data?.limit === 'number' ? response.data.limit : PROJECT_PAGE
       return {items, next: items.length > 0 && items.length >= pageSize ? (offset ?? 0) + items.length : undefined}
     }))
@@ -79,7 +70,7 @@ async function listProjects(
           projects.push({id: p.projectId, name: p.name as string | undefined, labels: p.labels as Record<string, string>})
   } catch (error) {
     // Without projects there is nothing to scan: this is the "nothing could be read" case.
-    const status: SourceStatus = {provider: PROVIDER, scope, status: 'failed', count: 0, error: (error as Error).message}
+    const status: SourceStatus = {provider: PROVIDER, scope, status: 'failed', count: 0, error: errorSentence(error)}
     ctx.progress.scopeFinished(PROVIDER, status)
     throw new ExitreadyError(
       `STACKIT: the projects could not be listed (${reasonOf(error)}).`,
@@ -92,22 +83,22 @@ async function listProjects(
   return {projects, status}
 }
 
-function scopeLists(ctx: CollectContext, client: LimitedClient, project: string, region: string, warnings: string[]) {
+function scopeLists(ctx: CollectContext, client: LimitedClient, project: string, region: string): Record<string, ScopeList> {
   const path = `/v2/projects/${encodeURIComponent(project)}/regions/${encodeURIComponent(region)}`
   const url = (service: string, rest: string) => `${serviceUrl(ctx, service)}${rest}`
   /** SKE and the Flex services omit `items` when there is nothing; IaaS and object storage always send their list. */
   const items = async (full: string, key = 'items', query?: Record<string, string>, omittedWhenEmpty = false) => {
     const data = (await client.get<Json>(full, query)).data
     if (omittedWhenEmpty && data && typeof data === 'object' && !Array.isArray(data) && !(key in data)) return []
-    return expectArray<Json>(data?.[key], PROVIDER, full.replace(/^https?:\/\/[^/]+/, ''))
+    return expectList<Json>(data, `stackit: GET ${full.replace(/^https?:\/\/[^/]+/, '')}`, key)
   }
   /** Products a project has not activated answer 404; that is nothing to list, not a failure. */
-  const optional = async (product: string, run: () => Promise<ResourceInput[]>) => {
+  const optional = (product: string, run: () => Promise<ResourceInput[]>) => async (scope: ScopeHandle) => {
     try {
       return await run()
     } catch (error) {
       if (error instanceof HttpError && error.kind === 'not-found') {
-        warnings.push(`${product} is not enabled in ${project}/${region}.`)
+        scope.warn(`${product} is not enabled in ${project}/${region}.`)
         return []
       }
       throw error
@@ -136,48 +127,28 @@ function scopeLists(ctx: CollectContext, client: LimitedClient, project: string,
       )
     return resources
   }
-  return [
-    {
-      name: 'servers',
-      run: async () =>
-        (await items(url('iaas', `${path}/servers`), 'items', {details: 'true'})).map((s) => mapServer(s, project, region)),
-    },
-    {name: 'volumes', run: async () => (await items(url('iaas', `${path}/volumes`))).map((v) => mapVolume(v, project, region))},
-    {
-      name: 'networks',
-      run: async () => (await items(url('iaas', `${path}/networks`))).map((n) => mapNetwork(n, project, region)),
-    },
-    {
-      name: 'SKE clusters',
-      run: () =>
-        optional('SKE', async () =>
-          (await items(url('ske', `${path}/clusters`), 'items', undefined, true)).map((c) => mapCluster(c, project, region)),
-        ),
-    },
-    {
-      name: 'PostgreSQL Flex',
-      run: () => optional('PostgreSQL Flex', flex('postgres-flex-service', 'postgresflex-instance', 'postgresql')),
-    },
-    {name: 'MongoDB Flex', run: () => optional('MongoDB Flex', flex('mongodb-flex-service', 'mongodbflex-instance', 'mongodb'))},
-    {
-      name: 'object storage',
-      run: () =>
-        optional('Object storage', async () =>
-          (
-            await items(url('object-storage', `/v2/project/${encodeURIComponent(project)}/regions/${region}/buckets`), 'buckets')
-          ).map((b) => mapBucket(b, project, region)),
-        ),
-    },
-    ...(['redis', 'rabbitmq'] as const).map((service) => ({
-      name: service === 'redis' ? 'Redis' : 'RabbitMQ',
-      run: () =>
-        optional(service === 'redis' ? 'Redis' : 'RabbitMQ', async () =>
-          (await items(url(service, `${path}/instances`), 'instances')).map((i) =>
-            mapServiceInstance(`${service}-instance`, i, project, region),
-          ),
-        ),
-    })),
-  ]
+  const instances = (service: 'redis' | 'rabbitmq') => async () =>
+    (await items(url(service, `${path}/instances`), 'instances')).map((i) =>
+      mapServiceInstance(`${service}-instance`, i, project, region),
+    )
+  return {
+    servers: async () =>
+      (await items(url('iaas', `${path}/servers`), 'items', {details: 'true'})).map((s) => mapServer(s, project, region)),
+    volumes: async () => (await items(url('iaas', `${path}/volumes`))).map((v) => mapVolume(v, project, region)),
+    networks: async () => (await items(url('iaas', `${path}/networks`))).map((n) => mapNetwork(n, project, region)),
+    'SKE clusters': optional('SKE', async () =>
+      (await items(url('ske', `${path}/clusters`), 'items', undefined, true)).map((c) => mapCluster(c, project, region)),
+    ),
+    'PostgreSQL Flex': optional('PostgreSQL Flex', flex('postgres-flex-service', 'postgresflex-instance', 'postgresql')),
+    'MongoDB Flex': optional('MongoDB Flex', flex('mongodb-flex-service', 'mongodbflex-instance', 'mongodb')),
+    'object storage': optional('Object storage', async () =>
+      (await items(url('object-storage', `/v2/project/${encodeURIComponent(project)}/regions/${region}/buckets`), 'buckets')).map(
+        (b) => mapBucket(b, project, region),
+      ),
+    ),
+    Redis: optional('Redis', instances('redis')),
+    RabbitMQ: optional('RabbitMQ', instances('rabbitmq')),
+  }
 }
 
 export async function collectStackit(ctx: CollectContext): Promise<CollectorResult> {
@@ -188,15 +159,12 @@ export async function collectStackit(ctx: CollectContext): Promise<CollectorResu
       ExitCode.noProvider,
       'Set STACKIT_SERVICE_ACCOUNT_KEY_PATH to a service-account key file, or STACKIT_SERVICE_ACCOUNT_TOKEN.',
     )
-  const limit = concurrencyLimit(ctx)
-  const http = contextHttpOptions(ctx)
+  const session = new ScanSession(ctx, PROVIDER, 'STACKIT')
   const tokenUrl = ctx.endpoints[PROVIDER]
     ? `${serviceUrl(ctx, 'service-account')}/token`
     : (ctx.env.STACKIT_TOKEN_BASEURL ?? STACKIT_TOKEN_URL)
-  const tokenClient = new LimitedClient(
-    {provider: PROVIDER, baseUrl: tokenUrl, ...http, describeError: describeStackitError},
-    limit,
-  )
+  // Outside the concurrency bound: a renewal runs inside the auth hook of a request that already holds a slot.
+  const tokenClient = session.httpClient({baseUrl: tokenUrl, describeError: describeStackitError})
   const tokens = new StackitTokenSource(credentials, tokenClient, tokenUrl, ctx.clock)
   try {
     await tokens.get()
@@ -208,29 +176,23 @@ export async function collectStackit(ctx: CollectContext): Promise<CollectorResu
       'Check that the token endpoint is reachable from here (a proxy may need --endpoint stackit=…).',
     )
   }
-  const client = new LimitedClient(
-    {
-      provider: PROVIDER,
-      baseUrl: serviceUrl(ctx, 'iaas'),
-      ...http,
-      describeError: describeStackitError,
-      auth: async () => ({authorization: `Bearer ${await tokens.get()}`}),
-    },
-    limit,
-  )
+  const client = session.client({
+    baseUrl: serviceUrl(ctx, 'iaas'),
+    describeError: describeStackitError,
+    auth: async () => ({authorization: `Bearer ${await tokens.get()}`}),
+  })
   const member = credentials.kind === 'key' ? credentials.key.credentials.iss : ctx.env.STACKIT_SERVICE_ACCOUNT_EMAIL
   const {projects, status: projectStatus} = await listProjects(ctx, client, member)
-  const regions = stringList(ctx.options[PROVIDER]?.regions) ?? stringList(ctx.env.STACKIT_REGION) ?? DEFAULT_REGIONS
-
-  const outcomes: Promise<ScopeOutcome>[] = []
-  for (const project of projects)
-    for (const region of regions) {
-      const warnings: string[] = []
-      outcomes.push(
-        runScope(ctx, PROVIDER, `${project.id}/${region}`, scopeLists(ctx, client, project.id, region, warnings), warnings),
-      )
-    }
-  const done = await Promise.all(outcomes)
+  const regions = listOption(ctx.options[PROVIDER]?.regions) ?? listOption(ctx.env.STACKIT_REGION) ?? DEFAULT_REGIONS
+  if (projects.length === 0) {
+    ctx.progress.warn(PROVIDER, 'The service account sees no STACKIT project; nothing was scanned.')
+    return {resources: [], sources: projectStatus ? [projectStatus] : []}
+  }
+  await Promise.all(
+    projects.flatMap((project) =>
+      regions.map((region) => session.scope(`${project.id}/${region}`, scopeLists(ctx, client, project.id, region))),
+    ),
+  )
   const projectResources: ResourceInput[] = projects.map((p) => ({
     id: `${PROVIDER}:project:${p.id}`,
     provider: PROVIDER,
@@ -241,15 +203,8 @@ export async function collectStackit(ctx: CollectContext): Promise<CollectorResu
     tags: p.labels ?? {},
     source: PROVIDER,
   }))
-  if (done.length === 0) {
-    ctx.progress.warn(PROVIDER, 'The service account sees no STACKIT project; nothing was scanned.')
-    return {resources: [], sources: projectStatus ? [projectStatus] : []}
-  }
-  const result = finishCollection(
-    'STACKIT',
-    done,
-    'Check that the service account has read access (e.g. the "reader" role) on the projects.',
-  )
+  // The project list stays out of this check: when every project scope failed, nothing could be read.
+  const result = session.result('Check that the service account has read access (e.g. the "reader" role) on the projects.')
   return {
     resources: [...projectResources, ...result.resources],
     sources: projectStatus ? [projectStatus, ...result.sources] : result.sources,

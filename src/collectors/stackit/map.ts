@@ -1,5 +1,5 @@
 import type {ResourceInput} from '../../inventory/model.js'
-import {compact, labelsToTags, positiveNumber} from '../openstack/scope.js'
+import {compact, labelsToTags, nonNegativeNumber} from '../values.js'
 
 /** STACKIT API objects → canonical resources (type stackit:<kind>, id stackit:<kind>:<native id>). */
 
@@ -44,7 +44,7 @@ export function mapServer(s: Json, project: string, region: string): ResourceInp
 export function mapVolume(v: Json, project: string, region: string): ResourceInput {
   return {
     ...base('volume', v.id, v, project, region),
-    sizeGiB: positiveNumber(v.size),
+    sizeGiB: nonNegativeNumber(v.size),
     attributes: compact({
       performanceClass: v.performanceClass,
       availabilityZone: v.availabilityZone,
@@ -81,7 +81,7 @@ export function mapFlexInstance(kind: string, engine: string, i: Json, project: 
   const storage = (i.storage ?? {}) as Json
   return {
     ...base(kind, i.id, i, project, region),
-    sizeGiB: positiveNumber(storage.size),
+    sizeGiB: nonNegativeNumber(storage.size),
     attributes: compact({
       engine,
       engineVersion: i.version,

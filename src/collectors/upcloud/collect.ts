@@ -1,20 +1,9 @@
 import {ExitCode, ExitreadyError} from '../../errors.js'
 import type {ResourceInput} from '../../inventory/model.js'
 import {paginate} from '../http.js'
-import {
-  bytesToGiB,
-  compact,
-  concurrencyLimit,
-  contextHttpOptions,
-  expectArray,
-  finishCollection,
-  LimitedClient,
-  labelsToTags,
-  PartialListError,
-  positiveNumber,
-  runScope,
-} from '../openstack/scope.js'
+import {type LimitedClient, PartialListError, reasonOf, ScanSession, type ScopeList} from '../scope.js'
 import type {CollectContext, CollectorResult} from '../types.js'
+import {bytesToGiB, compact, expectList, labelsToTags, nonNegativeNumber} from '../values.js'
 
 const PROVIDER = 'upcloud'
 export const UPCLOUD_API = 'https://api.upcloud.com/1.3'
@@ -39,9 +28,8 @@ function describeUpCloudError(body: unknown): {code?: string; message?: string} 
 }
 
 /** UpCloud wraps lists twice: {"servers": {"server": [...]}}. */
-function wrapped(data: unknown, outer: string, inner: string): Json[] {
-  const container = (data as Json | undefined)?.[outer]
-  return expectArray<Json>((container as Json | undefined)?.[inner], PROVIDER, `${outer}.${inner}`)
+async function wrapped(client: LimitedClient, path: string, outer: string, inner: string): Promise<Json[]> {
+  return expectList<Json>((await client.get<Json>(path)).data?.[outer], `upcloud: GET ${path}`, inner)
 }
 
 /** Tags are plain names on UpCloud; labels are key/value pairs. Both become tags. */
@@ -63,7 +51,7 @@ async function pagedList(client: LimitedClient, path: string): Promise<Json[]> {
   const all: Json[] = []
   for await (const page of paginate<Json, number>(async (offset) => {
     const response = await client.get<unknown>(path, {limit: PAGE_SIZE, offset: offset ?? 0})
-    const items = expectArray<Json>(response.data, PROVIDER, path)
+    const items = expectList<Json>(response.data, `upcloud: GET ${path}`)
     return {items, next: items.length === PAGE_SIZE ? (offset ?? 0) + PAGE_SIZE : undefined}
   }))
     all.push(...page)
@@ -71,7 +59,7 @@ async function pagedList(client: LimitedClient, path: string): Promise<Json[]> {
 }
 
 async function listServers(client: LimitedClient): Promise<ResourceInput[]> {
-  const servers = wrapped((await client.get('/server')).data, 'servers', 'server')
+  const servers = await wrapped(client, '/server', 'servers', 'server')
   const failures: string[] = []
   // The list carries no storage or network links; each server's details do.
   const resources = await Promise.all(
@@ -80,7 +68,7 @@ async function listServers(client: LimitedClient): Promise<ResourceInput[]> {
       try {
         detail = ((await client.get<Json>(`/server/${String(summary.uuid)}`)).data?.server as Json | undefined) ?? summary
       } catch (error) {
-        failures.push((error as Error).message)
+        failures.push(reasonOf(error))
       }
       const devices = ((detail.storage_devices as Json | undefined)?.storage_device as Json[] | undefined) ?? []
       const interfaces =
@@ -94,8 +82,8 @@ async function listServers(client: LimitedClient): Promise<ResourceInput[]> {
         tags: tagsOf(summary),
         attributes: compact({
           plan: summary.plan,
-          cores: positiveNumber(summary.core_number),
-          memoryMiB: positiveNumber(summary.memory_amount),
+          cores: nonNegativeNumber(summary.core_number),
+          memoryMiB: nonNegativeNumber(summary.memory_amount),
           state: summary.state,
         }),
         dependsOn: [
@@ -116,7 +104,7 @@ async function listServers(client: LimitedClient): Promise<ResourceInput[]> {
   return resources
 }
 
-function lists(client: LimitedClient) {
+function lists(client: LimitedClient): Record<string, ScopeList> {
   const base = (kind: string, item: Json, extra: Partial<ResourceInput>): ResourceInput => ({
     id: rid(kind, item.uuid),
     provider: PROVIDER,
@@ -127,79 +115,58 @@ function lists(client: LimitedClient) {
     source: PROVIDER,
     ...extra,
   })
-  return [
-    {name: 'servers', run: () => listServers(client)},
-    {
-      name: 'storage',
-      run: async () =>
-        wrapped((await client.get('/storage/private')).data, 'storages', 'storage').map((s) =>
-          base('storage', s, {sizeGiB: positiveNumber(s.size), attributes: compact({tier: s.tier, type: s.type})}),
-        ),
-    },
-    {
-      name: 'networks',
-      run: async () =>
-        wrapped((await client.get('/network')).data, 'networks', 'network')
-          // Public and utility networks are UpCloud's own; only SDN private networks belong to the account.
-          .filter((n) => n.type === 'private')
-          .map((n) => base('network', n, {dependsOn: typeof n.router === 'string' ? [rid('router', n.router)] : []})),
-    },
-    {
-      name: 'routers',
-      run: async () =>
-        wrapped((await client.get('/router')).data, 'routers', 'router')
-          .filter((r) => r.type === undefined || r.type === 'normal')
-          .map((r) => base('router', r, {})),
-    },
-    {
-      name: 'managed databases',
-      run: async () =>
-        (await pagedList(client, '/database')).map((db) =>
-          base('managed-database', db, {
-            attributes: compact({
-              type: db.type,
-              plan: db.plan,
-              version: (db.properties as Json | undefined)?.version,
-              nodeCount: db.node_count,
-            }),
-            dependsOn: privateNetworkIds(db.networks),
+  return {
+    servers: () => listServers(client),
+    storage: async () =>
+      (await wrapped(client, '/storage/private', 'storages', 'storage')).map((s) =>
+        base('storage', s, {sizeGiB: nonNegativeNumber(s.size), attributes: compact({tier: s.tier, type: s.type})}),
+      ),
+    networks: async () =>
+      (await wrapped(client, '/network', 'networks', 'network'))
+        // Public and utility networks are UpCloud's own; only SDN private networks belong to the account.
+        .filter((n) => n.type === 'private')
+        .map((n) => base('network', n, {dependsOn: typeof n.router === 'string' ? [rid('router', n.router)] : []})),
+    routers: async () =>
+      (await wrapped(client, '/router', 'routers', 'router'))
+        .filter((r) => r.type === undefined || r.type === 'normal')
+        .map((r) => base('router', r, {})),
+    'managed databases': async () =>
+      (await pagedList(client, '/database')).map((db) =>
+        base('managed-database', db, {
+          attributes: compact({
+            type: db.type,
+            plan: db.plan,
+            version: (db.properties as Json | undefined)?.version,
+            nodeCount: db.node_count,
           }),
-        ),
-    },
-    {
-      name: 'load balancers',
-      run: async () =>
-        (await pagedList(client, '/load-balancer')).map((lb) =>
-          base('load-balancer', lb, {attributes: compact({plan: lb.plan}), dependsOn: privateNetworkIds(lb.networks)}),
-        ),
-    },
-    {
-      name: 'object storage',
-      run: async () =>
-        (await pagedList(client, '/object-storage-2')).map((os) =>
-          base('object-storage', os, {
-            region: (os.region as string | undefined) ?? 'global',
-            sizeGiB: bytesToGiB((os.usage as Json | undefined)?.total_size_bytes),
-            dependsOn: privateNetworkIds(os.networks),
-          }),
-        ),
-    },
-    {
-      name: 'Kubernetes clusters',
-      run: async () =>
-        expectArray<Json>((await client.get('/kubernetes')).data, PROVIDER, '/kubernetes').map((k) => {
-          const groups = Array.isArray(k.node_groups) ? (k.node_groups as Json[]) : []
-          return base('kubernetes-cluster', k, {
-            attributes: compact({
-              version: k.version,
-              plan: k.plan,
-              nodeCount: groups.reduce((sum, g) => sum + (typeof g.count === 'number' ? g.count : 0), 0),
-            }),
-            dependsOn: typeof k.network === 'string' ? [rid('network', k.network)] : [],
-          })
+          dependsOn: privateNetworkIds(db.networks),
         }),
-    },
-  ]
+      ),
+    'load balancers': async () =>
+      (await pagedList(client, '/load-balancer')).map((lb) =>
+        base('load-balancer', lb, {attributes: compact({plan: lb.plan}), dependsOn: privateNetworkIds(lb.networks)}),
+      ),
+    'object storage': async () =>
+      (await pagedList(client, '/object-storage-2')).map((os) =>
+        base('object-storage', os, {
+          region: (os.region as string | undefined) ?? 'global',
+          sizeGiB: bytesToGiB((os.usage as Json | undefined)?.total_size_bytes),
+          dependsOn: privateNetworkIds(os.networks),
+        }),
+      ),
+    'Kubernetes clusters': async () =>
+      expectList<Json>((await client.get('/kubernetes')).data, 'upcloud: GET /kubernetes').map((k) => {
+        const groups = Array.isArray(k.node_groups) ? (k.node_groups as Json[]) : []
+        return base('kubernetes-cluster', k, {
+          attributes: compact({
+            version: k.version,
+            plan: k.plan,
+            nodeCount: groups.reduce((sum, g) => sum + (typeof g.count === 'number' ? g.count : 0), 0),
+          }),
+          dependsOn: typeof k.network === 'string' ? [rid('network', k.network)] : [],
+        })
+      }),
+  }
 }
 
 export async function collectUpCloud(ctx: CollectContext): Promise<CollectorResult> {
@@ -213,23 +180,17 @@ export async function collectUpCloud(ctx: CollectContext): Promise<CollectorResu
       ExitCode.noProvider,
       'Set UPCLOUD_TOKEN, or UPCLOUD_USERNAME and UPCLOUD_PASSWORD.',
     )
-  const client = new LimitedClient(
-    {
-      provider: PROVIDER,
-      baseUrl: ctx.endpoints[PROVIDER] ?? UPCLOUD_API,
-      ...contextHttpOptions(ctx),
-      describeError: describeUpCloudError,
-      auth: () => ({authorization}),
-    },
-    concurrencyLimit(ctx),
-  )
+  const session = new ScanSession(ctx, PROVIDER, 'UpCloud')
+  const client = session.client({
+    baseUrl: ctx.endpoints[PROVIDER] ?? UPCLOUD_API,
+    describeError: describeUpCloudError,
+    auth: () => ({authorization}),
+  })
   // UpCloud's lists cover the whole account across zones, so the account is the one scope.
-  const scope = username && !token ? username : 'account'
-  const outcome = await runScope(ctx, PROVIDER, scope, lists(client))
-  for (const resource of outcome.resources) if (username && !token) resource.account = username
-  return finishCollection(
-    'UpCloud',
-    [outcome],
+  const account = username && !token ? username : undefined
+  const resources = await session.scope(account ?? 'account', lists(client))
+  if (account) for (const resource of resources) resource.account = account
+  return session.result(
     'Check UPCLOUD_TOKEN (or UPCLOUD_USERNAME and UPCLOUD_PASSWORD) and that the API access of the (sub)account is enabled.',
   )
 }

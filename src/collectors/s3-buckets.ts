@@ -1,7 +1,7 @@
 import {createHash, createHmac, type Hash, type Hmac} from 'node:crypto'
-import type {Clock} from '../../util/clock.js'
-import {type Authenticator, HttpClient, HttpError, paginate} from '../http.js'
-import type {ScanSession} from './scan-session.js'
+import type {Clock} from '../util/clock.js'
+import {type Authenticator, HttpError, paginate} from './http.js'
+import type {ScanSession} from './scope.js'
 
 /**
  * ListBuckets on an S3-compatible endpoint (Hetzner and Scaleway Object Storage), signed with
@@ -9,16 +9,12 @@ import type {ScanSession} from './scan-session.js'
  */
 
 export interface S3Endpoint {
-  provider: string
   /** e.g. https://fsn1.your-objectstorage.com */
   baseUrl: string
   /** The signing region: the location (fsn1) or region (fr-par). */
   region: string
   accessKeyId: string
   secretAccessKey: string
-  clock: Clock
-  fetch?: typeof fetch
-  signal?: AbortSignal
 }
 
 export interface S3Bucket {
@@ -49,7 +45,7 @@ function toBuffer(data: string | ArrayBuffer | ArrayBufferView): Buffer {
 }
 
 /** A SigV4 authenticator for the HttpClient hook; the date comes from the injected clock. */
-export async function sigV4Authenticator(endpoint: Pick<S3Endpoint, 'region' | 'accessKeyId' | 'secretAccessKey' | 'clock'>) {
+export async function sigV4Authenticator(endpoint: Omit<S3Endpoint, 'baseUrl'>, clock: Clock) {
   const {SignatureV4} = await import('@smithy/signature-v4')
   const signer = new SignatureV4({
     service: 's3',
@@ -76,7 +72,7 @@ export async function sigV4Authenticator(endpoint: Pick<S3Endpoint, 'region' | '
         headers: {host: url.host},
         body,
       },
-      {signingDate: new Date(endpoint.clock.now())},
+      {signingDate: new Date(clock.now())},
     )
     // fetch sets Host itself, from the same URL that was signed.
     const {host: _host, ...headers} = signed.headers
@@ -124,24 +120,24 @@ function describeS3Error(body: unknown): {code?: string; message?: string} | und
 
 /** Lists every bucket the key sees at one endpoint, following continuation tokens. */
 export async function listS3Buckets(session: ScanSession, endpoint: S3Endpoint): Promise<S3Bucket[]> {
-  const http = new HttpClient({
-    provider: endpoint.provider,
-    baseUrl: endpoint.baseUrl,
-    auth: await sigV4Authenticator(endpoint),
-    headers: {accept: 'application/xml'},
-    describeError: describeS3Error,
-    clock: endpoint.clock,
-    fetch: endpoint.fetch,
-    signal: endpoint.signal,
-  })
-  return session.call(async () => {
+  // Each endpoint is its own set of credentials: a key rejected at one location does not stop the others.
+  const client = session.client(
+    {
+      baseUrl: endpoint.baseUrl,
+      auth: await sigV4Authenticator(endpoint, session.ctx.clock),
+      headers: {accept: 'application/xml'},
+      describeError: describeS3Error,
+    },
+    `s3:${endpoint.baseUrl}`,
+  )
+  return client.run(async (http) => {
     const all: S3Bucket[] = []
     for await (const items of paginate<S3Bucket, string>(async (token) => {
       const response = await http.getJson<unknown>('/', token ? {'continuation-token': token} : undefined)
-      const page = parseListBuckets(response.data, `${endpoint.provider}: ListBuckets at ${endpoint.baseUrl}`)
+      const page = parseListBuckets(response.data, `${session.provider}: ListBuckets at ${endpoint.baseUrl}`)
       return {items: page.buckets, next: page.next}
     }))
       all.push(...items)
     return all
-  }, `s3:${endpoint.baseUrl}`)
+  })
 }

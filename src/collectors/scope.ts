@@ -1,0 +1,208 @@
+import pLimit, {type LimitFunction} from 'p-limit'
+import {ExitCode, ExitreadyError} from '../errors.js'
+import type {ResourceInput, SourceStatus} from '../inventory/model.js'
+import {HttpClient, type HttpClientOptions, HttpError, type HttpRequest, type HttpResponse} from './http.js'
+import {errorSentence} from './scrub.js'
+import type {CollectContext, CollectorResult} from './types.js'
+
+/**
+ * What the REST collectors share around their requests: one concurrency bound per provider
+ * (ctx.concurrency), no further requests once the provider rejected the credentials, and one
+ * SourceStatus per scope (complete, partial or failed) in which a failing list never loses the others.
+ */
+
+/**
+ * A list that read some resources but not all (e.g. the details of one server failed): the
+ * resources are kept and the scope is marked partial.
+ */
+export class PartialListError extends Error {
+  constructor(
+    message: string,
+    readonly resources: ResourceInput[],
+  ) {
+    super(message)
+    this.name = 'PartialListError'
+  }
+}
+
+export interface ScopeHandle {
+  /** Something the user should know about this scope that is not a failure. */
+  warn(message: string): void
+}
+
+/** One list (or a small group of related lists) inside a scope; it fails on its own. */
+export type ScopeList = (scope: ScopeHandle) => Promise<ResourceInput[]>
+
+export interface ScopeOptions {
+  /** Runs after every list settled, to add dependencies that need several lists (e.g. IP → server). */
+  link?: (resources: ResourceInput[]) => void
+  /** Notes about the scope known before it ran. */
+  warnings?: string[]
+}
+
+type ClientOptions = Omit<HttpClientOptions, 'provider' | 'clock' | 'fetch' | 'signal'>
+
+/** An error's one sentence, secrets removed, without its final full stop: for use inside another sentence. */
+export function reasonOf(error: unknown): string {
+  return errorSentence(error).replace(/\.+$/, '')
+}
+
+/** The text stored for a failure: expected errors as they are, anything else (a bug) marked as unexpected. */
+function failureText(error: unknown): string {
+  const expected =
+    typeof error === 'string' ||
+    error instanceof HttpError ||
+    error instanceof ExitreadyError ||
+    error instanceof PartialListError
+  return errorSentence(expected ? error : `unexpected error (${reasonOf(error)})`)
+}
+
+/** An HttpClient whose calls each take one slot of the provider's concurrency bound. */
+export class LimitedClient {
+  constructor(
+    private readonly http: HttpClient,
+    private readonly slot: <T>(operation: () => Promise<T>) => Promise<T>,
+  ) {}
+
+  /**
+   * Runs one request, or one listing whose pages follow each other, in a single slot. Nothing in
+   * `operation` may wait for another slot of the same session, or a small bound would deadlock.
+   */
+  run<T>(operation: (http: HttpClient) => Promise<T>): Promise<T> {
+    return this.slot(() => operation(this.http))
+  }
+
+  get<T>(path: string, query?: HttpRequest['query'], headers?: Record<string, string>): Promise<HttpResponse<T>> {
+    return this.run((http) => http.getJson<T>(path, query, headers))
+  }
+
+  request<T>(request: HttpRequest): Promise<HttpResponse<T>> {
+    return this.run((http) => http.request<T>(request))
+  }
+}
+
+/** One collector run: its clients, its scopes in the order they started, and its result. */
+export class ScanSession {
+  private readonly slots: {status?: SourceStatus; resources: ResourceInput[]}[] = []
+  private readonly limit: LimitFunction
+  /** The first rejection per set of credentials, so a rejected S3 key does not stop the REST API. */
+  private readonly rejected = new Map<string, HttpError>()
+
+  constructor(
+    readonly ctx: CollectContext,
+    readonly provider: string,
+    private readonly title: string,
+  ) {
+    this.limit = pLimit(Math.max(1, Math.floor(ctx.concurrency) || 1))
+  }
+
+  /** An HttpClient with the context's clock, fetch and abort signal, outside the concurrency bound. */
+  httpClient(options: ClientOptions): HttpClient {
+    return new HttpClient({
+      provider: this.provider,
+      clock: this.ctx.clock,
+      fetch: this.ctx.fetch,
+      signal: this.ctx.signal,
+      ...options,
+    })
+  }
+
+  /**
+   * A client within the concurrency bound. `credentials` names what it authenticates with: once
+   * the provider rejected those, the calls still queued for them are not sent.
+   */
+  client(options: ClientOptions, credentials = 'api'): LimitedClient {
+    return new LimitedClient(this.httpClient(options), (operation) => this.call(operation, credentials))
+  }
+
+  private call<T>(operation: () => Promise<T>, credentials: string): Promise<T> {
+    return this.limit(async () => {
+      const rejected = this.rejected.get(credentials)
+      if (rejected) throw rejected
+      try {
+        return await operation()
+      } catch (error) {
+        if (error instanceof HttpError && error.kind === 'auth' && !this.rejected.has(credentials))
+          this.rejected.set(credentials, error)
+        throw error
+      }
+    })
+  }
+
+  /** Runs the lists of one scope concurrently and records its status; throws only when aborted. */
+  async scope(name: string, lists: Record<string, ScopeList>, options: ScopeOptions = {}): Promise<ResourceInput[]> {
+    const {progress} = this.ctx
+    const slot = this.slots.push({resources: []}) - 1
+    progress.scopeStarted(this.provider, name)
+    const names = Object.keys(lists)
+    const perList: ResourceInput[][] = names.map(() => [])
+    const errors: string[] = []
+    const warnings = [...(options.warnings ?? [])]
+    const handle: ScopeHandle = {warn: (message) => warnings.push(message)}
+    let total = 0
+    await Promise.all(
+      names.map(async (list, index) => {
+        try {
+          perList[index] = await lists[list]!(handle)
+        } catch (error) {
+          if (this.ctx.signal?.aborted) throw error
+          errors.push(`${list}: ${failureText(error)}`)
+          if (!(error instanceof PartialListError)) return
+          perList[index] = error.resources
+        }
+        total += perList[index]!.length
+        progress.scopeProgress(this.provider, name, total)
+      }),
+    )
+    const resources = perList.flat()
+    options.link?.(resources)
+    const failed = errors.length > 0 && errors.length === names.length && resources.length === 0
+    const status: SourceStatus = {
+      provider: this.provider,
+      scope: name,
+      status: errors.length === 0 ? 'complete' : failed ? 'failed' : 'partial',
+      count: resources.length,
+    }
+    if (errors.length === 1) status.error = errors[0]
+    else if (errors.length > 1) {
+      status.error = `${errors.length} of ${names.length} lists failed; the first: ${errors[0]!}`
+      warnings.push(...errors)
+    }
+    if (warnings.length > 0) status.warnings = warnings
+    this.slots[slot] = {status, resources}
+    progress.scopeFinished(this.provider, status)
+    return resources
+  }
+
+  /** Records a scope that could not even start (e.g. its parent listing failed); `error` may be a sentence. */
+  failedScope(name: string, error: unknown): void {
+    const status: SourceStatus = {provider: this.provider, scope: name, status: 'failed', count: 0, error: failureText(error)}
+    this.ctx.progress.scopeStarted(this.provider, name)
+    this.slots.push({status, resources: []})
+    this.ctx.progress.scopeFinished(this.provider, status)
+  }
+
+  get sources(): SourceStatus[] {
+    return this.slots.flatMap((slot) => (slot.status ? [slot.status] : []))
+  }
+
+  /**
+   * The collector's result, each resource once (global lists may be read in several scopes).
+   * Throws exit code 4 when no scope could be read at all, as the collector contract asks.
+   */
+  result(suggestion: string): CollectorResult {
+    const sources = this.sources
+    if (sources.length > 0 && sources.every((s) => s.status === 'failed')) {
+      const first = sources.find((s) => s.error)?.error ?? 'every scope failed'
+      throw new ExitreadyError(
+        `${this.title}: nothing could be read (${first.replace(/\.+$/, '')}).`,
+        ExitCode.noProvider,
+        suggestion,
+      )
+    }
+    const byId = new Map<string, ResourceInput>()
+    for (const resource of this.slots.flatMap((slot) => slot.resources))
+      if (!byId.has(resource.id)) byId.set(resource.id, resource)
+    return {resources: [...byId.values()], sources}
+  }
+}

@@ -1,22 +1,5 @@
 import {z} from 'zod'
 
-/** Provider ids known to exitready; any other string is accepted for private catalogs. */
-export const KNOWN_PROVIDERS = [
-  'aws',
-  'azure',
-  'gcp',
-  'hetzner',
-  'scaleway',
-  'ovhcloud',
-  'ionos',
-  'stackit',
-  'exoscale',
-  'upcloud',
-  'openstack',
-  'otc',
-  'saas',
-] as const
-
 export const ProviderIdSchema = z
   .string()
   .min(1)

@@ -1,6 +1,7 @@
 import {z} from 'zod'
 import {AssessmentSchema} from './assessment/schema.js'
 import {CatalogFileSchema} from './catalog/schema.js'
+import {ManualInventorySchema} from './importers/manual-schema.js'
 import {SnapshotSchema} from './inventory/model.js'
 import {PolicySchema} from './policy/schema.js'
 
@@ -13,6 +14,10 @@ export const PUBLISHED_SCHEMAS: Record<string, {schema: z.ZodType; title: string
   catalog: {schema: CatalogFileSchema, title: 'exitready catalog file'},
   assessment: {schema: AssessmentSchema, title: 'exitready assessment (exitready/assessment@1)'},
   policy: {schema: PolicySchema, title: 'exitready policy (apiVersion exitready.dev/v1, kind Policy)'},
+  'inventory-manual': {
+    schema: ManualInventorySchema,
+    title: 'exitready manual inventory (apiVersion exitready.dev/v1, kind Inventory), for SaaS and anything no API lists',
+  },
 }
 
 export function jsonSchemaFor(name: string): Record<string, unknown> {

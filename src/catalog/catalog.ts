@@ -68,15 +68,18 @@ interface CompiledRefine {
 function compileRefine(rule: RefineRule): CompiledRefine {
   const tests = Object.entries(rule.when).map(([key, expected]): [string, (value: string) => boolean] => {
     const patterns = (Array.isArray(expected) ? expected : [expected]).map((p) => globToRegExp(p, 'i'))
-    return [key.toLowerCase(), (value) => patterns.some((re) => re.test(value))]
+    return [normaliseKey(key), (value) => patterns.some((re) => re.test(value))]
   })
   return {rule, tests}
 }
 
-/** Reads an attribute by case-insensitive key (collectors differ in casing). */
+/** Attribute keys compare without case or underscores: collectors write databaseVersion, Terraform database_version. */
+const normaliseKey = (key: string): string => key.toLowerCase().replace(/_/g, '')
+
+/** Reads an attribute whatever the casing of its key. */
 function attributeValue(attributes: Record<string, unknown>, key: string): string | undefined {
   for (const [name, value] of Object.entries(attributes)) {
-    if (name.toLowerCase() === key && (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'))
+    if (normaliseKey(name) === key && (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'))
       return String(value)
   }
   return undefined

@@ -103,6 +103,8 @@ export async function writeCompiledCatalog(file = COMPILED_CATALOG, dir = BUILTI
 
 async function readCatalog(dir: string, extraFiles: string[]): Promise<Catalog> {
   const base = (await readCompiled(dir)) ?? (await readCatalogData(dir))
-  const extra = await Promise.all(extraFiles.map(async (file) => ({file, data: await loadYamlFile(file, CatalogFileSchema), override: true})))
+  const extra = await Promise.all(
+    extraFiles.map(async (file) => ({file, data: await loadYamlFile(file, CatalogFileSchema), override: true})),
+  )
   return Catalog.fromData({...base, files: [...base.files, ...extra]})
 }

@@ -69,4 +69,3 @@ export async function runAssess(options: AssessJobOptions): Promise<AssessJobRes
   const exitCode = blocking.length > 0 ? ExitCode.findings : incomplete ? ExitCode.incomplete : ExitCode.ok
   return {assessment, policies, files, blocking, exitCode}
 }
-

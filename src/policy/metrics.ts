@@ -85,10 +85,15 @@ export function measure(limit: Limit, selected: AssessedResource[], context: Met
       return {value: edges}
     }
     case 'maxBlastRadius': {
-      const services = new Set(selected.filter((r) => r.portability === 'proprietary' || r.portability === 'captive').map((r) => `${r.provider}\u0000${r.type}`))
+      const services = new Set(
+        selected
+          .filter((r) => r.portability === 'proprietary' || r.portability === 'captive')
+          .map((r) => `${r.provider}\u0000${r.type}`),
+      )
       let best: Measurement = {value: 0}
       for (const b of context.blastRadius ?? [])
-        if (services.has(`${b.provider}\u0000${b.type}`) && b.dependents > best.value) best = {value: b.dependents, subject: `${b.type} at ${b.provider}`}
+        if (services.has(`${b.provider}\u0000${b.type}`) && b.dependents > best.value)
+          best = {value: b.dependents, subject: `${b.type} at ${b.provider}`}
       return best
     }
   }

@@ -32,6 +32,8 @@ services:
             note: Aurora
           - when: {engine: "oracle-*"}
             set: {portability: proprietary, standard: Oracle SQL}
+          - when: {license_model: bring-your-own-license}
+            set: {effort: XL}
 `
 
 describe('catalog lookup order', () => {
@@ -67,6 +69,9 @@ describe('catalog lookup order', () => {
       standard: 'Oracle SQL',
     })
     expect(catalog.lookup('AWS::RDS::DBInstance', {engine: 'postgres'}).portability).toBe('portable')
+    // A rule written in Terraform's snake_case matches the APIs' camelCase, and the reverse.
+    expect(catalog.lookup('AWS::RDS::DBInstance', {engine: 'postgres', licenseModel: 'bring-your-own-license'}).effort).toBe('XL')
+    expect(catalog.lookup('AWS::RDS::DBInstance', {license_model: 'bring-your-own-license'}).effort).toBe('XL')
     expect(catalog.lookup('AWS::RDS::DBInstance').refinedBy).toBeUndefined()
   })
 

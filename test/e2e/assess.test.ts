@@ -23,7 +23,7 @@ describe('exitready assess (built CLI)', () => {
     expect(run.status).toBe(0)
     const result = JSON.parse(run.stdout)
     expect(result.summary.grade).toMatch(/^[A-F]$/)
-    expect(result.files).toHaveLength(2)
+    expect(result.files.map((f: string) => f.split('/').pop())).toEqual(['exit-report.md', 'exit-report.html', 'assessment.json'])
     expect(run.stderr).toMatch(/Exit readiness/)
   })
 

@@ -1,0 +1,221 @@
+/**
+ * `terraform show -json` (and `tofu show -json`) output, of a state or of a saved plan.
+ * A state's resources are under `values.root_module`; a plan's under `planned_values.root_module`,
+ * with dependencies from `prior_state` and from the configuration's references, and region or project
+ * defaults from the provider configuration.
+ */
+import {InputError} from '../errors.js'
+import {parseAddress} from './terraform/address.js'
+import {
+  bump,
+  emptySensitivity,
+  markSensitive,
+  type Sensitivity,
+  type TerraformInstance,
+  type TerraformRead,
+} from './terraform/types.js'
+
+type Json = Record<string, unknown>
+
+const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value)
+const strings = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []
+
+/** `format_version` is shared with `terraform providers schema -json`, which lists no resources. */
+export function looksLikeShowJson(data: unknown): boolean {
+  return isObject(data) && typeof data.format_version === 'string' && !('provider_schemas' in data)
+}
+
+export const isPlan = (data: Json) => 'planned_values' in data || 'resource_changes' in data || 'prior_state' in data
+
+function containsTrue(value: unknown): boolean {
+  if (value === true) return true
+  if (Array.isArray(value)) return value.some(containsTrue)
+  if (isObject(value)) return Object.values(value).some(containsTrue)
+  return false
+}
+
+/** `sensitive_values` mirrors `values` with `true` where a value is sensitive. */
+function sensitivityOf(values: unknown): Sensitivity | undefined {
+  if (!isObject(values)) return undefined
+  let sensitivity: Sensitivity | undefined
+  for (const [attribute, marker] of Object.entries(values)) {
+    if (!containsTrue(marker)) continue
+    sensitivity ??= emptySensitivity()
+    if (isObject(marker) && Object.values(marker).every((v) => v === true || v === false)) {
+      for (const [key, flag] of Object.entries(marker)) if (flag === true) markSensitive(sensitivity, attribute, key)
+      if (!sensitivity.mapKeys.has(attribute)) sensitivity.whole.add(attribute)
+    } else sensitivity.whole.add(attribute)
+  }
+  return sensitivity
+}
+
+interface ConfigResource {
+  providerKey?: string
+  dependencies: string[]
+}
+
+/** Every `references` list inside a resource's expressions (nested blocks included). */
+function collectReferences(expressions: unknown, into: Set<string>): void {
+  if (Array.isArray(expressions)) for (const item of expressions) collectReferences(item, into)
+  else if (isObject(expressions)) {
+    for (const [key, value] of Object.entries(expressions)) {
+      if (key === 'references') for (const ref of strings(value)) into.add(ref)
+      else if (typeof value === 'object') collectReferences(value, into)
+    }
+  }
+}
+
+/** A configuration reference as an absolute dependency address, or undefined (`var.x`, `data.…`, `each.key`). */
+function referenceAddress(reference: string, modulePath: string): string | undefined {
+  const parsed = parseAddress(reference)
+  if (!parsed) return undefined
+  if (parsed.resource?.mode === 'data') return undefined
+  const prefix = modulePath ? `${modulePath}.` : ''
+  if (parsed.resource) {
+    const modules = parsed.modules.map((m) => `module.${m.name}${m.key ?? ''}`)
+    return `${prefix}${[...modules, `${parsed.resource.type}.${parsed.resource.name}${parsed.resource.key ?? ''}`].join('.')}`
+  }
+  const first = parsed.modules[0]
+  return first ? `${prefix}module.${first.name}${first.key ?? ''}` : undefined
+}
+
+/** Config resources by config address (`module.network.aws_vpc.main`), with their provider key and references. */
+function readConfiguration(module: unknown, path: string, into: Map<string, ConfigResource>): void {
+  if (!isObject(module)) return
+  for (const resource of Array.isArray(module.resources) ? module.resources : []) {
+    if (!isObject(resource) || resource.mode !== 'managed' || typeof resource.address !== 'string') continue
+    const references = new Set<string>()
+    collectReferences(resource.expressions, references)
+    collectReferences(resource.count_expression, references)
+    collectReferences(resource.for_each_expression, references)
+    for (const dep of strings(resource.depends_on)) references.add(dep)
+    const dependencies: string[] = []
+    for (const ref of references) {
+      const address = referenceAddress(ref, path)
+      if (address) dependencies.push(address)
+    }
+    const providerKey = typeof resource.provider_config_key === 'string' ? resource.provider_config_key : undefined
+    into.set(path ? `${path}.${resource.address}` : resource.address, {providerKey, dependencies})
+  }
+  if (isObject(module.module_calls))
+    for (const [name, call] of Object.entries(module.module_calls))
+      if (isObject(call)) readConfiguration(call.module, path ? `${path}.module.${name}` : `module.${name}`, into)
+}
+
+function constant(expressions: unknown, key: string): string | undefined {
+  const expression = isObject(expressions) ? expressions[key] : undefined
+  const value = isObject(expression) ? expression.constant_value : undefined
+  return typeof value === 'string' && value !== '' ? value : undefined
+}
+
+type Defaults = {region?: string; project?: string}
+
+/** Region and project set as constants in provider blocks, by provider config key and by provider name. */
+function readProviderDefaults(configs: unknown): Map<string, Defaults> {
+  const defaults = new Map<string, Defaults>()
+  if (!isObject(configs)) return defaults
+  for (const [key, config] of Object.entries(configs)) {
+    if (!isObject(config)) continue
+    const region = constant(config.expressions, 'region') ?? constant(config.expressions, 'location')
+    const project = constant(config.expressions, 'project')
+    if (!region && !project) continue
+    defaults.set(key, {region, project})
+    // Unaliased root blocks are inherited by modules that do not configure the provider themselves.
+    if (!config.alias && !config.module_address && typeof config.full_name === 'string')
+      defaults.set(`provider:${config.full_name}`, {region, project})
+    if (!config.alias && !config.module_address && typeof config.name === 'string')
+      defaults.set(`name:${config.name}`, {region, project})
+  }
+  return defaults
+}
+
+/** Walks `root_module` and its `child_modules` without recursion (deep module trees stay safe). */
+function* moduleResources(root: unknown): Generator<Json> {
+  const stack: unknown[] = [root]
+  while (stack.length > 0) {
+    const module = stack.pop()
+    if (!isObject(module)) continue
+    if (Array.isArray(module.resources)) for (const resource of module.resources) if (isObject(resource)) yield resource
+    if (Array.isArray(module.child_modules))
+      for (let i = module.child_modules.length - 1; i >= 0; i--) stack.push(module.child_modules[i])
+  }
+}
+
+const stripKeys = (address: string) => address.replace(/\[(?:"(?:[^"\\]|\\.)*"|[^\]]*)\]/g, '')
+
+export function readTerraformShow(data: unknown, file: string): TerraformRead {
+  if (!isObject(data)) throw new InputError(`${file}: not \`terraform show -json\` output (expected a JSON object).`)
+  const plan = isPlan(data)
+  const values = plan ? data.planned_values : data.values
+  const root = isObject(values) ? values.root_module : undefined
+
+  const priorDependencies = new Map<string, string[]>()
+  const config = new Map<string, ConfigResource>()
+  let providerDefaults = new Map<string, Defaults>()
+  const actions = new Map<string, string>()
+  if (plan) {
+    const prior =
+      isObject(data.prior_state) && isObject(data.prior_state.values) ? data.prior_state.values.root_module : undefined
+    for (const resource of moduleResources(prior))
+      if (typeof resource.address === 'string') priorDependencies.set(resource.address, strings(resource.depends_on))
+    const configuration = isObject(data.configuration) ? data.configuration : {}
+    readConfiguration(configuration.root_module, '', config)
+    providerDefaults = readProviderDefaults(configuration.provider_config)
+    for (const change of Array.isArray(data.resource_changes) ? data.resource_changes : []) {
+      if (!isObject(change) || typeof change.address !== 'string' || !isObject(change.change)) continue
+      const list = strings(change.change.actions)
+      const action = list.length === 2 ? 'replace' : list[0]
+      if (action && action !== 'no-op' && action !== 'read') actions.set(change.address, action)
+    }
+  }
+
+  const instances: TerraformInstance[] = []
+  const skipped: Record<string, number> = {}
+  for (const resource of moduleResources(root)) {
+    const address = resource.address
+    if (typeof address !== 'string' || typeof resource.type !== 'string') continue
+    if (resource.mode === 'data') {
+      bump(skipped, 'data sources')
+      continue
+    }
+    if (typeof resource.deposed_key === 'string') {
+      bump(skipped, 'deposed objects')
+      continue
+    }
+    const parsed = parseAddress(address)
+    if (!parsed?.resource) throw new InputError(`${file}: the resource address ${JSON.stringify(address)} cannot be read.`)
+    if (typeof resource.provider_name !== 'string') throw new InputError(`${file}: ${address} has no "provider_name".`)
+
+    let dependencies = strings(resource.depends_on)
+    let defaults: Defaults | undefined
+    if (plan) {
+      const configAddress = stripKeys(address)
+      const fromConfig = config.get(configAddress)
+      dependencies = [
+        ...new Set([...(priorDependencies.get(address) ?? []), ...dependencies, ...(fromConfig?.dependencies ?? [])]),
+      ]
+      // Keys are `aws`, `aws.eu`, or `<module>:aws` inside a module; a module without its own block inherits the root one.
+      const key = fromConfig?.providerKey
+      defaults =
+        (key ? (providerDefaults.get(key) ?? providerDefaults.get(key.slice(key.lastIndexOf(':') + 1))) : undefined) ??
+        providerDefaults.get(`provider:${resource.provider_name}`) ??
+        providerDefaults.get(`name:${resource.provider_name.split('/').at(-1)}`)
+    }
+    instances.push({
+      address,
+      modules: parsed.modules,
+      type: resource.type,
+      name: parsed.resource.name,
+      key: parsed.resource.key,
+      provider: resource.provider_name,
+      attributes: isObject(resource.values) ? resource.values : {},
+      sensitive: sensitivityOf(resource.sensitive_values),
+      dependencies,
+      providerDefaults: defaults,
+      plannedAction: actions.get(address),
+    })
+  }
+  const version = typeof data.terraform_version === 'string' ? `, ${data.terraform_version}` : ''
+  return {instances, skipped, detail: `${plan ? 'plan' : 'state'} (show -json${version})`}
+}

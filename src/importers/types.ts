@@ -1,0 +1,25 @@
+import type {ResourceInput} from '../inventory/model.js'
+
+/** The formats `exitready import` reads; `--format` takes these names. */
+export const IMPORT_FORMATS = {
+  'terraform-state': 'Terraform or OpenTofu state, version 4 (terraform.tfstate, `terraform state pull`)',
+  'terraform-show': '`terraform show -json` of a state or a saved plan (also `tofu show -json`)',
+  'aws-tagging': '`aws resourcegroupstaggingapi get-resources` JSON',
+  'aws-resource-explorer': '`aws resource-explorer-2 list-resources` (or `search`) JSON',
+  'az-graph': '`az graph query -q … --first 1000` JSON, paged object or plain array',
+  'gcloud-assets': '`gcloud asset search-all-resources --format=json`',
+  'inventory-yaml': 'exitready manual inventory YAML (kind: Inventory), for SaaS and anything no API lists',
+} as const
+export type ImportFormat = keyof typeof IMPORT_FORMATS
+
+/** What a CLI-export or manual-inventory reader hands back. */
+export interface ExportRead {
+  resources: ResourceInput[]
+  warnings: string[]
+  /** Set when the file itself says it is incomplete (a page token left over). */
+  partial?: string
+  /** Rows that are context, not resources: label → count. */
+  skipped?: Record<string, number>
+  /** Rows in the whole result when the export is one page of several (az graph total_records). */
+  totalRecords?: number
+}

@@ -1,8 +1,10 @@
 import {createHash} from 'node:crypto'
 import {dependencyDiagram} from './diagram.js'
-import {GRADE_MEANING, gib, money, num, pct} from './format.js'
+import {GRADE_MEANING, gib, num, pct} from './format.js'
 import {buildReportModel} from './model.js'
 import {barChart, CLASS_COLOURS, esc, gauge, heatMap, stackedBar} from './svg.js'
+import type {Table} from './tables.js'
+import * as t from './tables.js'
 import type {ReportData} from './types.js'
 
 const CSS = `
@@ -37,6 +39,7 @@ const table = (head: string[], rows: unknown[][], numeric: number[] = []) =>
   `<table><thead><tr>${head.map((h) => `<th scope="col">${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows
     .map((r) => `<tr>${r.map((c, i) => `<td${numeric.includes(i) ? ' class="n"' : ''}>${esc(c)}</td>`).join('')}</tr>`)
     .join('')}</tbody></table>`
+const html = (t: Table) => table(t.head, t.rows, t.numeric)
 const pill = (status: string) => `<span class="pill ${esc(status)}">${esc(status.toUpperCase())}</span>`
 
 /** exit-report.html: one self-contained, script-free page with inline CSS and SVG charts. */
@@ -61,20 +64,7 @@ export function* renderHtml(data: ReportData): Generator<string> {
   ]
   yield `<div class="cards">${cards.map(([k, v]) => `<div class="card"><div class="v">${esc(v)}</div><div class="k">${esc(k)}</div></div>`).join('')}</div>`
   yield `<p class="note">${esc(m.dataActNote)}</p>`
-  if (policies.length)
-    yield table(
-      ['Policy', 'Verdict', 'Rules failed', 'Open findings'],
-      policies.map((p) => {
-        const failed = p.rules.filter((r) => r.status === 'fail')
-        return [
-          p.title,
-          failed.length ? 'fail' : 'pass',
-          `${failed.length} of ${p.rules.length}`,
-          failed.reduce((n, r) => n + r.findings.filter((f) => !f.waiver).length, 0),
-        ]
-      }),
-      [3],
-    )
+  if (policies.length) yield html(t.policyVerdicts(policies))
   yield '<h3>The three biggest risks</h3>'
   for (const risk of m.risks) yield `<div class="risk"><strong>${esc(risk.title)}.</strong> ${esc(risk.detail)}</div>`
   yield '</section>'
@@ -102,45 +92,9 @@ export function* renderHtml(data: ReportData): Generator<string> {
     providers,
     (row, column) => categories.find((c) => c.title === row)?.byProvider[column] ?? 0,
   )}<figcaption>Category × provider heat map (resource counts${a.categories.length > 24 ? `; top 24 of ${a.categories.length} categories` : ''})</figcaption></figure>`
-  yield '<h3>By provider</h3>'
-  yield table(
-    ['Provider', 'Controlled from', 'Foreign access laws', 'Resources', 'Share', 'Lock-in', 'Stateful data'],
-    a.providers.map((p) => [
-      p.name,
-      `${p.control}${p.parent ? `: ${p.parent}` : ''}`,
-      p.extraterritorial.join('; ') || 'none known',
-      p.count,
-      pct(p.share),
-      num(p.lockInIndex, 1),
-      gib(p.statefulGiB),
-    ]),
-    [3, 4, 5],
-  )
-  yield '<h3>By category</h3>'
-  yield table(
-    ['Category', 'Critical', 'Resources', 'Lock-in', 'HHI', 'Top provider'],
-    a.categories.map((c) => [
-      c.title,
-      c.critical ? 'yes' : '',
-      c.count,
-      num(c.lockInIndex, 1),
-      num(c.concentration.hhi),
-      c.concentration.top ? `${c.concentration.top.provider} ${pct(c.concentration.top.share)}` : '',
-    ]),
-    [2, 3, 4],
-  )
-  yield '<h3>Residency versus control</h3><p>Where data sits (country) and who controls the provider (jurisdiction) are two different facts.</p>'
-  yield table(
-    ['Country (residency)', 'Control', 'Resources'],
-    a.residency.map((r) => [r.country, r.control, r.count]),
-    [2],
-  )
-  yield '<h3>Completeness of sources</h3>'
-  yield table(
-    ['Provider', 'Scope', 'Status', 'Resources', 'Reason'],
-    a.sources.slice(0, 200).map((x) => [x.provider, x.scope, x.status, x.count, x.error ?? '']),
-    [3],
-  )
+  yield `<h3>By provider</h3>${html(t.providers(a))}<h3>By category</h3>${html(t.categories(a))}`
+  yield `<h3>Residency versus control</h3><p>${esc(t.RESIDENCY_INTRO)}</p>${html(t.residency(a))}`
+  yield `<h3>Completeness of sources</h3>${html(t.sources(a))}`
   yield '</section>'
 
   // 3. Exit plans
@@ -179,51 +133,15 @@ export function* renderHtml(data: ReportData): Generator<string> {
 
   // 4. Exit waves, components, blast radius, diagram
   yield '<section id="waves"><h2>4. Exit waves and what moves together</h2>'
-  if (m.waves.length === 0) yield '<p>No dependency information.</p>'
-  else {
-    yield '<p>Leave in waves: a dependency that holds data moves before what uses it; a stateless one moves with it or before. Within a wave, the smallest effort comes first.</p>'
-    yield table(
-      ['Wave', 'Resources', 'Effort S/M/L/XL/unknown', 'Stateful data', 'First to move', 'Why here'],
-      m.waves.map((w) => [
-        w.wave,
-        w.count,
-        `${w.effort.S}/${w.effort.M}/${w.effort.L}/${w.effort.XL}/${w.effort.unknown}`,
-        gib(w.statefulGiB),
-        w.members
-          .slice(0, 3)
-          .map((x) => x.name)
-          .join(', '),
-        w.members[0]?.reason ?? '',
-      ]),
-      [1],
-    )
-  }
+  yield m.waves.length ? `<p>${esc(t.WAVES_INTRO)}</p>${html(t.waves(m))}` : '<p>No dependency information.</p>'
   if (data.dependencies && m.components.length) {
     const diagram = dependencyDiagram(data.dependencies)
     if (diagram)
       yield `<figure>${diagram}<figcaption>Dependencies of the most locked-in components (arrows point from a resource to what it uses)</figcaption></figure>`
-    yield '<h3>Components that must move together</h3>'
-    yield table(
-      ['#', 'Resources', 'Providers', 'Mean lock-in', 'Stateful data', 'For example'],
-      m.components.map((c) => [
-        c.id,
-        c.size,
-        c.providers.join(', '),
-        num(c.meanLockIn, 1),
-        gib(c.statefulGiB),
-        c.examples.join(', '),
-      ]),
-      [1, 3],
-    )
+    yield `<h3>Components that must move together</h3>${html(t.components(m))}`
   }
-  if (m.blast.length) {
-    yield '<h3>Blast radius</h3><p>Resources that depend, directly or transitively, on each proprietary or captive service.</p>'
-    yield table(
-      ['Service', 'Provider', 'Class', 'Dependents'],
-      m.blast.map((b) => [b.service, b.provider, b.portability, b.dependents]),
-      [3],
-    )
-  }
+  if (m.blast.length)
+    yield `<h3>Blast radius</h3><p>Resources that depend, directly or transitively, on each proprietary or captive service.</p>${html(t.blast(m))}`
   yield '</section>'
 
   // 5. Findings
@@ -232,25 +150,14 @@ export function* renderHtml(data: ReportData): Generator<string> {
   for (const r of m.rules) {
     yield `<h3>${pill(r.status)} ${esc(r.policy)} / ${esc(r.title)}</h3><p>Severity <strong>${esc(r.severity)}</strong>, ${r.selected} resources selected. ${esc(r.rationale)}${r.references.length ? ` <em>${esc(r.references.join('; '))}</em>` : ''}</p>`
     if (r.findings.length) {
-      yield table(
-        ['Resource', 'Finding', 'Waiver'],
-        r.findings
-          .slice(0, 50)
-          .map((f) => [
-            f.resourceId ?? f.subject ?? 'estate',
-            f.message,
-            f.waiver ? `${f.waiver.reason} (until ${f.waiver.expires})` : '',
-          ]),
-      )
-      if (r.findings.length > 50) yield `<p>… and ${r.findings.length - 50} more in assessment.json and resources.csv.</p>`
+      yield html(t.findings(r))
+      if (r.findings.length > t.FINDINGS_SHOWN)
+        yield `<p>… and ${r.findings.length - t.FINDINGS_SHOWN} more in assessment.json and resources.csv.</p>`
       yield `<p><strong>Remediation:</strong> ${esc(r.remediation)}</p>`
     }
   }
-  const expired = policies.flatMap((p) =>
-    p.expiredWaivers.map((w) => [p.name, w.rule, w.resources.join(', '), w.reason, w.expires]),
-  )
-  if (expired.length)
-    yield `<h3>Expired waivers (no longer applied)</h3>${table(['Policy', 'Rule', 'Resources', 'Reason', 'Expired'], expired)}`
+  const expired = t.expiredWaivers(policies)
+  if (expired.rows.length) yield `<h3>Expired waivers (no longer applied)</h3>${html(expired)}`
   yield '</section>'
 
   // 6. Regulation
@@ -262,11 +169,7 @@ export function* renderHtml(data: ReportData): Generator<string> {
     )
     .join('')}</tbody></table>`
   yield `<p class="note">${esc(m.dataActNote)}</p>`
-  yield table(
-    ['Provider', 'Stateful data', 'Unknown sizes', 'Egress at list price', 'Price note'],
-    a.egress.estimates.map((e) => [e.provider, gib(e.statefulGiB), e.unknownSize, money(e.cost, e.currency), e.priceNote ?? '']),
-    [1, 2, 3],
-  )
+  yield html(t.egress(a))
   yield `<p class="meta">List prices as of ${esc(a.egress.pricesAsOf)}; resources without a known size are counted, not guessed.</p></section>`
 
   // 7. Methodology
@@ -288,31 +191,8 @@ export function* renderHtml(data: ReportData): Generator<string> {
 
   // 8. Appendix
   yield '<section id="appendix"><h2>8. Appendix</h2><h3>Unmapped types</h3>'
-  yield a.unmapped.length
-    ? table(
-        ['Type', 'Provider', 'Count'],
-        a.unmapped.slice(0, 200).map((u) => [u.type, u.provider, u.count]),
-        [2],
-      )
-    : '<p>None: every type is mapped.</p>'
+  yield a.unmapped.length ? html(t.unmapped(a)) : '<p>None: every type is mapped.</p>'
   yield `<h3>Resources by lock-in score (top ${m.topResources.length} of ${esc(num(a.resources.length))}; all of them in resources.csv)</h3>`
-  yield table(
-    ['Resource', 'Provider', 'Type', 'Region', 'Country', 'Class', 'Score', 'Base + gravity + coupling', 'Tags'],
-    m.topResources.map((r) => [
-      r.name ?? r.id,
-      r.provider,
-      r.type,
-      r.region ?? '',
-      r.country ?? '',
-      r.portability,
-      r.score,
-      `${r.breakdown.base} + ${r.breakdown.gravity} + ${r.breakdown.coupling}`,
-      Object.entries(r.tags)
-        .slice(0, 6)
-        .map(([k, v]) => `${k}=${v}`)
-        .join(' '),
-    ]),
-    [6],
-  )
+  yield html(t.topResources(m))
   yield '</section></main></body></html>\n'
 }

@@ -1,5 +1,6 @@
 import {GRADE_MEANING, gib, money, num, pct} from './format.js'
 import {buildReportModel} from './model.js'
+import * as t from './tables.js'
 import type {ReportData} from './types.js'
 
 /** Escapes text for a Markdown table cell or inline text: no HTML, no table breaks. */
@@ -10,6 +11,8 @@ export const mdCell = (value: unknown): string =>
     .replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;'))
     .replace(/[*_`[\]]/g, '\\$&')
     .replace(/\r?\n/g, ' ')
+
+const md = (table: t.Table): string => mdTable(table.head, table.rows)
 
 function mdTable(head: string[], rows: unknown[][]): string {
   const line = (cells: unknown[]) => `| ${cells.map(mdCell).join(' | ')} |`
@@ -67,20 +70,7 @@ export function* renderMarkdown(data: ReportData): Generator<string> {
     ],
   )}\n\n`
   yield `${m.dataActNote}\n\n`
-  if (policies.length) {
-    yield `${mdTable(
-      ['Policy', 'Verdict', 'Rules failed', 'Open findings'],
-      policies.map((p) => {
-        const failed = p.rules.filter((r) => r.status === 'fail')
-        return [
-          p.title,
-          failed.length ? 'fail' : 'pass',
-          `${failed.length} of ${p.rules.length}`,
-          failed.reduce((n, r) => n + r.findings.filter((f) => !f.waiver).length, 0),
-        ]
-      }),
-    )}\n\n`
-  }
+  if (policies.length) yield `${md(t.policyVerdicts(policies))}\n\n`
   yield '**The three biggest risks**\n\n'
   for (const [i, risk] of m.risks.entries()) yield `${i + 1}. **${mdCell(risk.title)}.** ${mdCell(risk.detail)}\n`
   yield '\n'
@@ -90,40 +80,12 @@ export function* renderMarkdown(data: ReportData): Generator<string> {
     'Resources by provider',
     a.providers.map((p) => [p.name, p.count]),
   )}\n\n`
-  yield `${mdTable(
-    ['Provider', 'Controlled from', 'Resources', 'Weighted share', 'Lock-in', 'Stateful data'],
-    a.providers.map((p) => [
-      p.name,
-      `${p.control}${p.parent ? `: ${p.parent}` : ''}`,
-      p.count,
-      pct(p.share),
-      num(p.lockInIndex, 1),
-      gib(p.statefulGiB),
-    ]),
-  )}\n\n`
+  yield `${md(t.providers(a))}\n\n`
   yield `${mermaidPie('Resources by portability class', Object.entries(m.portability))}\n\n`
   yield '### By category\n\n'
-  yield `${mdTable(
-    ['Category', 'Critical', 'Resources', 'Lock-in', 'HHI', 'Top provider'],
-    a.categories.map((c) => [
-      c.title,
-      c.critical ? 'yes' : '',
-      c.count,
-      num(c.lockInIndex, 1),
-      num(c.concentration.hhi),
-      c.concentration.top ? `${c.concentration.top.provider} ${pct(c.concentration.top.share)}` : '',
-    ]),
-  )}\n\n`
-  yield '### Residency versus control\n\nWhere data sits (country) and who controls the provider (jurisdiction) are two different facts.\n\n'
-  yield `${mdTable(
-    ['Country (residency)', 'Control', 'Resources'],
-    a.residency.map((r) => [r.country, r.control, r.count]),
-  )}\n\n`
-  yield '### Completeness of sources\n\n'
-  yield `${mdTable(
-    ['Provider', 'Scope', 'Status', 'Resources', 'Reason'],
-    a.sources.map((src) => [src.provider, src.scope, src.status, src.count, src.error ?? '']),
-  )}\n\n`
+  yield `${md(t.categories(a))}\n\n`
+  yield `### Residency versus control\n\n${t.RESIDENCY_INTRO}\n\n${md(t.residency(a))}\n\n`
+  yield `### Completeness of sources\n\n${md(t.sources(a))}\n\n`
 
   yield "## 3. Exit plan per provider and service\n\nRanked by contribution to the estate's lock-in.\n\n"
   for (const p of m.plans) {
@@ -152,45 +114,11 @@ export function* renderMarkdown(data: ReportData): Generator<string> {
   }
 
   yield '## 4. Exit waves and what moves together\n\n'
-  if (m.waves.length === 0) yield 'No dependency information.\n\n'
-  else {
-    yield 'Leave in waves: a dependency that holds data moves before what uses it; a stateless one moves with it or before. Within a wave, the smallest effort comes first.\n\n'
-    yield `${mdTable(
-      ['Wave', 'Resources', 'Effort (S/M/L/XL/unknown)', 'Stateful data', 'First to move', 'Why here'],
-      m.waves.map((w) => [
-        w.wave,
-        w.count,
-        `${w.effort.S}/${w.effort.M}/${w.effort.L}/${w.effort.XL}/${w.effort.unknown}`,
-        gib(w.statefulGiB),
-        w.members
-          .slice(0, 3)
-          .map((x) => x.name)
-          .join(', '),
-        w.members[0]?.reason ?? '',
-      ]),
-    )}\n\n`
-  }
-  if (m.components.length) {
-    yield '**Components that must move together** (connected by dependencies):\n\n'
-    yield `${mdTable(
-      ['#', 'Resources', 'Providers', 'Mean lock-in', 'Stateful data', 'For example'],
-      m.components.map((c) => [
-        c.id,
-        c.size,
-        c.providers.join(', '),
-        num(c.meanLockIn, 1),
-        gib(c.statefulGiB),
-        c.examples.join(', '),
-      ]),
-    )}\n\n`
-  }
-  if (m.blast.length) {
-    yield '**Blast radius**: resources that depend, directly or transitively, on each proprietary or captive service.\n\n'
-    yield `${mdTable(
-      ['Service', 'Provider', 'Class', 'Dependents'],
-      m.blast.map((b) => [b.service, b.provider, b.portability, b.dependents]),
-    )}\n\n`
-  }
+  yield m.waves.length ? `${t.WAVES_INTRO}\n\n${md(t.waves(m))}\n\n` : 'No dependency information.\n\n'
+  if (m.components.length)
+    yield `**Components that must move together** (connected by dependencies):\n\n${md(t.components(m))}\n\n`
+  if (m.blast.length)
+    yield `**Blast radius**: resources that depend, directly or transitively, on each proprietary or captive service.\n\n${md(t.blast(m))}\n\n`
 
   yield '## 5. Findings per policy rule\n\n'
   if (m.rules.length === 0) yield 'No policy was evaluated.\n\n'
@@ -198,31 +126,21 @@ export function* renderMarkdown(data: ReportData): Generator<string> {
     yield `### ${mdCell(r.policy)} / ${mdCell(r.id)}: ${mdCell(r.title)}\n\n`
     yield `**${r.status.toUpperCase()}**, severity ${r.severity}, ${r.selected} resources selected. ${mdCell(r.rationale)}\n\n`
     if (r.findings.length) {
-      yield `${mdTable(
-        ['Resource', 'Finding', 'Waiver'],
-        r.findings
-          .slice(0, 25)
-          .map((f) => [
-            f.resourceId ?? f.subject ?? 'estate',
-            f.message,
-            f.waiver ? `${f.waiver.reason} (until ${f.waiver.expires})` : '',
-          ]),
-      )}\n\n`
-      if (r.findings.length > 25) yield `… and ${r.findings.length - 25} more in assessment.json and resources.csv.\n\n`
+      yield `${md(t.findings(r))}\n\n`
+      if (r.findings.length > t.FINDINGS_SHOWN)
+        yield `… and ${r.findings.length - t.FINDINGS_SHOWN} more in assessment.json and resources.csv.\n\n`
       yield `Remediation: ${mdCell(r.remediation)}\n\n`
     }
   }
-  const expired = policies.flatMap((p) =>
-    p.expiredWaivers.map((w) => [p.name, w.rule, w.resources.join(', '), w.reason, w.expires]),
-  )
-  if (expired.length)
-    yield `**Expired waivers** (no longer applied):\n\n${mdTable(['Policy', 'Rule', 'Resources', 'Reason', 'Expired'], expired)}\n\n`
+  const expired = t.expiredWaivers(policies)
+  if (expired.rows.length) yield `**Expired waivers** (no longer applied):\n\n${md(expired)}\n\n`
 
   yield '## 6. Regulatory mapping\n\n'
   yield `${mdTable(
     ['Framework', 'Provision', 'What the estate shows', 'Status', 'Open findings'],
     m.regulation.map((r) => [r.framework, r.provision, r.measure, r.status, r.findings]),
   )}\n\n`
+  yield `${m.dataActNote}\n\n${md(t.egress(a))}\n\nList prices as of ${a.egress.pricesAsOf}; resources without a known size are counted, not guessed.\n\n`
 
   yield '## 7. Methodology\n\n'
   const c = a.constants
@@ -242,23 +160,7 @@ export function* renderMarkdown(data: ReportData): Generator<string> {
     .join(', ')}, else F.\n\n`
 
   yield '## 8. Appendix\n\n### Unmapped types\n\n'
-  yield a.unmapped.length
-    ? `${mdTable(
-        ['Type', 'Provider', 'Count'],
-        a.unmapped.map((u) => [u.type, u.provider, u.count]),
-      )}\n\n`
-    : 'None: every type is mapped.\n\n'
+  yield a.unmapped.length ? `${md(t.unmapped(a))}\n\n` : 'None: every type is mapped.\n\n'
   yield `### Resources by lock-in score (top ${m.topResources.length} of ${num(a.resources.length)}; all in resources.csv)\n\n`
-  yield `${mdTable(
-    ['Resource', 'Provider', 'Type', 'Region', 'Class', 'Score', 'Base + gravity + coupling'],
-    m.topResources.map((r) => [
-      r.name ?? r.id,
-      r.provider,
-      r.type,
-      r.region ?? '',
-      r.portability,
-      r.score,
-      `${r.breakdown.base} + ${r.breakdown.gravity} + ${r.breakdown.coupling}`,
-    ]),
-  )}\n`
+  yield `${md(t.topResources(m))}\n`
 }

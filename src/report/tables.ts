@@ -1,0 +1,164 @@
+import type {Assessment} from '../assessment/schema.js'
+import type {PolicyOutcome, RuleVerdict} from '../policy/types.js'
+import {gib, money, num, pct} from './format.js'
+import type {ReportModel} from './model.js'
+
+/**
+ * The tables the human-readable reports share: one definition of each table's columns and cells,
+ * rendered as Markdown or HTML. `numeric` lists the columns to right-align.
+ */
+export interface Table {
+  head: string[]
+  rows: unknown[][]
+  numeric?: number[]
+}
+
+export const FINDINGS_SHOWN = 50
+export const SOURCES_SHOWN = 200
+
+export function policyVerdicts(policies: PolicyOutcome[]): Table {
+  return {
+    head: ['Policy', 'Verdict', 'Rules failed', 'Open findings'],
+    rows: policies.map((p) => {
+      const failed = p.rules.filter((r) => r.status === 'fail')
+      const open = failed.reduce((n, r) => n + r.findings.filter((f) => !f.waiver).length, 0)
+      return [p.title, failed.length ? 'fail' : 'pass', `${failed.length} of ${p.rules.length}`, open]
+    }),
+    numeric: [3],
+  }
+}
+
+export function providers(a: Assessment): Table {
+  return {
+    head: ['Provider', 'Controlled from', 'Foreign access laws', 'Resources', 'Weighted share', 'Lock-in', 'Stateful data'],
+    rows: a.providers.map((p) => [
+      p.name,
+      `${p.control}${p.parent ? `: ${p.parent}` : ''}`,
+      p.extraterritorial.join('; ') || 'none known',
+      p.count,
+      pct(p.share),
+      num(p.lockInIndex, 1),
+      gib(p.statefulGiB),
+    ]),
+    numeric: [3, 4, 5],
+  }
+}
+
+export function categories(a: Assessment): Table {
+  return {
+    head: ['Category', 'Critical', 'Resources', 'Lock-in', 'HHI', 'Top provider'],
+    rows: a.categories.map((c) => [
+      c.title,
+      c.critical ? 'yes' : '',
+      c.count,
+      num(c.lockInIndex, 1),
+      num(c.concentration.hhi),
+      c.concentration.top ? `${c.concentration.top.provider} ${pct(c.concentration.top.share)}` : '',
+    ]),
+    numeric: [2, 3, 4],
+  }
+}
+
+export const residency = (a: Assessment): Table => ({
+  head: ['Country (residency)', 'Control', 'Resources'],
+  rows: a.residency.map((r) => [r.country, r.control, r.count]),
+  numeric: [2],
+})
+
+export const sources = (a: Assessment): Table => ({
+  head: ['Provider', 'Scope', 'Status', 'Resources', 'Reason'],
+  rows: a.sources.slice(0, SOURCES_SHOWN).map((x) => [x.provider, x.scope, x.status, x.count, x.error ?? '']),
+  numeric: [3],
+})
+
+export const waves = (m: ReportModel): Table => ({
+  head: ['Wave', 'Resources', 'Effort S/M/L/XL/unknown', 'Stateful data', 'First to move', 'Why here'],
+  rows: m.waves.map((w) => [
+    w.wave,
+    w.count,
+    `${w.effort.S}/${w.effort.M}/${w.effort.L}/${w.effort.XL}/${w.effort.unknown}`,
+    gib(w.statefulGiB),
+    w.members
+      .slice(0, 3)
+      .map((x) => x.name)
+      .join(', '),
+    w.members[0]?.reason ?? '',
+  ]),
+  numeric: [1],
+})
+
+export const components = (m: ReportModel): Table => ({
+  head: ['#', 'Resources', 'Providers', 'Mean lock-in', 'Stateful data', 'For example'],
+  rows: m.components.map((c) => [
+    c.id,
+    c.size,
+    c.providers.join(', '),
+    num(c.meanLockIn, 1),
+    gib(c.statefulGiB),
+    c.examples.join(', '),
+  ]),
+  numeric: [1, 3],
+})
+
+export const blast = (m: ReportModel): Table => ({
+  head: ['Service', 'Provider', 'Class', 'Dependents'],
+  rows: m.blast.map((b) => [b.service, b.provider, b.portability, b.dependents]),
+  numeric: [3],
+})
+
+export const findings = (rule: RuleVerdict): Table => ({
+  head: ['Resource', 'Finding', 'Waiver'],
+  rows: rule.findings
+    .slice(0, FINDINGS_SHOWN)
+    .map((f) => [
+      f.resourceId ?? f.subject ?? 'estate',
+      f.message,
+      f.waiver ? `${f.waiver.reason} (until ${f.waiver.expires})` : '',
+    ]),
+})
+
+export const expiredWaivers = (policies: PolicyOutcome[]): Table => ({
+  head: ['Policy', 'Rule', 'Resources', 'Reason', 'Expired'],
+  rows: policies.flatMap((p) => p.expiredWaivers.map((w) => [p.name, w.rule, w.resources.join(', '), w.reason, w.expires])),
+})
+
+export const egress = (a: Assessment): Table => ({
+  head: ['Provider', 'Stateful data', 'Unknown sizes', 'Egress at list price', 'Price note'],
+  rows: a.egress.estimates.map((e) => [
+    e.provider,
+    gib(e.statefulGiB),
+    e.unknownSize,
+    money(e.cost, e.currency),
+    e.priceNote ?? '',
+  ]),
+  numeric: [1, 2, 3],
+})
+
+export const unmapped = (a: Assessment): Table => ({
+  head: ['Type', 'Provider', 'Count'],
+  rows: a.unmapped.slice(0, 200).map((u) => [u.type, u.provider, u.count]),
+  numeric: [2],
+})
+
+export const topResources = (m: ReportModel): Table => ({
+  head: ['Resource', 'Provider', 'Type', 'Region', 'Country', 'Class', 'Score', 'Base + gravity + coupling', 'Tags'],
+  rows: m.topResources.map((r) => [
+    r.name ?? r.id,
+    r.provider,
+    r.type,
+    r.region ?? '',
+    r.country ?? '',
+    r.portability,
+    r.score,
+    `${r.breakdown.base} + ${r.breakdown.gravity} + ${r.breakdown.coupling}`,
+    Object.entries(r.tags)
+      .slice(0, 6)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(' '),
+  ]),
+  numeric: [6],
+})
+
+export const WAVES_INTRO =
+  'Leave in waves: a dependency that holds data moves before what uses it; a stateless one moves with it or before. Within a wave, the smallest effort comes first.'
+export const RESIDENCY_INTRO = 'Where data sits (country) and who controls the provider (jurisdiction) are two different facts.'

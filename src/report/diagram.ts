@@ -1,9 +1,19 @@
+import {renderDependencySvg} from '../graph/svg.js'
+import {subgraph} from '../graph/view.js'
 import type {GraphFindings} from './types.js'
 
-/**
- * The inline SVG dependency diagram of the most locked-in components, for the HTML report.
- * The layered layout lives in src/graph/svg.ts.
- */
-export function dependencyDiagram(_dependencies: GraphFindings): string | undefined {
-  return undefined
+/** Components drawn, most locked-in first, and the node budget the diagram stays readable within. */
+const COMPONENTS_DRAWN = 3
+const MAX_NODES = 45
+
+/** The inline SVG dependency diagram of the most locked-in components, for the HTML report. */
+export function dependencyDiagram({graph, components}: GraphFindings): string | undefined {
+  const ids = components.slice(0, COMPONENTS_DRAWN).flatMap((c) => c.resources)
+  if (ids.length === 0) return undefined
+  const keep = ids.map((id) => graph.index.get(id)).filter((i): i is number => i !== undefined)
+  return renderDependencySvg(subgraph(graph, keep), {
+    id: 'dependency-diagram',
+    title: `Dependencies of the ${Math.min(COMPONENTS_DRAWN, components.length)} most locked-in components`,
+    maxNodes: MAX_NODES,
+  })
 }

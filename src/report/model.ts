@@ -98,33 +98,45 @@ function deriveModel(
   {assessment: a, policies, now, dependencies}: ReportData,
   options: {plans?: number; topResources?: number} = {},
 ): ReportModel {
-  // Reverse dependencies per service, for "what depends on it".
-  const serviceOf = new Map<string, string>()
-  for (const r of a.resources) serviceOf.set(r.id, `${r.provider}\u0000${r.type}\u0000${r.portability}`)
-  const dependents = new Map<string, {count: number; examples: string[]}>()
-  for (const r of a.resources) {
-    const own = serviceOf.get(r.id)
-    const seen = new Set<string>()
-    for (const dep of r.dependsOn ?? []) {
-      const key = serviceOf.get(dep)
-      if (!key || key === own || seen.has(key)) continue
-      seen.add(key)
-      const entry = dependents.get(key) ?? {count: 0, examples: []}
-      entry.count++
-      if (entry.examples.length < 3) entry.examples.push(r.name ?? r.id)
-      dependents.set(key, entry)
+  // Reverse dependencies of the planned services, for "what depends on it": one pass, no per-resource keys.
+  const planned = a.services.slice(0, options.plans ?? 40)
+  const planOf = new Map<string, Map<string, Map<string, number>>>()
+  planned.forEach((s, i) => {
+    const byType = planOf.get(s.provider) ?? new Map<string, Map<string, number>>()
+    const byClass = byType.get(s.type) ?? new Map<string, number>()
+    byClass.set(s.portability, i)
+    byType.set(s.type, byClass)
+    planOf.set(s.provider, byType)
+  })
+  const n = a.resources.length
+  const planIndex = new Int32Array(n)
+  for (let i = 0; i < n; i++) {
+    const r = a.resources[i]!
+    planIndex[i] = planOf.get(r.provider)?.get(r.type)?.get(r.portability) ?? -1
+  }
+  const index = dependencies?.graph.index ?? new Map(a.resources.map((r, i) => [r.id, i]))
+  const dependentCount = new Int32Array(planned.length)
+  const examples: string[][] = planned.map(() => [])
+  const lastCounted = new Int32Array(planned.length).fill(-1)
+  for (let i = 0; i < n; i++) {
+    const r = a.resources[i]!
+    if (!r.dependsOn) continue
+    for (const dep of r.dependsOn) {
+      const j = index.get(dep)
+      const plan = j === undefined ? -1 : planIndex[j]!
+      if (plan < 0 || plan === planIndex[i] || lastCounted[plan] === i) continue
+      lastCounted[plan] = i
+      dependentCount[plan]!++
+      if (examples[plan]!.length < 3) examples[plan]!.push(r.name ?? r.id)
     }
   }
-  const plans: ExitPlan[] = a.services.slice(0, options.plans ?? 40).map((s, i) => {
-    const d = dependents.get(`${s.provider}\u0000${s.type}\u0000${s.portability}`)
-    return {
-      ...s,
-      rank: i + 1,
-      dependents: d?.count ?? 0,
-      dependentExamples: d?.examples ?? [],
-      steps: s.exitSteps?.length ? s.exitSteps : defaultSteps(s),
-    }
-  })
+  const plans: ExitPlan[] = planned.map((s, i) => ({
+    ...s,
+    rank: i + 1,
+    dependents: dependentCount[i]!,
+    dependentExamples: examples[i]!,
+    steps: s.exitSteps?.length ? s.exitSteps : defaultSteps(s),
+  }))
 
   const rules = policies.flatMap((p) => p.rules.map((r) => ({...r, policy: p.name, policyTitle: p.title})))
   const failing = rules.filter((r) => r.status === 'fail')

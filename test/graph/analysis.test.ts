@@ -224,3 +224,23 @@ describe('coupling through inferred edges', () => {
     expect(vm.breakdown.couplingFrom).toEqual(['arn:aws:dynamodb:eu-central-1:412345678901:table/orders'])
   })
 })
+
+describe('containment', () => {
+  it('keeps account → resource group → resource apart from usage edges', async () => {
+    const rg = '/subscriptions/6f1d3c2a-8b7e-4c55-9a0e-2d4b7c1e9f30/resourceGroups/rg-app/providers/Microsoft.Web/sites/app'
+    const a = await estate([
+      {id: rg, provider: 'azure', type: 'microsoft.web/sites', account: '6f1d3c2a-8b7e-4c55-9a0e-2d4b7c1e9f30'},
+      {id: 'vm', account: '412345678901'},
+    ])
+    const graph = buildGraph(a, [])
+    expect(graph.edges).toEqual([])
+    expect(graph.containment).toEqual([
+      {
+        parent: 'account:azure:6f1d3c2a-8b7e-4c55-9a0e-2d4b7c1e9f30',
+        child: 'resource-group:6f1d3c2a-8b7e-4c55-9a0e-2d4b7c1e9f30/rg-app',
+      },
+      {parent: 'resource-group:6f1d3c2a-8b7e-4c55-9a0e-2d4b7c1e9f30/rg-app', child: rg},
+      {parent: 'account:aws:412345678901', child: 'vm'},
+    ])
+  })
+})

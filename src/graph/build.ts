@@ -36,6 +36,13 @@ export function buildGraph(assessment: Pick<Assessment, 'resources' | 'services'
     effort: effortOf.get(`${r.provider}\u0000${r.type}`),
     sizeGiB: r.sizeGiB,
   }))
+  const containment = new Map<string, ContainmentEdge>()
+  for (const r of assessment.resources) for (const c of containmentOf(r)) containment.set(`${c.parent}\u0000${c.child}`, c)
+  return graphOf(nodes, edges, [...containment.values()])
+}
+
+/** A graph from nodes and edges: the index and adjacency lists rebuilt, edges to unknown nodes and self-loops dropped. */
+export function graphOf(nodes: GraphNode[], edges: readonly UsageEdge[], containment: ContainmentEdge[] = []): DependencyGraph {
   const index = new Map(nodes.map((n, i) => [n.id, i]))
   const out: number[][] = nodes.map(() => [])
   const inn: number[][] = nodes.map(() => [])
@@ -48,7 +55,5 @@ export function buildGraph(assessment: Pick<Assessment, 'resources' | 'services'
     inn[to]!.push(from)
     kept.push(edge)
   }
-  const containment = new Map<string, ContainmentEdge>()
-  for (const r of assessment.resources) for (const c of containmentOf(r)) containment.set(`${c.parent}\u0000${c.child}`, c)
-  return {nodes, index, edges: kept, containment: [...containment.values()], out, in: inn}
+  return {nodes, index, edges: kept, containment, out, in: inn}
 }

@@ -1,4 +1,5 @@
 import {globToRegExp} from '../util/glob.js'
+import {graphOf} from './build.js'
 import type {ContainmentEdge, DependencyGraph, GraphNode, UsageEdge} from './types.js'
 
 /** A usage edge of a collapsed graph: how many resource-level edges it stands for. */
@@ -20,23 +21,6 @@ const EFFORT_RANK = {S: 0, M: 1, L: 2, XL: 3} as const
 
 /** How many resource-level edges an edge stands for: 1 unless it came from `collapse`. */
 export const edgeCount = (edge: UsageEdge): number => ('count' in edge && typeof edge.count === 'number' ? edge.count : 1)
-
-/** A graph from nodes and edges: the index and adjacency lists rebuilt, edges to unknown nodes and self-loops dropped. */
-export function graphOf(nodes: GraphNode[], edges: readonly UsageEdge[], containment: ContainmentEdge[] = []): DependencyGraph {
-  const index = new Map(nodes.map((n, i) => [n.id, i]))
-  const out: number[][] = nodes.map(() => [])
-  const inn: number[][] = nodes.map(() => [])
-  const kept: UsageEdge[] = []
-  for (const edge of edges) {
-    const from = index.get(edge.from)
-    const to = index.get(edge.to)
-    if (from === undefined || to === undefined || from === to) continue
-    out[from]!.push(to)
-    inn[to]!.push(from)
-    kept.push(edge)
-  }
-  return {nodes, index, edges: kept, containment, out, in: inn}
-}
 
 /** The sub-graph induced by some nodes (by index), in their original order; containment kept for the nodes kept. */
 export function subgraph(graph: DependencyGraph, keep: Iterable<number>): DependencyGraph {

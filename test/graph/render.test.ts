@@ -1,4 +1,5 @@
 import {describe, expect, it} from 'vitest'
+import {graphOf} from '../../src/graph/build.js'
 import {
   dotString,
   MERMAID_MAX_EDGES,
@@ -8,22 +9,11 @@ import {
   renderJson,
   renderMermaid,
 } from '../../src/graph/render.js'
-import type {GraphNode, UsageEdge} from '../../src/graph/types.js'
-import {collapse, graphOf} from '../../src/graph/view.js'
+import type {UsageEdge} from '../../src/graph/types.js'
+import {collapse} from '../../src/graph/view.js'
 import {runGraph} from '../../src/jobs/graph.js'
 import {CLASS_COLOURS} from '../../src/report/svg.js'
-
-const node = (id: string, extra: Partial<GraphNode> = {}): GraphNode => ({
-  id,
-  name: id,
-  type: 'hetzner:server',
-  provider: 'hetzner',
-  stateful: false,
-  portability: 'portable',
-  score: 10,
-  ...extra,
-})
-const uses = (from: string, to: string, origin: UsageEdge['origin'] = 'declared'): UsageEdge => ({from, to, origin})
+import {node, uses} from './helpers.js'
 
 const HOSTILE = [
   '"]; click n1 "javascript:alert(1)"',

@@ -1,21 +1,11 @@
 import {describe, expect, it} from 'vitest'
+import {graphOf} from '../../src/graph/build.js'
 import {type Layout, layeredLayout, renderDependencySvg} from '../../src/graph/svg.js'
-import type {DependencyGraph, GraphNode, UsageEdge} from '../../src/graph/types.js'
-import {graphOf} from '../../src/graph/view.js'
+import type {DependencyGraph} from '../../src/graph/types.js'
 import {CLASS_COLOURS} from '../../src/report/svg.js'
 import {seededRandom} from '../../src/util/random.js'
+import {node, uses} from './helpers.js'
 
-const node = (id: string, extra: Partial<GraphNode> = {}): GraphNode => ({
-  id,
-  name: id,
-  type: 'hetzner:server',
-  provider: 'hetzner',
-  stateful: false,
-  portability: 'portable',
-  score: 10,
-  ...extra,
-})
-const uses = (from: string, to: string, origin: UsageEdge['origin'] = 'declared'): UsageEdge => ({from, to, origin})
 const graph = (edges: [string, string][], extra: string[] = []): DependencyGraph => {
   const ids = [...new Set([...edges.flat(), ...extra])]
   return graphOf(

@@ -1,18 +1,9 @@
 import {describe, expect, it} from 'vitest'
-import type {GraphNode, UsageEdge} from '../../src/graph/types.js'
-import {type CountedEdge, collapse, focus, graphOf, matchNodes, mostLockedIn, subgraph} from '../../src/graph/view.js'
+import {graphOf} from '../../src/graph/build.js'
+import type {GraphNode} from '../../src/graph/types.js'
+import {type CountedEdge, collapse, focus, matchNodes, mostLockedIn, subgraph} from '../../src/graph/view.js'
+import {node, uses} from './helpers.js'
 
-const node = (id: string, extra: Partial<GraphNode> = {}): GraphNode => ({
-  id,
-  name: id,
-  type: 'hetzner:server',
-  provider: 'hetzner',
-  stateful: false,
-  portability: 'portable',
-  score: 10,
-  ...extra,
-})
-const uses = (from: string, to: string, origin: UsageEdge['origin'] = 'declared'): UsageEdge => ({from, to, origin})
 const ids = (g: {nodes: GraphNode[]}) => g.nodes.map((n) => n.id).sort()
 
 // A chain a → b → c → d → e, with x → c on the side and a lone y.

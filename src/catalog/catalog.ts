@@ -96,6 +96,7 @@ export class Catalog {
   private readonly regionCountry = new Map<string, Map<string, string>>()
   private readonly baseCache = new Map<string, Mapping>()
   private readonly refineCache = new Map<string, CompiledRefine[]>()
+  private readonly countryCache = new Map<string, Map<string, string | undefined>>()
 
   private constructor(data: CatalogData) {
     this.categories = new Map(Object.entries(data.categories))
@@ -234,6 +235,19 @@ export class Catalog {
     if (!region) return undefined
     const regions = this.regionCountry.get(provider)
     if (!regions) return undefined
+    // Estates repeat a handful of regions; resolving each once keeps assessment linear and cheap.
+    let cache = this.countryCache.get(provider)
+    if (!cache) {
+      cache = new Map()
+      this.countryCache.set(provider, cache)
+    }
+    if (cache.has(region)) return cache.get(region)
+    const country = this.resolveCountry(regions, region)
+    cache.set(region, country)
+    return country
+  }
+
+  private resolveCountry(regions: ReadonlyMap<string, string>, region: string): string | undefined {
     let key = region.toLowerCase()
     for (;;) {
       const country = regions.get(key)

@@ -1,8 +1,7 @@
-import {createReadStream} from 'node:fs'
-import {createInterface} from 'node:readline'
 import type {z} from 'zod'
 import {InputError} from '../errors.js'
 import {writeChunksAtomic, writeFileAtomic} from '../util/atomic.js'
+import {lineBatches} from '../util/lines.js'
 import {inputFileSize, readInputFile} from '../util/yaml.js'
 import {
   type Resource,
@@ -82,30 +81,30 @@ export function validateSnapshot(data: unknown, file: string): Snapshot {
 
 async function readNdjsonSnapshot(file: string): Promise<Snapshot> {
   await inputFileSize(file) // NDJSON is streamed, so only existence is checked, not size.
-  const lines = createInterface({input: createReadStream(file, 'utf8'), crlfDelay: Number.POSITIVE_INFINITY})
   let header: z.infer<typeof SnapshotHeaderSchema> | undefined
   const resources: Resource[] = []
   let lineNo = 0
-  for await (const line of lines) {
-    lineNo++
-    if (line.trim() === '') continue
-    let data: unknown
-    try {
-      data = JSON.parse(line)
-    } catch (error) {
-      throw new InputError(`${file}:${lineNo}: not valid JSON (${(error as Error).message}).`)
+  for await (const batch of lineBatches(file))
+    for (const line of batch) {
+      lineNo++
+      if (line.trim() === '') continue
+      let data: unknown
+      try {
+        data = JSON.parse(line)
+      } catch (error) {
+        throw new InputError(`${file}:${lineNo}: not valid JSON (${(error as Error).message}).`)
+      }
+      if (!header) {
+        const parsed = SnapshotHeaderSchema.safeParse(data)
+        if (!parsed.success)
+          throw new InputError(`${file}:${lineNo}: the first line must be the snapshot header (${issueText(parsed.error)}).`)
+        header = parsed.data
+        continue
+      }
+      const parsed = ResourceSchema.safeParse(data)
+      if (!parsed.success) throw new InputError(`${file}:${lineNo}: ${issueText(parsed.error, ['resource'])}.`)
+      resources.push(parsed.data)
     }
-    if (!header) {
-      const parsed = SnapshotHeaderSchema.safeParse(data)
-      if (!parsed.success)
-        throw new InputError(`${file}:${lineNo}: the first line must be the snapshot header (${issueText(parsed.error)}).`)
-      header = parsed.data
-      continue
-    }
-    const parsed = ResourceSchema.safeParse(data)
-    if (!parsed.success) throw new InputError(`${file}:${lineNo}: ${issueText(parsed.error, ['resource'])}.`)
-    resources.push(parsed.data)
-  }
   if (!header) throw new InputError(`${file}: empty file; expected an NDJSON snapshot header on line 1.`)
   return {...header, resources}
 }

@@ -4,9 +4,11 @@ import type {ReportData} from './types.js'
  * A spreadsheet cell that starts with =, +, -, @, tab or carriage return is a formula (or becomes
  * one); a leading apostrophe makes every spreadsheet show it as text.
  */
+const FORMULA_START = new Set(['=', '+', '-', '@', '\t', '\r'])
+
 export function neutraliseCell(value: unknown): string {
-  const text = value === undefined || value === null ? '' : String(value)
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text
+  const text = value === undefined || value === null ? '' : typeof value === 'string' ? value : String(value)
+  return FORMULA_START.has(text.charAt(0)) ? `'${text}` : text
 }
 
 const HEADER = [
@@ -32,7 +34,8 @@ const HEADER = [
 ]
 
 /** RFC 4180: a field with a quote, comma or line break is quoted, and its quotes doubled. */
-const quote = (cell: string): string => (/[",\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell)
+const NEEDS_QUOTES = /[",\r\n]/
+const quote = (cell: string): string => (NEEDS_QUOTES.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell)
 const line = (cells: unknown[]): string => `${cells.map((c) => quote(neutraliseCell(c))).join(',')}\r\n`
 
 /**

@@ -2,8 +2,8 @@ import {Flags} from '@oclif/core'
 import {BaseCommand} from '../cli/base.js'
 import {createScanProgress, scanSummaryLines} from '../cli/progress.js'
 import {providerOptionsFromFlags, scanFlags} from '../cli/scan-flags.js'
-import {parseEndpoints, runScan} from '../collectors/scan.js'
-import {writeSnapshot} from '../inventory/snapshot.js'
+import {runScanJob} from '../jobs/scan.js'
+import {renderTerminalSummary} from '../report/terminal.js'
 
 export default class Scan extends BaseCommand {
   static override summary = 'List live cloud resources (AWS, Azure, GCP, European providers) into an inventory snapshot.'
@@ -41,53 +41,31 @@ Exit codes: 0 complete, 2 invalid flags, 3 a provider or scope failed (everythin
 
   async run() {
     const {flags} = await this.parse(Scan)
-    const endpoints = parseEndpoints(flags.endpoint, process.env)
-    const progress = createScanProgress({quiet: flags.quiet})
-    let result: Awaited<ReturnType<typeof runScan>>
-    try {
-      result = await runScan({
-        providers: flags.provider,
-        endpoints,
-        concurrency: flags.concurrency,
-        progress,
-        options: providerOptionsFromFlags(flags),
-      })
-    } finally {
-      await progress.close?.()
-    }
-    const written = result.exitCode !== 4
-    if (written) await writeSnapshot(flags.out, result.snapshot)
+    const {result, written, assessed, exitCode} = await runScanJob({
+      providers: flags.provider,
+      endpointFlags: flags.endpoint,
+      env: process.env,
+      concurrency: flags.concurrency,
+      options: providerOptionsFromFlags(flags),
+      progress: createScanProgress({quiet: flags.quiet}),
+      out: flags.out,
+      assessInto: flags.assess ? flags['out-dir'] : undefined,
+      version: this.config.version,
+    })
     for (const line of scanSummaryLines(result, written ? flags.out : undefined))
       if (line.error || !flags.quiet) process.stderr.write(`${line.text}\n`)
-    const summary = {
+    if (assessed && !flags.quiet) this.say(`${renderTerminalSummary(assessed.assessment)}\n\nWrote ${assessed.files.join(', ')}`)
+    process.exitCode = exitCode
+    const {resources: _resources, ...assessment} = assessed?.assessment ?? {}
+    return {
       out: written ? flags.out : undefined,
       resources: result.snapshot.resources.length,
       providers: result.providers,
       skipped: result.skipped,
       warnings: result.warnings,
       sources: result.snapshot.sources,
-      exitCode: result.exitCode as number,
+      exitCode,
+      ...(assessed ? {assessment: {...assessment, files: assessed.files}} : {}),
     }
-    if (!flags.assess || !written) {
-      process.exitCode = result.exitCode
-      return summary
-    }
-    const {runAssess} = await import('../jobs/assess.js')
-    const {DEFAULT_FORMATS} = await import('../report/index.js')
-    const assessed = await runAssess({
-      snapshots: [flags.out],
-      outDir: flags['out-dir'],
-      formats: DEFAULT_FORMATS,
-      version: this.config.version,
-    })
-    if (!flags.quiet) {
-      const {renderTerminalSummary} = await import('../report/terminal.js')
-      this.say(renderTerminalSummary(assessed.assessment))
-      this.say(`\nWrote ${assessed.files.join(', ')}`)
-    }
-    // An incomplete inventory (3) outranks findings: the findings may be missing resources.
-    process.exitCode = result.exitCode !== 0 ? result.exitCode : assessed.exitCode
-    const {resources: _resources, ...assessment} = assessed.assessment
-    return {...summary, exitCode: process.exitCode, assessment: {...assessment, files: assessed.files}}
   }
 }

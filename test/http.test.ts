@@ -98,6 +98,18 @@ describe('HttpClient', () => {
     expect(error.message).toMatch(/not valid JSON/)
   })
 
+  it('names the network cause undici hides in the error', async () => {
+    const refused: typeof fetch = async () => {
+      throw new TypeError('fetch failed', {
+        cause: Object.assign(new AggregateError([Object.assign(new Error('x'), {code: 'ECONNREFUSED'})]), {}),
+      })
+    }
+    const {http} = client({maxAttempts: 1, fetch: refused})
+    const error = (await http.getJson('/items').catch((e: unknown) => e)) as HttpError
+    expect(error.kind).toBe('network')
+    expect(error.message).toMatch(/failed \(ECONNREFUSED\)/)
+  })
+
   it('times out a request that never answers', async () => {
     // A fetch that only ever settles by abort (nock's delay() trips an undici assertion on abort).
     const hanging: typeof fetch = (_url, init) =>

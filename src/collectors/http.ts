@@ -257,7 +257,7 @@ export class HttpClient {
           `${this.provider}: ${method} ${safeUrl(url)} timed out after ${this.options.timeoutMs} ms.`,
           'timeout',
         )
-      const cause = (error as {cause?: {code?: string}}).cause?.code ?? (error as Error).message
+      const cause = networkCause(error)
       throw new HttpError(`${this.provider}: ${method} ${safeUrl(url)} failed (${cause}).`, 'network')
     }
   }
@@ -289,6 +289,12 @@ export class HttpClient {
 }
 
 const MALFORMED = Symbol('malformed')
+
+/** The useful part of a fetch failure: undici hides ECONNREFUSED or ENOTFOUND in `cause`, sometimes inside an AggregateError. */
+function networkCause(error: unknown): string {
+  const cause = (error as {cause?: {code?: string; message?: string; errors?: {code?: string}[]}}).cause
+  return cause?.code ?? cause?.errors?.find((e) => e.code)?.code ?? cause?.message ?? (error as Error).message
+}
 
 function parseBody(text: string, headers: Headers): unknown {
   if (text === '') return undefined

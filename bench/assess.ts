@@ -13,7 +13,11 @@ import {lineBatches} from '../src/util/lines.js'
 import {syntheticResources} from './estate.js'
 
 const {values} = parseArgs({
-  options: {sizes: {type: 'string', default: '100000,1000000'}, smoke: {type: 'boolean', default: false}},
+  options: {
+    sizes: {type: 'string', default: '100000,1000000'},
+    smoke: {type: 'boolean', default: false},
+    heap: {type: 'string', default: '4096'},
+  },
 })
 const sizes = values.smoke ? [20_000] : values.sizes!.split(',').map(Number)
 const root = resolve(import.meta.dirname, '..')
@@ -46,7 +50,7 @@ function assessRun(file: string, out: string): {ms: number; maxRssMiB: number} {
     const start = performance.now();
     await runAssess({snapshots: [${JSON.stringify(file)}], outDir: ${JSON.stringify(out)}, formats: ['md','html','json','csv','sarif','junit'], policies: ['baseline','one-hole','sovereign-first','dora-exit']});
     console.log(JSON.stringify({ms: performance.now() - start, maxRssMiB: process.resourceUsage().maxRSS / 1024}));`
-  const run = spawnSync(process.execPath, ['--max-old-space-size=4096', '--input-type=module', '-e', script], {
+  const run = spawnSync(process.execPath, [`--max-old-space-size=${values.heap}`, '--input-type=module', '-e', script], {
     encoding: 'utf8',
     maxBuffer: 1 << 24,
   })

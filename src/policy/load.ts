@@ -1,9 +1,8 @@
 import {readdir} from 'node:fs/promises'
 import {basename, dirname, join, resolve} from 'node:path'
 import {fileURLToPath} from 'node:url'
-import {LineCounter, parseDocument} from 'yaml'
 import {InputError} from '../errors.js'
-import {parseYaml, readInputFile} from '../util/yaml.js'
+import {type Locator, parseYaml, readInputFile} from '../util/yaml.js'
 import {type Policy, PolicySchema} from './schema.js'
 
 export const BUILTIN_POLICY_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../policies')
@@ -22,14 +21,7 @@ export async function builtinPolicyNames(): Promise<string[]> {
 }
 
 /** Cross-field checks zod cannot see: duplicate rule ids and waivers naming unknown rules, with line and column. */
-function checkReferences(policy: Policy, file: string, text: string): void {
-  const lines = new LineCounter()
-  const doc = parseDocument(text, {lineCounter: lines})
-  const at = (path: (string | number)[]) => {
-    const node = doc.getIn(path, true) as {range?: [number, number]} | undefined
-    const pos = node?.range ? lines.linePos(node.range[0]) : {line: 1, col: 1}
-    return `${file}:${pos.line}:${pos.col}`
-  }
+function checkReferences(policy: Policy, at: Locator): void {
   const seen = new Map<string, number>()
   policy.rules.forEach((rule, i) => {
     const first = seen.get(rule.id)
@@ -49,9 +41,7 @@ function checkReferences(policy: Policy, file: string, text: string): void {
 
 /** Parses and validates a policy; errors name the file, line and column, the bad value and what was expected. */
 export function parsePolicy(text: string, file: string): Policy {
-  const policy = parseYaml({file, text}, PolicySchema)
-  checkReferences(policy, file, text)
-  return policy
+  return parseYaml({file, text}, PolicySchema, checkReferences)
 }
 
 /** Loads a built-in policy by name, or a policy file by path. */

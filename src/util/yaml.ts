@@ -59,8 +59,18 @@ function locate(doc: Document, lines: LineCounter, path: readonly PropertyKey[])
   return {line: 1, col: 1}
 }
 
-/** Parses YAML safely (alias limit, no custom tags, unique keys) and validates it against a zod schema. */
-export function parseYaml<T extends z.ZodType>(source: SourceText, schema: T): z.infer<T> {
+/** `file:line:col` of a path in the parsed document, for checks that zod cannot express. */
+export type Locator = (path: (string | number)[]) => string
+
+/**
+ * Parses YAML safely (alias limit, no custom tags, unique keys) and validates it against a zod
+ * schema; `check` may add cross-field checks that report positions through the locator.
+ */
+export function parseYaml<T extends z.ZodType>(
+  source: SourceText,
+  schema: T,
+  check?: (data: z.infer<T>, at: Locator) => void,
+): z.infer<T> {
   const lines = new LineCounter()
   const doc = parseDocument(source.text, {lineCounter: lines, uniqueKeys: true, customTags: [], prettyErrors: false})
   const problem = doc.errors[0]
@@ -80,7 +90,13 @@ export function parseYaml<T extends z.ZodType>(source: SourceText, schema: T): z
     throw new InputError(`${source.file}: ${(error as Error).message} (limit: ${MAX_YAML_ALIASES} alias expansions).`)
   }
   const result = schema.safeParse(data)
-  if (result.success) return result.data
+  if (result.success) {
+    check?.(result.data, (path) => {
+      const {line, col} = locate(doc, lines, path)
+      return `${source.file}:${line}:${col}`
+    })
+    return result.data
+  }
   const issue = result.error.issues[0]!
   let path = issue.path
   // For an unknown key, point at that key.

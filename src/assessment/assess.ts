@@ -85,6 +85,7 @@ export function assess(snapshot: Snapshot, catalog: Catalog, options: AssessOpti
       refinedBy: mapping.refinedBy,
       stateful: mapping.stateful,
       sizeGiB: r.sizeGiB,
+      effort: mapping.effort,
       critical: category?.critical ?? false,
       weight,
       score: 0,

@@ -33,6 +33,7 @@ export const AssessedResourceSchema = z.object({
   refinedBy: z.string().optional(),
   stateful: z.boolean(),
   sizeGiB: z.number().optional(),
+  effort: EffortSchema.optional().describe('Effort to leave, from the catalog.'),
   critical: z.boolean(),
   weight: z.number(),
   score: z.number(),

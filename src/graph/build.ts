@@ -1,5 +1,4 @@
 import type {AssessedResource, Assessment} from '../assessment/schema.js'
-import type {Effort} from '../catalog/schema.js'
 import type {ContainmentEdge, DependencyGraph, GraphNode, UsageEdge} from './types.js'
 
 /** The resource group of an ARM id, if it has one. */
@@ -22,20 +21,9 @@ function containmentOf(r: AssessedResource): ContainmentEdge[] {
  * The dependency graph of an assessed estate: a node per resource (with its score, class and
  * effort), the usage edges, and containment (account → resource group → resource) kept apart.
  */
-export function buildGraph(assessment: Pick<Assessment, 'resources' | 'services'>, edges: readonly UsageEdge[]): DependencyGraph {
-  const effortOf = new Map<string, Effort | undefined>(assessment.services.map((s) => [`${s.provider}\u0000${s.type}`, s.effort]))
-  const nodes: GraphNode[] = assessment.resources.map((r) => ({
-    id: r.id,
-    name: r.name,
-    type: r.type,
-    provider: r.provider,
-    account: r.account,
-    stateful: r.stateful,
-    portability: r.portability,
-    score: r.score,
-    effort: effortOf.get(`${r.provider}\u0000${r.type}`),
-    sizeGiB: r.sizeGiB,
-  }))
+export function buildGraph(assessment: Pick<Assessment, 'resources'>, edges: readonly UsageEdge[]): DependencyGraph {
+  // The assessed resources carry every node field, so they serve as nodes without a copy.
+  const nodes: GraphNode[] = assessment.resources
   const containment = new Map<string, ContainmentEdge>()
   for (const r of assessment.resources) for (const c of containmentOf(r)) containment.set(`${c.parent}\u0000${c.child}`, c)
   return graphOf(nodes, edges, [...containment.values()])

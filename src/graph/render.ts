@@ -197,7 +197,18 @@ export interface GraphJsonExtras {
 export function graphJson(graph: DependencyGraph, extras: GraphJsonExtras = {}) {
   return {
     ...(extras.notes?.length ? {notes: extras.notes} : {}),
-    nodes: graph.nodes,
+    nodes: graph.nodes.map(({id, name, type, provider, account, stateful, portability, score, effort, sizeGiB}) => ({
+      id,
+      name,
+      type,
+      provider,
+      account,
+      stateful,
+      portability,
+      score,
+      effort,
+      sizeGiB,
+    })),
     edges: graph.edges,
     containment: graph.containment,
     ...(extras.components ? {components: extras.components} : {}),

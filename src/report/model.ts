@@ -249,10 +249,11 @@ function deriveModel(
     .filter((b) => b.dependents > 0)
     .slice(0, 10)
     .map((b) => ({service: b.type, provider: b.provider, portability: b.portability, dependents: b.dependents}))
+  const titleOf = new Map(a.services.map((x) => [`${x.provider}\u0000${x.type}`, x.title]))
   const widest = blast[0]
   if (widest && widest.dependents >= 5)
     risks.push({
-      title: `${widest.dependents} resources depend on ${widest.service} at ${widest.provider}, directly or transitively`,
+      title: `${widest.dependents} resources depend on ${titleOf.get(`${widest.provider}\u0000${widest.service}`) ?? widest.service} at ${widest.provider}, directly or transitively`,
       detail: `It is ${widest.portability}: leaving it means changing everything that uses it, so its replacement decides the order of the exit waves.`,
     })
   const top = plans[0]

@@ -41,6 +41,12 @@ export default class CatalogShow extends BaseCommand {
             ]
           : []),
       ]
+      if (m.matchedBy === 'unmapped')
+        lines.push(
+          '',
+          'Not in the catalog: a resource of this type is kept, listed as unmapped and scored as unknown risk.',
+          'Look for the right name with `exitready catalog list --services`, or add an entry with a private catalog (--catalog).',
+        )
       this.say(lines.join('\n'))
     }
     return result

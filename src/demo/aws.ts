@@ -366,7 +366,15 @@ export function addAws({random, push, tagsFor}: DemoContext): void {
         `claims-${fn}`,
         tags,
         {
-          attributes: {runtime: pick(random, ['python3.12', 'nodejs20.x', 'java21']), packageType: 'Zip', role},
+          attributes: {
+            runtime: pick(random, ['python3.12', 'nodejs20.x', 'java21']),
+            packageType: 'Zip',
+            role,
+            // Some functions name what they use only in their environment: the graph infers these links.
+            ...(fn === 'archive-expired' || fn === 'customer-webhook'
+              ? {environment: {variables: {DOCUMENTS_BUCKET_ARN: docs, STATUS_TOPIC_ARN: topic}}}
+              : {}),
+          },
           dependsOn: [
             role,
             pick(random, queues),

@@ -197,13 +197,19 @@ class ListrProgress implements ScanProgress {
 }
 
 /** The end-of-scan digest: skipped providers, warnings (once), failed scopes, and what was written. */
-export function scanSummaryLines(result: ScanResult, out: string | undefined): {text: string; error?: boolean}[] {
+export function scanSummaryLines(
+  result: ScanResult,
+  out: string | undefined,
+  options: {sources?: boolean} = {},
+): {text: string; error?: boolean}[] {
   const lines: {text: string; error?: boolean}[] = []
   for (const {provider, reason} of result.skipped) lines.push({text: `Skipped ${provider}: ${reason.replace(/\.$/, '')}.`})
   for (const warning of result.warnings) lines.push({text: `Warning: ${warning}`})
   const incomplete = result.snapshot.sources.filter((source) => source.status !== 'complete')
-  for (const source of incomplete)
-    lines.push({text: `${source.provider} ${source.scope} ${source.status}: ${source.error ?? 'unknown error'}`, error: true})
+  // Progress already showed each failed scope as it happened; the recap is for --quiet runs.
+  if (options.sources ?? true)
+    for (const source of incomplete)
+      lines.push({text: `${source.provider} ${source.scope} ${source.status}: ${source.error ?? 'unknown error'}`, error: true})
   if (result.exitCode === 4) {
     const why =
       result.providers.length === 0

@@ -52,7 +52,7 @@ Exit codes: 0 complete, 2 invalid flags, 3 a provider or scope failed (everythin
       assessInto: flags.assess ? flags['out-dir'] : undefined,
       version: this.config.version,
     })
-    for (const line of scanSummaryLines(result, written ? flags.out : undefined))
+    for (const line of scanSummaryLines(result, written ? flags.out : undefined, {sources: Boolean(flags.quiet)}))
       if (line.error || !flags.quiet) process.stderr.write(`${line.text}\n`)
     if (assessed && !flags.quiet) this.say(`${renderTerminalSummary(assessed.assessment)}\n\nWrote ${assessed.files.join(', ')}`)
     process.exitCode = exitCode

@@ -6,11 +6,9 @@
 import {resourceFromArn, type UnmappedCounter} from '../collectors/aws/resource.js'
 import {InputError} from '../errors.js'
 import type {ResourceInput} from '../inventory/model.js'
+import {isObject, type JsonObject as Json} from '../util/json.js'
 import {clean} from './aws-tagging.js'
 import type {ExportRead} from './types.js'
-
-type Json = Record<string, unknown>
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value)
 
 export const looksLikeAwsResourceExplorer = (data: unknown) =>
   isObject(data) &&

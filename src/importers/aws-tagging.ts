@@ -6,10 +6,8 @@
 import {resourceFromArn, tagsFromList, type UnmappedCounter} from '../collectors/aws/resource.js'
 import {InputError} from '../errors.js'
 import type {ResourceInput} from '../inventory/model.js'
+import {isObject, type JsonObject as Json} from '../util/json.js'
 import type {ExportRead} from './types.js'
-
-type Json = Record<string, unknown>
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value)
 
 export const looksLikeAwsTagging = (data: unknown) => isObject(data) && Array.isArray(data.ResourceTagMappingList)
 

@@ -7,11 +7,9 @@
 import {alignReferenceCase, isResourceGroupRow, mapResourceRow, SUBSCRIPTION_TYPE} from '../collectors/azure/mapping.js'
 import {InputError} from '../errors.js'
 import type {ResourceInput} from '../inventory/model.js'
+import {isObject, type JsonObject as Json} from '../util/json.js'
 import {bump} from './terraform/types.js'
 import type {ExportRead} from './types.js'
-
-type Json = Record<string, unknown>
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value)
 
 const AZURE_ID = /^\/(subscriptions|providers)\//i
 

@@ -6,10 +6,8 @@
 import {mapSearchResult, projectIdsAsAccounts} from '../collectors/gcp/mapping.js'
 import {InputError} from '../errors.js'
 import type {ResourceInput} from '../inventory/model.js'
+import {isObject} from '../util/json.js'
 import type {ExportRead} from './types.js'
-
-type Json = Record<string, unknown>
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value)
 
 export const looksLikeGcloudAssets = (rows: unknown[]) =>
   rows.some((row) => isObject(row) && typeof row.assetType === 'string' && typeof row.name === 'string')

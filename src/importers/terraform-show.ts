@@ -5,6 +5,7 @@
  * defaults from the provider configuration.
  */
 import {InputError} from '../errors.js'
+import {isObject, type JsonObject as Json} from '../util/json.js'
 import {parseAddress} from './terraform/address.js'
 import {
   bump,
@@ -15,9 +16,6 @@ import {
   type TerraformRead,
 } from './terraform/types.js'
 
-type Json = Record<string, unknown>
-
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value)
 const strings = (value: unknown): string[] =>
   Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []
 

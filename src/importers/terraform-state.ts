@@ -4,6 +4,7 @@
  * Data sources and deposed objects are skipped and counted.
  */
 import {InputError} from '../errors.js'
+import {isObject} from '../util/json.js'
 import {formatKey, parseAddress} from './terraform/address.js'
 import {providerFromStateField} from './terraform/providers.js'
 import {
@@ -14,10 +15,6 @@ import {
   type TerraformInstance,
   type TerraformRead,
 } from './terraform/types.js'
-
-type Json = Record<string, unknown>
-
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value)
 
 /** True for anything that claims to be a state file, whatever its version, so the version can be checked. */
 export function looksLikeState(data: unknown): boolean {

@@ -1,3 +1,4 @@
+import {isObject} from '../util/json.js'
 import type {Resource} from './model.js'
 
 /**
@@ -22,7 +23,6 @@ const KNOWN_KEYS = new Set([
 ])
 const PROVIDER_ID = /^[a-z0-9][a-z0-9-]*$/
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
 const nonEmpty = (v: unknown): v is string => typeof v === 'string' && v.length > 0
 const optionalString = (v: unknown) => v === undefined || typeof v === 'string'
 const stringArray = (v: unknown) => v === undefined || (Array.isArray(v) && v.every((x) => typeof x === 'string'))

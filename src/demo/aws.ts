@@ -2,20 +2,31 @@ import type {ResourceInput} from '../inventory/model.js'
 import {hex, pick} from '../util/random.js'
 import {type App, AWS_DATA, AWS_PROD, type DemoContext} from './context.js'
 
+/** Where a resource lives: account, region, and the tags of its application. */
+interface Place {
+  account: string
+  region: string
+  tags: Record<string, string>
+}
+
 /** AWS: claims on ECS and Lambda, the legacy policy engine on EC2 with Oracle, and the data lake account. */
 export function addAws({random, push, tagsFor}: DemoContext): void {
   // ---------- AWS ----------
   const arn = (service: string, region: string, account: string, resource: string) =>
     `arn:aws:${service}:${region}:${account}:${resource}`
-  const aws = (
-    account: string,
-    region: string,
-    type: string,
-    id: string,
-    name: string,
-    tags: Record<string, string>,
-    extra: Partial<ResourceInput> = {},
-  ) => push(`aws/${account}/${region}`, {id, provider: 'aws', type, name, account, region, tags, ...extra})
+  /** An ARN in the account and region of a place. */
+  const arnIn = (place: Place, service: string, resource: string) => arn(service, place.region, place.account, resource)
+  const aws = (place: Place, type: string, id: string, name: string, extra: Partial<ResourceInput> = {}) =>
+    push(`aws/${place.account}/${place.region}`, {
+      id,
+      provider: 'aws',
+      type,
+      name,
+      account: place.account,
+      region: place.region,
+      tags: place.tags,
+      ...extra,
+    })
 
   const claims: App = {
     app: 'claims',
@@ -45,303 +56,165 @@ export function addAws({random, push, tagsFor}: DemoContext): void {
     [AWS_PROD, 'eu-west-1', policyCore],
   ] as const) {
     const tags = tagsFor(app)
-    const vpc = aws(
-      account,
-      region,
-      'AWS::EC2::VPC',
-      arn('ec2', region, account, `vpc/vpc-${hex(random, 17)}`),
-      `${app.app}-vpc`,
-      tags,
-    )
+    const here: Place = {account, region, tags}
+    const vpc = aws(here, 'AWS::EC2::VPC', arnIn(here, 'ec2', `vpc/vpc-${hex(random, 17)}`), `${app.app}-vpc`)
     const subnets = ['a', 'b', 'c'].map((az) =>
-      aws(
-        account,
-        region,
-        'AWS::EC2::Subnet',
-        arn('ec2', region, account, `subnet/subnet-${hex(random, 17)}`),
-        `${app.app}-private-${az}`,
-        tags,
-        {dependsOn: [vpc]},
-      ),
+      aws(here, 'AWS::EC2::Subnet', arnIn(here, 'ec2', `subnet/subnet-${hex(random, 17)}`), `${app.app}-private-${az}`, {
+        dependsOn: [vpc],
+      }),
     )
     const sg = aws(
-      account,
-      region,
+      here,
       'AWS::EC2::SecurityGroup',
-      arn('ec2', region, account, `security-group/sg-${hex(random, 17)}`),
+      arnIn(here, 'ec2', `security-group/sg-${hex(random, 17)}`),
       `${app.app}-app-sg`,
-      tags,
       {dependsOn: [vpc]},
     )
-    aws(
-      account,
-      region,
-      'AWS::EC2::NatGateway',
-      arn('ec2', region, account, `natgateway/nat-${hex(random, 17)}`),
-      `${app.app}-nat`,
-      tags,
-      {dependsOn: [subnets[0]!]},
-    )
+    aws(here, 'AWS::EC2::NatGateway', arnIn(here, 'ec2', `natgateway/nat-${hex(random, 17)}`), `${app.app}-nat`, {
+      dependsOn: [subnets[0]!],
+    })
     const kms = aws(
-      account,
-      region,
+      here,
       'AWS::KMS::Key',
-      arn(
-        'kms',
-        region,
-        account,
-        `key/${hex(random, 8)}-${hex(random, 4)}-${hex(random, 4)}-${hex(random, 4)}-${hex(random, 12)}`,
-      ),
+      arnIn(here, 'kms', `key/${hex(random, 8)}-${hex(random, 4)}-${hex(random, 4)}-${hex(random, 4)}-${hex(random, 12)}`),
       `${app.app}-data-key`,
-      tags,
     )
     const logs = Array.from({length: 16}, (_, i) =>
       aws(
-        account,
-        region,
+        here,
         'AWS::Logs::LogGroup',
-        arn('logs', region, account, `log-group:/${app.app}/service-${i + 1}`),
+        arnIn(here, 'logs', `log-group:/${app.app}/service-${i + 1}`),
         `/${app.app}/service-${i + 1}`,
-        tags,
       ),
     )
     const db =
       app === claims
-        ? aws(
-            account,
-            region,
-            'AWS::RDS::DBInstance',
-            arn('rds', region, account, 'db:claims-postgres-prod'),
-            'claims-postgres-prod',
-            tags,
-            {
-              attributes: {engine: 'postgres', engineVersion: '16.4', instanceClass: 'db.r6g.2xlarge', kmsKeyId: kms},
-              sizeGiB: 750,
-              dependsOn: [subnets[0]!, kms],
+        ? aws(here, 'AWS::RDS::DBInstance', arnIn(here, 'rds', 'db:claims-postgres-prod'), 'claims-postgres-prod', {
+            attributes: {engine: 'postgres', engineVersion: '16.4', instanceClass: 'db.r6g.2xlarge', kmsKeyId: kms},
+            sizeGiB: 750,
+            dependsOn: [subnets[0]!, kms],
+          })
+        : aws(here, 'AWS::RDS::DBInstance', arnIn(here, 'rds', 'db:policy-admin-oracle'), 'policy-admin-oracle', {
+            attributes: {
+              engine: 'oracle-ee',
+              engineVersion: '19.0.0.0.ru-2024-10',
+              instanceClass: 'db.r5.4xlarge',
+              licenseModel: 'bring-your-own-license',
             },
-          )
-        : aws(
-            account,
-            region,
-            'AWS::RDS::DBInstance',
-            arn('rds', region, account, 'db:policy-admin-oracle'),
-            'policy-admin-oracle',
-            tags,
-            {
-              attributes: {
-                engine: 'oracle-ee',
-                engineVersion: '19.0.0.0.ru-2024-10',
-                instanceClass: 'db.r5.4xlarge',
-                licenseModel: 'bring-your-own-license',
-              },
-              sizeGiB: 1800,
-              dependsOn: [subnets[1]!, kms],
-            },
-          )
+            sizeGiB: 1800,
+            dependsOn: [subnets[1]!, kms],
+          })
     if (app === policyCore) {
-      aws(
-        account,
-        region,
-        'AWS::RDS::DBCluster',
-        arn('rds', region, account, 'cluster:policy-quotes-aurora'),
-        'policy-quotes-aurora',
-        tags,
-        {
-          attributes: {engine: 'aurora-postgresql', engineVersion: '15.8'},
-          sizeGiB: 320,
-          dependsOn: [subnets[2]!, kms],
-        },
-      )
+      aws(here, 'AWS::RDS::DBCluster', arnIn(here, 'rds', 'cluster:policy-quotes-aurora'), 'policy-quotes-aurora', {
+        attributes: {engine: 'aurora-postgresql', engineVersion: '15.8'},
+        sizeGiB: 320,
+        dependsOn: [subnets[2]!, kms],
+      })
       // The legacy policy engine runs on EC2 with attached EBS volumes.
       for (let i = 1; i <= 24; i++) {
         const volume = aws(
-          account,
-          region,
+          here,
           'AWS::EC2::Volume',
-          arn('ec2', region, account, `volume/vol-${hex(random, 17)}`),
+          arnIn(here, 'ec2', `volume/vol-${hex(random, 17)}`),
           `policy-engine-${i}-data`,
-          tags,
           {
             sizeGiB: pick(random, [100, 200, 500]),
             attributes: {volumeType: 'gp3'},
           },
         )
-        aws(
-          account,
-          region,
-          'AWS::EC2::Instance',
-          arn('ec2', region, account, `instance/i-${hex(random, 17)}`),
-          `policy-engine-${i}`,
-          tags,
-          {
-            attributes: {
-              instanceType: pick(random, ['m6i.xlarge', 'm6i.2xlarge', 'r6i.xlarge']),
-              platform: 'Linux/UNIX',
-              imageId: `ami-${hex(random, 17)}`,
-            },
-            dependsOn: [volume, subnets[i % 3]!, sg],
+        aws(here, 'AWS::EC2::Instance', arnIn(here, 'ec2', `instance/i-${hex(random, 17)}`), `policy-engine-${i}`, {
+          attributes: {
+            instanceType: pick(random, ['m6i.xlarge', 'm6i.2xlarge', 'r6i.xlarge']),
+            platform: 'Linux/UNIX',
+            imageId: `ami-${hex(random, 17)}`,
           },
-        )
+          dependsOn: [volume, subnets[i % 3]!, sg],
+        })
       }
       aws(
-        account,
-        region,
+        here,
         'AWS::EFS::FileSystem',
-        arn('elasticfilesystem', region, account, `file-system/fs-${hex(random, 17)}`),
+        arnIn(here, 'elasticfilesystem', `file-system/fs-${hex(random, 17)}`),
         'policy-documents-share',
-        tags,
         {sizeGiB: 410},
       )
       aws(
-        account,
-        region,
+        here,
         'AWS::ElasticLoadBalancingV2::LoadBalancer',
-        arn('elasticloadbalancing', region, account, `loadbalancer/net/policy-nlb/${hex(random, 16)}`),
+        arnIn(here, 'elasticloadbalancing', `loadbalancer/net/policy-nlb/${hex(random, 16)}`),
         'policy-nlb',
-        tags,
         {dependsOn: subnets},
       )
-      aws(
-        account,
-        region,
-        'AWS::Transfer::Server',
-        arn('transfer', region, account, `server/s-${hex(random, 17)}`),
-        'broker-sftp',
-        tags,
-      )
+      aws(here, 'AWS::Transfer::Server', arnIn(here, 'transfer', `server/s-${hex(random, 17)}`), 'broker-sftp')
       // A private CloudFormation registry type for the mainframe bridge: deliberately unmapped.
       for (let i = 1; i <= 2; i++)
         aws(
-          account,
-          region,
+          here,
           'Nordwind::Mainframe::Connector',
-          arn('cloudformation', region, account, `type/resource/Nordwind-Mainframe-Connector/${i}`),
+          arnIn(here, 'cloudformation', `type/resource/Nordwind-Mainframe-Connector/${i}`),
           `mainframe-bridge-${i}`,
-          tags,
         )
       continue
     }
     // Claims: containers behind an ALB, serverless intake, queues, documents in S3.
-    const cluster = aws(
-      account,
-      region,
-      'AWS::ECS::Cluster',
-      arn('ecs', region, account, 'cluster/claims-prod'),
-      'claims-prod',
-      tags,
-    )
+    const cluster = aws(here, 'AWS::ECS::Cluster', arnIn(here, 'ecs', 'cluster/claims-prod'), 'claims-prod')
     const alb = aws(
-      account,
-      region,
+      here,
       'AWS::ElasticLoadBalancingV2::LoadBalancer',
-      arn('elasticloadbalancing', region, account, `loadbalancer/app/claims-alb/${hex(random, 16)}`),
+      arnIn(here, 'elasticloadbalancing', `loadbalancer/app/claims-alb/${hex(random, 16)}`),
       'claims-alb',
-      tags,
       {dependsOn: [...subnets, sg]},
     )
     const cache = aws(
-      account,
-      region,
+      here,
       'AWS::ElastiCache::ReplicationGroup',
-      arn('elasticache', region, account, 'replicationgroup:claims-sessions'),
+      arnIn(here, 'elasticache', 'replicationgroup:claims-sessions'),
       'claims-sessions',
-      tags,
       {attributes: {engine: 'valkey', engineVersion: '8.0'}, dependsOn: [subnets[0]!]},
     )
-    const docs = aws(
-      account,
-      region,
-      'AWS::S3::Bucket',
-      'arn:aws:s3:::nordwind-claims-documents-prod',
-      'nordwind-claims-documents-prod',
-      tags,
-      {sizeGiB: 2400},
-    )
-    const table = aws(
-      account,
-      region,
-      'AWS::DynamoDB::Table',
-      arn('dynamodb', region, account, 'table/claims-intake-state'),
-      'claims-intake-state',
-      tags,
-      {sizeGiB: 38},
-    )
-    const events = aws(
-      account,
-      region,
-      'AWS::DynamoDB::Table',
-      arn('dynamodb', region, account, 'table/claims-events'),
-      'claims-events',
-      tags,
-      {sizeGiB: 212},
-    )
+    const docs = aws(here, 'AWS::S3::Bucket', 'arn:aws:s3:::nordwind-claims-documents-prod', 'nordwind-claims-documents-prod', {
+      sizeGiB: 2400,
+    })
+    const table = aws(here, 'AWS::DynamoDB::Table', arnIn(here, 'dynamodb', 'table/claims-intake-state'), 'claims-intake-state', {
+      sizeGiB: 38,
+    })
+    const events = aws(here, 'AWS::DynamoDB::Table', arnIn(here, 'dynamodb', 'table/claims-events'), 'claims-events', {
+      sizeGiB: 212,
+    })
     const queues = ['intake', 'fraud-check', 'payout', 'notifications'].map((q) =>
-      aws(account, region, 'AWS::SQS::Queue', arn('sqs', region, account, `claims-${q}`), `claims-${q}`, tags),
+      aws(here, 'AWS::SQS::Queue', arnIn(here, 'sqs', `claims-${q}`), `claims-${q}`),
     )
-    const topic = aws(
-      account,
-      region,
-      'AWS::SNS::Topic',
-      arn('sns', region, account, 'claims-status-changed'),
-      'claims-status-changed',
-      tags,
-    )
+    const topic = aws(here, 'AWS::SNS::Topic', arnIn(here, 'sns', 'claims-status-changed'), 'claims-status-changed')
     const pool = aws(
-      account,
-      region,
+      here,
       'AWS::Cognito::UserPool',
-      arn('cognito-idp', region, account, `userpool/${region}_${hex(random, 9)}`),
+      arnIn(here, 'cognito-idp', `userpool/${region}_${hex(random, 9)}`),
       'nordwind-customers',
-      tags,
     )
     const secret = aws(
-      account,
-      region,
+      here,
       'AWS::SecretsManager::Secret',
-      arn('secretsmanager', region, account, `secret:claims/db-${hex(random, 6)}`),
+      arnIn(here, 'secretsmanager', `secret:claims/db-${hex(random, 6)}`),
       'claims/db',
-      tags,
     )
     const services = ['api', 'intake', 'assessment', 'payout', 'documents', 'notifications']
     for (const [i, svc] of services.entries()) {
-      const repo = aws(
-        account,
-        region,
-        'AWS::ECR::Repository',
-        arn('ecr', region, account, `repository/claims/${svc}`),
-        `claims/${svc}`,
-        tags,
-      )
-      aws(
-        account,
-        region,
-        'AWS::ECS::Service',
-        arn('ecs', region, account, `service/claims-prod/claims-${svc}`),
-        `claims-${svc}`,
-        tags,
-        {
-          dependsOn: [
-            cluster,
-            repo,
-            alb,
-            db,
-            cache,
-            secret,
-            logs[i]!,
-            ...(svc === 'documents' ? [docs] : []),
-            ...(svc === 'intake' ? [queues[0]!] : []),
-          ],
-        },
-      )
+      const repo = aws(here, 'AWS::ECR::Repository', arnIn(here, 'ecr', `repository/claims/${svc}`), `claims/${svc}`)
+      aws(here, 'AWS::ECS::Service', arnIn(here, 'ecs', `service/claims-prod/claims-${svc}`), `claims-${svc}`, {
+        dependsOn: [
+          cluster,
+          repo,
+          alb,
+          db,
+          cache,
+          secret,
+          logs[i]!,
+          ...(svc === 'documents' ? [docs] : []),
+          ...(svc === 'intake' ? [queues[0]!] : []),
+        ],
+      })
     }
-    const role = aws(
-      account,
-      region,
-      'AWS::IAM::Role',
-      `arn:aws:iam::${account}:role/claims-lambda-exec`,
-      'claims-lambda-exec',
-      tags,
-    )
+    const role = aws(here, 'AWS::IAM::Role', `arn:aws:iam::${account}:role/claims-lambda-exec`, 'claims-lambda-exec')
     for (const fn of [
       'ocr-extract',
       'fraud-score',
@@ -358,100 +231,52 @@ export function addAws({random, push, tagsFor}: DemoContext): void {
       'photo-resize',
       'sla-monitor',
     ]) {
-      aws(
-        account,
-        region,
-        'AWS::Lambda::Function',
-        arn('lambda', region, account, `function:claims-${fn}`),
-        `claims-${fn}`,
-        tags,
-        {
-          attributes: {
-            runtime: pick(random, ['python3.12', 'nodejs20.x', 'java21']),
-            packageType: 'Zip',
-            role,
-            // Some functions name what they use only in their environment: the graph infers these links.
-            ...(fn === 'archive-expired' || fn === 'customer-webhook'
-              ? {environment: {variables: {DOCUMENTS_BUCKET_ARN: docs, STATUS_TOPIC_ARN: topic}}}
-              : {}),
-          },
-          dependsOn: [
-            role,
-            pick(random, queues),
-            pick(random, [table, events]),
-            ...(fn === 'ocr-extract' ? [docs] : []),
-            ...(fn === 'status-notify' ? [topic] : []),
-          ],
+      aws(here, 'AWS::Lambda::Function', arnIn(here, 'lambda', `function:claims-${fn}`), `claims-${fn}`, {
+        attributes: {
+          runtime: pick(random, ['python3.12', 'nodejs20.x', 'java21']),
+          packageType: 'Zip',
+          role,
+          // Some functions name what they use only in their environment: the graph infers these links.
+          ...(fn === 'archive-expired' || fn === 'customer-webhook'
+            ? {environment: {variables: {DOCUMENTS_BUCKET_ARN: docs, STATUS_TOPIC_ARN: topic}}}
+            : {}),
         },
-      )
+        dependsOn: [
+          role,
+          pick(random, queues),
+          pick(random, [table, events]),
+          ...(fn === 'ocr-extract' ? [docs] : []),
+          ...(fn === 'status-notify' ? [topic] : []),
+        ],
+      })
     }
     const api = aws(
-      account,
-      region,
+      here,
       'AWS::ApiGateway::RestApi',
       arn('apigateway', region, '', `/restapis/${hex(random, 10)}`),
       'claims-public-api',
-      tags,
       {dependsOn: [pool]},
     )
+    aws(here, 'AWS::StepFunctions::StateMachine', arnIn(here, 'states', 'stateMachine:claims-settlement'), 'claims-settlement', {
+      dependsOn: [queues[2]!, events],
+    })
+    aws(here, 'AWS::Events::Rule', arnIn(here, 'events', 'rule/claims-nightly-archive'), 'claims-nightly-archive')
     aws(
-      account,
-      region,
-      'AWS::StepFunctions::StateMachine',
-      arn('states', region, account, 'stateMachine:claims-settlement'),
-      'claims-settlement',
-      tags,
-      {dependsOn: [queues[2]!, events]},
-    )
-    aws(
-      account,
-      region,
-      'AWS::Events::Rule',
-      arn('events', region, account, 'rule/claims-nightly-archive'),
-      'claims-nightly-archive',
-      tags,
-    )
-    aws(
-      account,
-      'global',
+      {...here, region: 'global'},
       'AWS::CloudFront::Distribution',
       `arn:aws:cloudfront::${account}:distribution/E${hex(random, 13).toUpperCase()}`,
       'claims-web',
-      tags,
       {dependsOn: [alb, api]},
     )
     aws(
-      account,
-      'global',
+      {...here, region: 'global'},
       'AWS::Route53::HostedZone',
       `arn:aws:route53:::hostedzone/Z${hex(random, 20).toUpperCase()}`,
       'claims.nordwind.example',
-      tags,
     )
-    aws(
-      account,
-      region,
-      'AWS::WAFv2::WebACL',
-      arn('wafv2', region, account, `regional/webacl/claims-waf/${hex(random, 8)}`),
-      'claims-waf',
-      tags,
-    )
-    aws(
-      account,
-      region,
-      'AWS::CloudWatch::Alarm',
-      arn('cloudwatch', region, account, 'alarm:claims-5xx-rate'),
-      'claims-5xx-rate',
-      tags,
-    )
-    aws(
-      account,
-      region,
-      'AWS::Backup::BackupVault',
-      arn('backup', region, account, 'backup-vault:claims-vault'),
-      'claims-vault',
-      tags,
-    )
+    aws(here, 'AWS::WAFv2::WebACL', arnIn(here, 'wafv2', `regional/webacl/claims-waf/${hex(random, 8)}`), 'claims-waf')
+    aws(here, 'AWS::CloudWatch::Alarm', arnIn(here, 'cloudwatch', 'alarm:claims-5xx-rate'), 'claims-5xx-rate')
+    aws(here, 'AWS::Backup::BackupVault', arnIn(here, 'backup', 'backup-vault:claims-vault'), 'claims-vault')
   }
 
   // The data account: a lake on S3 with Glue, Athena, Redshift and streaming.
@@ -459,84 +284,44 @@ export function addAws({random, push, tagsFor}: DemoContext): void {
     const account = AWS_DATA
     const region = 'eu-central-1'
     const tags = tagsFor(dataLake)
+    const here: Place = {account, region, tags}
     const buckets = ['raw', 'curated', 'analytics', 'archive'].map((zone, i) =>
-      aws(account, region, 'AWS::S3::Bucket', `arn:aws:s3:::nordwind-lake-${zone}`, `nordwind-lake-${zone}`, tags, {
+      aws(here, 'AWS::S3::Bucket', `arn:aws:s3:::nordwind-lake-${zone}`, `nordwind-lake-${zone}`, {
         sizeGiB: [18_500, 9_200, 3_100, 41_000][i],
       }),
     )
-    const stream = aws(
-      account,
-      region,
-      'AWS::Kinesis::Stream',
-      arn('kinesis', region, account, 'stream/claims-events-cdc'),
-      'claims-events-cdc',
-      tags,
-    )
-    aws(
-      account,
-      region,
-      'AWS::MSK::Cluster',
-      arn('kafka', region, account, `cluster/telematics/${hex(random, 8)}-${hex(random, 4)}-1`),
-      'telematics',
-      tags,
-    )
-    aws(
-      account,
-      region,
-      'AWS::KinesisFirehose::DeliveryStream',
-      arn('firehose', region, account, 'deliverystream/cdc-to-lake'),
-      'cdc-to-lake',
-      tags,
-      {dependsOn: [stream, buckets[0]!]},
-    )
+    const stream = aws(here, 'AWS::Kinesis::Stream', arnIn(here, 'kinesis', 'stream/claims-events-cdc'), 'claims-events-cdc')
+    aws(here, 'AWS::MSK::Cluster', arnIn(here, 'kafka', `cluster/telematics/${hex(random, 8)}-${hex(random, 4)}-1`), 'telematics')
+    aws(here, 'AWS::KinesisFirehose::DeliveryStream', arnIn(here, 'firehose', 'deliverystream/cdc-to-lake'), 'cdc-to-lake', {
+      dependsOn: [stream, buckets[0]!],
+    })
     for (let i = 1; i <= 16; i++)
-      aws(account, region, 'AWS::Glue::Job', arn('glue', region, account, `job/curate-${i}`), `curate-${i}`, tags, {
+      aws(here, 'AWS::Glue::Job', arnIn(here, 'glue', `job/curate-${i}`), `curate-${i}`, {
         dependsOn: [buckets[0]!, buckets[1]!],
       })
     for (let i = 1; i <= 4; i++)
-      aws(account, region, 'AWS::Glue::Crawler', arn('glue', region, account, `crawler/lake-${i}`), `lake-${i}`, tags, {
+      aws(here, 'AWS::Glue::Crawler', arnIn(here, 'glue', `crawler/lake-${i}`), `lake-${i}`, {
         dependsOn: [buckets[1]!],
       })
-    aws(account, region, 'AWS::Athena::WorkGroup', arn('athena', region, account, 'workgroup/actuarial'), 'actuarial', tags, {
+    aws(here, 'AWS::Athena::WorkGroup', arnIn(here, 'athena', 'workgroup/actuarial'), 'actuarial', {
       dependsOn: [buckets[2]!],
     })
-    aws(account, region, 'AWS::Redshift::Cluster', arn('redshift', region, account, 'cluster:finance-dwh'), 'finance-dwh', tags, {
+    aws(here, 'AWS::Redshift::Cluster', arnIn(here, 'redshift', 'cluster:finance-dwh'), 'finance-dwh', {
       sizeGiB: 5_600,
       dependsOn: [buckets[2]!],
     })
+    aws(here, 'AWS::SageMaker::Endpoint', arnIn(here, 'sagemaker', 'endpoint/claims-fraud-v7'), 'claims-fraud-v7')
+    aws(here, 'AWS::SageMaker::NotebookInstance', arnIn(here, 'sagemaker', 'notebook-instance/actuarial-lab'), 'actuarial-lab')
     aws(
-      account,
-      region,
-      'AWS::SageMaker::Endpoint',
-      arn('sagemaker', region, account, 'endpoint/claims-fraud-v7'),
-      'claims-fraud-v7',
-      tags,
-    )
-    aws(
-      account,
-      region,
-      'AWS::SageMaker::NotebookInstance',
-      arn('sagemaker', region, account, 'notebook-instance/actuarial-lab'),
-      'actuarial-lab',
-      tags,
-    )
-    aws(
-      account,
-      region,
+      here,
       'AWS::EMR::Cluster',
-      arn('elasticmapreduce', region, account, `cluster/j-${hex(random, 13).toUpperCase()}`),
+      arnIn(here, 'elasticmapreduce', `cluster/j-${hex(random, 13).toUpperCase()}`),
       'risk-model-spark',
-      tags,
       {dependsOn: [buckets[1]!]},
     )
-    aws(
-      account,
-      region,
-      'AWS::OpenSearchService::Domain',
-      arn('es', region, account, 'domain/claims-search'),
-      'claims-search',
-      tags,
-      {attributes: {engineVersion: 'OpenSearch_2.15'}, sizeGiB: 180},
-    )
+    aws(here, 'AWS::OpenSearchService::Domain', arnIn(here, 'es', 'domain/claims-search'), 'claims-search', {
+      attributes: {engineVersion: 'OpenSearch_2.15'},
+      sizeGiB: 180,
+    })
   }
 }

@@ -2,31 +2,30 @@ import type {ResourceInput} from '../inventory/model.js'
 import {hex, pick} from '../util/random.js'
 import {type App, AZ_ANALYTICS, AZ_CORP, type DemoContext} from './context.js'
 
+/** A resource group: subscription, group, location, and the tags of its application. */
+interface Group {
+  sub: string
+  rg: string
+  location: string
+  tags: Record<string, string>
+}
+
 /** Azure: office IT and the broker portal in one subscription, customer analytics in another. */
 export function addAzure({random, push, tagsFor}: DemoContext): void {
   // ---------- Azure ----------
-  const azureId = (sub: string, rg: string, provider: string, kind: string, name: string) =>
-    `/subscriptions/${sub}/resourceGroups/${rg}/providers/${provider}/${kind}/${name}`
-  const azure = (
-    sub: string,
-    rg: string,
-    location: string,
-    type: string,
-    id: string,
-    name: string,
-    tags: Record<string, string>,
-    extra: Partial<ResourceInput> = {},
-  ) =>
-    push(`azure/${sub}`, {
+  const azureId = (group: Group, provider: string, kind: string, name: string) =>
+    `/subscriptions/${group.sub}/resourceGroups/${group.rg}/providers/${provider}/${kind}/${name}`
+  const azure = (group: Group, type: string, id: string, name: string, extra: Partial<ResourceInput> = {}) =>
+    push(`azure/${group.sub}`, {
       id,
       provider: 'azure',
       type,
       name,
-      account: sub,
-      region: location,
-      tags,
+      account: group.sub,
+      region: group.location,
+      tags: group.tags,
       ...extra,
-      attributes: {resourceGroup: rg, ...extra.attributes},
+      attributes: {resourceGroup: group.rg, ...extra.attributes},
     })
 
   const office: App = {app: 'office-it', owner: 'workplace@nordwind.example', costCenter: 'CC-1200', classification: 'internal'}
@@ -49,25 +48,20 @@ export function addAzure({random, push, tagsFor}: DemoContext): void {
     const loc = 'germanywestcentral'
     const rg = 'rg-office-prod'
     const tags = tagsFor(office)
+    const group: Group = {sub, rg, location: loc, tags}
     const vnet = azure(
-      sub,
-      rg,
-      loc,
+      group,
       'microsoft.network/virtualnetworks',
-      azureId(sub, rg, 'Microsoft.Network', 'virtualNetworks', 'vnet-office-gwc'),
+      azureId(group, 'Microsoft.Network', 'virtualNetworks', 'vnet-office-gwc'),
       'vnet-office-gwc',
-      tags,
     )
     const subnet = `${vnet}/subnets/snet-servers`
-    azure(sub, rg, loc, 'microsoft.network/virtualnetworks/subnets', subnet, 'snet-servers', tags, {dependsOn: [vnet]})
+    azure(group, 'microsoft.network/virtualnetworks/subnets', subnet, 'snet-servers', {dependsOn: [vnet]})
     const nsg = azure(
-      sub,
-      rg,
-      loc,
+      group,
       'microsoft.network/networksecuritygroups',
-      azureId(sub, rg, 'Microsoft.Network', 'networkSecurityGroups', 'nsg-servers'),
+      azureId(group, 'Microsoft.Network', 'networkSecurityGroups', 'nsg-servers'),
       'nsg-servers',
-      tags,
     )
     for (const [i, role] of [
       'dc01',
@@ -92,237 +86,154 @@ export function addAzure({random, push, tagsFor}: DemoContext): void {
     ].entries()) {
       const name = `vm-${role}`
       const disk = azure(
-        sub,
-        rg,
-        loc,
+        group,
         'microsoft.compute/disks',
-        azureId(sub, rg, 'Microsoft.Compute', 'disks', `${name}_OsDisk_1_${hex(random, 32)}`),
+        azureId(group, 'Microsoft.Compute', 'disks', `${name}_OsDisk_1_${hex(random, 32)}`),
         `${name}-osdisk`,
-        tags,
         {sizeGiB: 128},
       )
       const dataDisk =
         role.startsWith('file') || role.startsWith('dms')
           ? [
               azure(
-                sub,
-                rg,
-                loc,
+                group,
                 'microsoft.compute/disks',
-                azureId(sub, rg, 'Microsoft.Compute', 'disks', `${name}-data-01`),
+                azureId(group, 'Microsoft.Compute', 'disks', `${name}-data-01`),
                 `${name}-data-01`,
-                tags,
                 {sizeGiB: 1024},
               ),
             ]
           : []
       const nic = azure(
-        sub,
-        rg,
-        loc,
+        group,
         'microsoft.network/networkinterfaces',
-        azureId(sub, rg, 'Microsoft.Network', 'networkInterfaces', `${name}-nic`),
+        azureId(group, 'Microsoft.Network', 'networkInterfaces', `${name}-nic`),
         `${name}-nic`,
-        tags,
         {
           attributes: {subnetId: subnet},
           dependsOn: [subnet, nsg],
         },
       )
-      azure(
-        sub,
-        rg,
-        loc,
-        'microsoft.compute/virtualmachines',
-        azureId(sub, rg, 'Microsoft.Compute', 'virtualMachines', name),
-        name,
-        tags,
-        {
-          attributes: {
-            vmSize: pick(random, ['Standard_D4s_v5', 'Standard_E4s_v5', 'Standard_D2s_v5']),
-            osType: i < 16 ? 'Windows' : 'Linux',
-            nicIds: [nic],
-            diskIds: [disk, ...dataDisk],
-          },
-          dependsOn: [nic, disk, ...dataDisk],
+      azure(group, 'microsoft.compute/virtualmachines', azureId(group, 'Microsoft.Compute', 'virtualMachines', name), name, {
+        attributes: {
+          vmSize: pick(random, ['Standard_D4s_v5', 'Standard_E4s_v5', 'Standard_D2s_v5']),
+          osType: i < 16 ? 'Windows' : 'Linux',
+          nicIds: [nic],
+          diskIds: [disk, ...dataDisk],
         },
-      )
+        dependsOn: [nic, disk, ...dataDisk],
+      })
     }
     const kv = azure(
-      sub,
-      rg,
-      loc,
+      group,
       'microsoft.keyvault/vaults',
-      azureId(sub, rg, 'Microsoft.KeyVault', 'vaults', 'kv-nordwind-office'),
+      azureId(group, 'Microsoft.KeyVault', 'vaults', 'kv-nordwind-office'),
       'kv-nordwind-office',
-      tags,
     )
     azure(
-      sub,
-      rg,
-      loc,
+      group,
       'microsoft.storage/storageaccounts',
-      azureId(sub, rg, 'Microsoft.Storage', 'storageAccounts', 'stnwofficeprofiles'),
+      azureId(group, 'Microsoft.Storage', 'storageAccounts', 'stnwofficeprofiles'),
       'stnwofficeprofiles',
-      tags,
       {attributes: {kind: 'StorageV2', sku: 'Standard_ZRS'}, sizeGiB: 3_400},
     )
     azure(
-      sub,
-      rg,
-      loc,
+      group,
       'microsoft.recoveryservices/vaults',
-      azureId(sub, rg, 'Microsoft.RecoveryServices', 'vaults', 'rsv-office'),
+      azureId(group, 'Microsoft.RecoveryServices', 'vaults', 'rsv-office'),
       'rsv-office',
-      tags,
       {sizeGiB: 6_200},
     )
     azure(
-      sub,
-      rg,
-      'westeurope',
+      {...group, location: 'westeurope'},
       'microsoft.insights/components',
-      azureId(sub, rg, 'Microsoft.Insights', 'components', 'appi-intranet'),
+      azureId(group, 'Microsoft.Insights', 'components', 'appi-intranet'),
       'appi-intranet',
-      tags,
     )
     azure(
-      sub,
-      rg,
-      loc,
+      group,
       'microsoft.operationalinsights/workspaces',
-      azureId(sub, rg, 'Microsoft.OperationalInsights', 'workspaces', 'log-nordwind-central'),
+      azureId(group, 'Microsoft.OperationalInsights', 'workspaces', 'log-nordwind-central'),
       'log-nordwind-central',
-      tags,
       {sizeGiB: 540},
     )
     azure(
-      sub,
-      rg,
-      loc,
+      group,
       'microsoft.automation/automationaccounts',
-      azureId(sub, rg, 'Microsoft.Automation', 'automationAccounts', 'aa-office-runbooks'),
+      azureId(group, 'Microsoft.Automation', 'automationAccounts', 'aa-office-runbooks'),
       'aa-office-runbooks',
-      tags,
       {dependsOn: [kv]},
     )
 
     // The broker portal: App Service, Functions, Azure SQL, Service Bus, Cosmos DB.
     const brg = 'rg-broker-portal-prod'
     const btags = tagsFor(broker)
+    const brokerGroup: Group = {sub, rg: brg, location: 'westeurope', tags: btags}
     const plan = azure(
-      sub,
-      brg,
-      'westeurope',
+      brokerGroup,
       'microsoft.web/serverfarms',
-      azureId(sub, brg, 'Microsoft.Web', 'serverfarms', 'asp-broker-prod'),
+      azureId(brokerGroup, 'Microsoft.Web', 'serverfarms', 'asp-broker-prod'),
       'asp-broker-prod',
-      btags,
       {attributes: {sku: 'P1v3', kind: 'linux'}},
     )
     const sql = azure(
-      sub,
-      brg,
-      'westeurope',
+      brokerGroup,
       'microsoft.sql/servers',
-      azureId(sub, brg, 'Microsoft.Sql', 'servers', 'sql-broker-prod'),
+      azureId(brokerGroup, 'Microsoft.Sql', 'servers', 'sql-broker-prod'),
       'sql-broker-prod',
-      btags,
     )
-    const sqldb = azure(
-      sub,
-      brg,
-      'westeurope',
-      'microsoft.sql/servers/databases',
-      `${sql}/databases/brokerdb`,
-      'brokerdb',
-      btags,
-      {sizeGiB: 250, dependsOn: [sql]},
-    )
+    const sqldb = azure(brokerGroup, 'microsoft.sql/servers/databases', `${sql}/databases/brokerdb`, 'brokerdb', {
+      sizeGiB: 250,
+      dependsOn: [sql],
+    })
     const sb = azure(
-      sub,
-      brg,
-      'westeurope',
+      brokerGroup,
       'microsoft.servicebus/namespaces',
-      azureId(sub, brg, 'Microsoft.ServiceBus', 'namespaces', 'sb-broker-prod'),
+      azureId(brokerGroup, 'Microsoft.ServiceBus', 'namespaces', 'sb-broker-prod'),
       'sb-broker-prod',
-      btags,
     )
     const cosmos = azure(
-      sub,
-      brg,
-      'westeurope',
+      brokerGroup,
       'microsoft.documentdb/databaseaccounts',
-      azureId(sub, brg, 'Microsoft.DocumentDB', 'databaseAccounts', 'cosmos-broker-quotes'),
+      azureId(brokerGroup, 'Microsoft.DocumentDB', 'databaseAccounts', 'cosmos-broker-quotes'),
       'cosmos-broker-quotes',
-      btags,
       {attributes: {kind: 'GlobalDocumentDB'}, sizeGiB: 95},
     )
     const bkv = azure(
-      sub,
-      brg,
-      'westeurope',
+      brokerGroup,
       'microsoft.keyvault/vaults',
-      azureId(sub, brg, 'Microsoft.KeyVault', 'vaults', 'kv-broker-prod'),
+      azureId(brokerGroup, 'Microsoft.KeyVault', 'vaults', 'kv-broker-prod'),
       'kv-broker-prod',
-      btags,
     )
     for (const q of ['quotes', 'documents', 'commissions'])
-      azure(sub, brg, 'westeurope', 'microsoft.servicebus/namespaces/queues', `${sb}/queues/${q}`, q, btags, {dependsOn: [sb]})
+      azure(brokerGroup, 'microsoft.servicebus/namespaces/queues', `${sb}/queues/${q}`, q, {dependsOn: [sb]})
     for (const app of ['broker-web', 'broker-api', 'broker-admin'])
-      azure(
-        sub,
-        brg,
-        'westeurope',
-        'microsoft.web/sites',
-        azureId(sub, brg, 'Microsoft.Web', 'sites', `app-${app}`),
-        `app-${app}`,
-        btags,
-        {
-          attributes: {kind: 'app,linux,container', serverFarmId: plan},
-          dependsOn: [plan, sqldb, bkv, ...(app === 'broker-api' ? [sb, cosmos] : [])],
-        },
-      )
+      azure(brokerGroup, 'microsoft.web/sites', azureId(brokerGroup, 'Microsoft.Web', 'sites', `app-${app}`), `app-${app}`, {
+        attributes: {kind: 'app,linux,container', serverFarmId: plan},
+        dependsOn: [plan, sqldb, bkv, ...(app === 'broker-api' ? [sb, cosmos] : [])],
+      })
     for (const fn of ['quote-calc', 'commission-run', 'doc-render', 'partner-sync'])
-      azure(
-        sub,
-        brg,
-        'westeurope',
-        'microsoft.web/sites',
-        azureId(sub, brg, 'Microsoft.Web', 'sites', `func-${fn}`),
-        `func-${fn}`,
-        btags,
-        {
-          attributes: {kind: 'functionapp,linux', serverFarmId: plan},
-          dependsOn: [plan, sb, cosmos],
-        },
-      )
+      azure(brokerGroup, 'microsoft.web/sites', azureId(brokerGroup, 'Microsoft.Web', 'sites', `func-${fn}`), `func-${fn}`, {
+        attributes: {kind: 'functionapp,linux', serverFarmId: plan},
+        dependsOn: [plan, sb, cosmos],
+      })
     azure(
-      sub,
-      brg,
-      'westeurope',
+      brokerGroup,
       'microsoft.network/frontdoors',
-      azureId(sub, brg, 'Microsoft.Network', 'frontDoors', 'fd-broker'),
+      azureId(brokerGroup, 'Microsoft.Network', 'frontDoors', 'fd-broker'),
       'fd-broker',
-      btags,
     )
     azure(
-      sub,
-      brg,
-      'westeurope',
+      brokerGroup,
       'microsoft.network/dnszones',
-      azureId(sub, brg, 'Microsoft.Network', 'dnszones', 'broker.nordwind.example'),
+      azureId(brokerGroup, 'Microsoft.Network', 'dnszones', 'broker.nordwind.example'),
       'broker.nordwind.example',
-      btags,
     )
     azure(
-      sub,
-      brg,
-      'westeurope',
+      brokerGroup,
       'nordwind.mainframe/connectors',
-      azureId(sub, brg, 'Nordwind.Mainframe', 'connectors', 'mf-broker-bridge'),
+      azureId(brokerGroup, 'Nordwind.Mainframe', 'connectors', 'mf-broker-bridge'),
       'mf-broker-bridge',
-      btags,
     )
 
     // The AKS platform shared by internal tools.
@@ -333,44 +244,33 @@ export function addAzure({random, push, tagsFor}: DemoContext): void {
       costCenter: 'CC-1300',
       classification: 'internal',
     })
+    const platformGroup: Group = {sub, rg: prg, location: loc, tags: ptags}
     const acr = azure(
-      sub,
-      prg,
-      loc,
+      platformGroup,
       'microsoft.containerregistry/registries',
-      azureId(sub, prg, 'Microsoft.ContainerRegistry', 'registries', 'acrnordwind'),
+      azureId(platformGroup, 'Microsoft.ContainerRegistry', 'registries', 'acrnordwind'),
       'acrnordwind',
-      ptags,
       {sizeGiB: 310},
     )
     azure(
-      sub,
-      prg,
-      loc,
+      platformGroup,
       'microsoft.containerservice/managedclusters',
-      azureId(sub, prg, 'Microsoft.ContainerService', 'managedClusters', 'aks-platform-gwc'),
+      azureId(platformGroup, 'Microsoft.ContainerService', 'managedClusters', 'aks-platform-gwc'),
       'aks-platform-gwc',
-      ptags,
       {dependsOn: [acr, vnet]},
     )
     azure(
-      sub,
-      prg,
-      loc,
+      platformGroup,
       'microsoft.dbforpostgresql/flexibleservers',
-      azureId(sub, prg, 'Microsoft.DBforPostgreSQL', 'flexibleServers', 'psql-platform'),
+      azureId(platformGroup, 'Microsoft.DBforPostgreSQL', 'flexibleServers', 'psql-platform'),
       'psql-platform',
-      ptags,
       {sizeGiB: 128},
     )
     azure(
-      sub,
-      prg,
-      loc,
+      platformGroup,
       'microsoft.cache/redis',
-      azureId(sub, prg, 'Microsoft.Cache', 'Redis', 'redis-platform'),
+      azureId(platformGroup, 'Microsoft.Cache', 'Redis', 'redis-platform'),
       'redis-platform',
-      ptags,
     )
   }
   {
@@ -378,88 +278,65 @@ export function addAzure({random, push, tagsFor}: DemoContext): void {
     const rg = 'rg-customer-analytics'
     const loc = 'westeurope'
     const tags = tagsFor(analytics)
+    const group: Group = {sub, rg, location: loc, tags}
     const lake = azure(
-      sub,
-      rg,
-      loc,
+      group,
       'microsoft.storage/storageaccounts',
-      azureId(sub, rg, 'Microsoft.Storage', 'storageAccounts', 'dlsnwcustomer'),
+      azureId(group, 'Microsoft.Storage', 'storageAccounts', 'dlsnwcustomer'),
       'dlsnwcustomer',
-      tags,
       {attributes: {kind: 'StorageV2', isHnsEnabled: true}, sizeGiB: 12_800},
     )
     const syn = azure(
-      sub,
-      rg,
-      loc,
+      group,
       'microsoft.synapse/workspaces',
-      azureId(sub, rg, 'Microsoft.Synapse', 'workspaces', 'syn-customer'),
+      azureId(group, 'Microsoft.Synapse', 'workspaces', 'syn-customer'),
       'syn-customer',
-      tags,
       {dependsOn: [lake]},
     )
-    azure(sub, rg, loc, 'microsoft.synapse/workspaces/sqlpools', `${syn}/sqlPools/dwh`, 'dwh', tags, {
+    azure(group, 'microsoft.synapse/workspaces/sqlpools', `${syn}/sqlPools/dwh`, 'dwh', {
       sizeGiB: 2_200,
       dependsOn: [syn],
     })
     azure(
-      sub,
-      rg,
-      loc,
+      group,
       'microsoft.datafactory/factories',
-      azureId(sub, rg, 'Microsoft.DataFactory', 'factories', 'adf-customer-ingest'),
+      azureId(group, 'Microsoft.DataFactory', 'factories', 'adf-customer-ingest'),
       'adf-customer-ingest',
-      tags,
       {dependsOn: [lake]},
     )
     azure(
-      sub,
-      rg,
-      loc,
+      group,
       'microsoft.databricks/workspaces',
-      azureId(sub, rg, 'Microsoft.Databricks', 'workspaces', 'dbw-actuarial'),
+      azureId(group, 'Microsoft.Databricks', 'workspaces', 'dbw-actuarial'),
       'dbw-actuarial',
-      tags,
       {dependsOn: [lake]},
     )
     azure(
-      sub,
-      rg,
-      loc,
+      group,
       'microsoft.eventhub/namespaces',
-      azureId(sub, rg, 'Microsoft.EventHub', 'namespaces', 'evh-clickstream'),
+      azureId(group, 'Microsoft.EventHub', 'namespaces', 'evh-clickstream'),
       'evh-clickstream',
-      tags,
       {attributes: {kafkaEnabled: true}},
     )
     azure(
-      sub,
-      rg,
-      'swedencentral',
+      {...group, location: 'swedencentral'},
       'microsoft.cognitiveservices/accounts',
-      azureId(sub, rg, 'Microsoft.CognitiveServices', 'accounts', 'oai-claims-assistant'),
+      azureId(group, 'Microsoft.CognitiveServices', 'accounts', 'oai-claims-assistant'),
       'oai-claims-assistant',
-      tags,
       {attributes: {kind: 'OpenAI'}},
     )
     azure(
-      sub,
-      rg,
-      loc,
+      group,
       'microsoft.search/searchservices',
-      azureId(sub, rg, 'Microsoft.Search', 'searchServices', 'srch-policies'),
+      azureId(group, 'Microsoft.Search', 'searchServices', 'srch-policies'),
       'srch-policies',
-      tags,
       {sizeGiB: 40},
     )
     azure(
-      sub,
-      rg,
-      loc,
+      group,
       'microsoft.machinelearningservices/workspaces',
-      azureId(sub, rg, 'Microsoft.MachineLearningServices', 'workspaces', 'mlw-churn'),
+      azureId(group, 'Microsoft.MachineLearningServices', 'workspaces', 'mlw-churn'),
       'mlw-churn',
-      tags,
     )
   }
 }

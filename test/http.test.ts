@@ -1,6 +1,6 @@
 import nock from 'nock'
 import {describe, expect, it} from 'vitest'
-import {HttpClient, HttpError, paginate, parseWaitHeader} from '../src/collectors/http.js'
+import {collectPages, HttpClient, HttpError, paginate, parseWaitHeader} from '../src/collectors/http.js'
 import {fakeClock} from '../src/util/clock.js'
 
 const BASE = 'https://api.example.test/v1'
@@ -154,5 +154,17 @@ describe('paginate', () => {
       }
     }
     await expect(run()).rejects.toThrow(/same page token twice/)
+  })
+})
+
+describe('collectPages', () => {
+  it('gathers every page in order and tells each page how many items came before', async () => {
+    const seen: number[] = []
+    const all = await collectPages<number, number>(async (page = 0, before) => {
+      seen.push(before)
+      return {items: [page * 10, page * 10 + 1], next: page < 2 ? page + 1 : undefined}
+    })
+    expect(all).toEqual([0, 1, 10, 11, 20, 21])
+    expect(seen).toEqual([0, 2, 4])
   })
 })

@@ -389,3 +389,12 @@ export async function withRetries<T>(
     }
   }
 }
+
+/** Every item of every page, in order; `seen` tells a page how many items came before it. */
+export async function collectPages<T, Token>(
+  fetchPage: (token: Token | undefined, seen: number) => Promise<{items: T[]; next: Token | undefined}>,
+): Promise<T[]> {
+  const all: T[] = []
+  for await (const items of paginate<T, Token>((token) => fetchPage(token, all.length))) all.push(...items)
+  return all
+}

@@ -1,6 +1,6 @@
 import {createHash, createHmac, type Hash, type Hmac} from 'node:crypto'
 import type {Clock} from '../util/clock.js'
-import {type Authenticator, HttpError, paginate} from './http.js'
+import {type Authenticator, collectPages, HttpError} from './http.js'
 import type {ScanSession} from './scope.js'
 
 /**
@@ -131,13 +131,10 @@ export async function listS3Buckets(session: ScanSession, endpoint: S3Endpoint):
     `s3:${endpoint.baseUrl}`,
   )
   return client.run(async (http) => {
-    const all: S3Bucket[] = []
-    for await (const items of paginate<S3Bucket, string>(async (token) => {
+    return collectPages<S3Bucket, string>(async (token) => {
       const response = await http.getJson<unknown>('/', token ? {'continuation-token': token} : undefined)
       const page = parseListBuckets(response.data, `${session.provider}: ListBuckets at ${endpoint.baseUrl}`)
       return {items: page.buckets, next: page.next}
-    }))
-      all.push(...items)
-    return all
+    })
   })
 }

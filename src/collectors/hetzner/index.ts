@@ -1,6 +1,6 @@
 import {ExitCode, ExitreadyError, InputError} from '../../errors.js'
 import type {ResourceInput} from '../../inventory/model.js'
-import {paginate} from '../http.js'
+import {collectPages} from '../http.js'
 import {listS3Buckets} from '../s3-buckets.js'
 import {type LimitedClient, ScanSession} from '../scope.js'
 import type {CollectContext, Collector, CollectorResult, Detection} from '../types.js'
@@ -38,17 +38,14 @@ function describeError(body: unknown): {code?: string; message?: string} | undef
 /** Every page of one list endpoint (page/per_page, meta.pagination.next_page), in one slot. */
 async function listAll<T>(client: LimitedClient, path: string, key: string): Promise<T[]> {
   return client.run(async (http) => {
-    const all: T[] = []
-    for await (const items of paginate<T, number>(async (page) => {
+    return collectPages<T, number>(async (page) => {
       const response = await http.getJson<{meta?: {pagination?: {next_page?: number | null}}}>(path, {
         page: page ?? 1,
         per_page: PER_PAGE,
       })
       const next = response.data?.meta?.pagination?.next_page
       return {items: expectList<T>(response.data, `hetzner: GET ${path}`, key), next: typeof next === 'number' ? next : undefined}
-    }))
-      all.push(...items)
-    return all
+    })
   })
 }
 

@@ -1,5 +1,5 @@
 import {ExitCode, ExitreadyError} from '../../errors.js'
-import {type Authenticator, paginate} from '../http.js'
+import {type Authenticator, collectPages} from '../http.js'
 import {type LimitedClient, ScanSession} from '../scope.js'
 import type {CollectContext, Collector, CollectorResult, Detection} from '../types.js'
 import {expectList} from '../values.js'
@@ -82,8 +82,7 @@ export const collector: Collector = {
     /** Every page of a collection, in one slot: limit/offset, following the next link until there is none. */
     const listAll = (api: LimitedClient, path: string, query: Record<string, number>, pageSize = CLOUD_PAGE) =>
       api.run(async (http) => {
-        const all: ApiObject[] = []
-        for await (const items of paginate<ApiObject, string>(async (next) => {
+        return collectPages<ApiObject, string>(async (next) => {
           const response = next
             ? await http.getJson<ApiObject>(next)
             : await http.getJson<ApiObject>(path, {...query, offset: 0, limit: pageSize})
@@ -93,9 +92,7 @@ export const collector: Collector = {
             items: expectList<ApiObject>(page, `ionos: GET ${path}`, 'items'),
             next: typeof link === 'string' ? link : undefined,
           }
-        }))
-          all.push(...items)
-        return all
+        })
       })
 
     // The datacenter list is a scope of its own; then each datacenter is one.

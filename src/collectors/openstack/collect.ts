@@ -1,6 +1,6 @@
 import {ExitCode, ExitreadyError} from '../../errors.js'
 import type {ResourceInput} from '../../inventory/model.js'
-import {paginate} from '../http.js'
+import {collectPages, paginate} from '../http.js'
 import {type LimitedClient, reasonOf, ScanSession, type ScopeList} from '../scope.js'
 import type {CollectContext, CollectorResult} from '../types.js'
 import {expectList, listOption} from '../values.js'
@@ -52,8 +52,7 @@ function nextLink(links: unknown): string | undefined {
 
 /** limit + marker paging; `next` finds the next link in a page (Nova servers_links, Designate links.next …). */
 async function markerList(client: LimitedClient, url: string, key: string, next: (data: Json) => unknown): Promise<Json[]> {
-  const all: Json[] = []
-  for await (const page of paginate<Json, string>(async (marker) => {
+  return collectPages<Json, string>(async (marker) => {
     const response = await client.get<Json>(url, {limit: PAGE_SIZE, marker})
     const items = expectList<Json>(response.data, `openstack: GET ${new URL(url).pathname}`, key)
     const link = next(response.data)
@@ -61,9 +60,7 @@ async function markerList(client: LimitedClient, url: string, key: string, next:
     // A next link without a marker (seen behind some proxies) continues after the last item.
     const last = items.at(-1)
     return {items, next: markerOf(link) ?? ((last?.id ?? last?.uuid) as string | undefined)}
-  }))
-    all.push(...page)
-  return all
+  })
 }
 
 /** The Swift account listing pages by the last container name until the account's container count is reached. */

@@ -1,6 +1,6 @@
 import {ExitCode, ExitreadyError, InputError} from '../../errors.js'
 import type {ResourceInput} from '../../inventory/model.js'
-import {HttpError, paginate} from '../http.js'
+import {collectPages, HttpError} from '../http.js'
 import {listS3Buckets} from '../s3-buckets.js'
 import {type LimitedClient, ScanSession, type ScopeList} from '../scope.js'
 import type {CollectContext, Collector, CollectorResult, Detection} from '../types.js'
@@ -83,19 +83,16 @@ function describeError(body: unknown): {code?: string; message?: string} | undef
 /** Every page of a list, in one slot: page/page_size and total_count, or per_page and X-Total-Count for the Instance API. */
 async function listAll(client: LimitedClient, path: string, spec: Pick<ListSpec, 'key' | 'instanceApi'>) {
   return client.run(async (http) => {
-    const all: ApiObject[] = []
-    for await (const items of paginate<ApiObject, number>(async (page = 1) => {
+    return collectPages<ApiObject, number>(async (page = 1, before) => {
       const query = spec.instanceApi ? {per_page: PAGE_SIZE, page} : {page_size: PAGE_SIZE, page}
       const response = await http.getJson<{total_count?: number}>(path, query)
       const items = expectList<ApiObject>(response.data, `scaleway: GET ${path}`, spec.key)
       const header = response.headers.get('x-total-count')
       const total = header !== null && /^\d+$/.test(header) ? Number(header) : response.data?.total_count
-      const seen = all.length + items.length
+      const seen = before + items.length
       const more = typeof total === 'number' ? seen < total && items.length > 0 : items.length === PAGE_SIZE
       return {items, next: more ? page + 1 : undefined}
-    }))
-      all.push(...items)
-    return all
+    })
   })
 }
 

@@ -1,6 +1,6 @@
 import {ExitCode, ExitreadyError} from '../../errors.js'
 import type {ResourceInput} from '../../inventory/model.js'
-import {paginate} from '../http.js'
+import {collectPages} from '../http.js'
 import {type LimitedClient, PartialListError, reasonOf, ScanSession, type ScopeList} from '../scope.js'
 import type {CollectContext, CollectorResult} from '../types.js'
 import {bytesToGiB, compact, expectList, labelsToTags, nonNegativeNumber} from '../values.js'
@@ -48,14 +48,11 @@ function privateNetworkIds(networks: unknown): string[] {
 }
 
 async function pagedList(client: LimitedClient, path: string): Promise<Json[]> {
-  const all: Json[] = []
-  for await (const page of paginate<Json, number>(async (offset) => {
+  return collectPages<Json, number>(async (offset) => {
     const response = await client.get<unknown>(path, {limit: PAGE_SIZE, offset: offset ?? 0})
     const items = expectList<Json>(response.data, `upcloud: GET ${path}`)
     return {items, next: items.length === PAGE_SIZE ? (offset ?? 0) + PAGE_SIZE : undefined}
-  }))
-    all.push(...page)
-  return all
+  })
 }
 
 async function listServers(client: LimitedClient): Promise<ResourceInput[]> {

@@ -320,22 +320,33 @@ function genericError(body: unknown): {code?: string; message?: string} | undefi
 
 /**
  * Iterates pages: `fetchPage(token)` returns a page's items and the next token (undefined when done).
- * A failed page is retried by the client from its own token; nothing is skipped.
+ * A failed page is retried by the client from its own token; nothing is skipped. The consumer keeps
+ * what was yielded; an endless cursor (a repeated token, an empty page naming a next one, the page
+ * or time bound) ends the iteration with a 'malformed' HttpError that says why.
  */
 export async function* paginate<T, Token>(
   fetchPage: (token: Token | undefined) => Promise<{items: T[]; next: Token | undefined}>,
+  limits: PageLimits = {},
 ): AsyncGenerator<T[]> {
+  const maxPages = limits.maxPages ?? DEFAULT_PAGE_LIMITS.maxPages
+  const maxMs = limits.maxMs ?? DEFAULT_PAGE_LIMITS.maxMs
+  const clock = limits.clock ?? systemClock
+  const started = clock.now()
   let token: Token | undefined
   const seen = new Set<string>()
-  do {
+  for (let pages = 1; ; pages++) {
     const page = await fetchPage(token)
     yield page.items
     token = page.next
+    if (token === undefined || token === null || (token as unknown) === '') return
+    const stop = (why: string) => new HttpError(`${why}; stopped after ${pages} page(s) to avoid an endless list.`, 'malformed')
+    if (page.items.length === 0) throw stop('The API returned an empty page that still named a next page')
     const key = JSON.stringify(token)
-    if (token !== undefined && seen.has(key))
-      throw new HttpError('The API returned the same page token twice; stopping to avoid a loop.', 'malformed')
+    if (seen.has(key)) throw stop('The API returned the same page token twice')
     seen.add(key)
-  } while (token !== undefined && token !== null && token !== '')
+    if (pages >= maxPages) throw stop(`The list reached the bound of ${maxPages} pages`)
+    if (clock.now() - started > maxMs) throw stop(`The list reached the bound of ${Math.round(maxMs / 60_000)} minutes`)
+  }
 }
 
 /** Exponential backoff with jitter: a random wait between half and all of min(max, base·2^(attempt-1)). */
@@ -390,11 +401,75 @@ export async function withRetries<T>(
   }
 }
 
-/** Every item of every page, in order; `seen` tells a page how many items came before it. */
+/** Bounds on one paginated list, so a cursor that never ends cannot keep a scan running forever. */
+export interface PageLimits {
+  /** Pages read at most (default 20,000). */
+  maxPages?: number
+  /** Time spent on the list at most, waits included (default 30 minutes). */
+  maxMs?: number
+  clock?: Clock
+}
+
+export const DEFAULT_PAGE_LIMITS = {maxPages: 20_000, maxMs: 30 * 60_000}
+
+/**
+ * Pages were read, then the list stopped early: a page failed after retries, or a bound was hit.
+ * `items` holds everything read before; `reason` is one sentence. Collectors keep the items and
+ * mark the list partial (see `mapPartial` in scope.ts).
+ */
+export class PartialPagesError<T = unknown> extends Error {
+  constructor(
+    readonly reason: string,
+    readonly items: T[],
+    override readonly cause?: unknown,
+  ) {
+    super(reason)
+    this.name = 'PartialPagesError'
+  }
+}
+
+/**
+ * Every item of every page, in order; `seen` tells a page how many items came before it. Stops on
+ * an empty page that still names a next page, on a repeated token and at the page and time bounds;
+ * when anything had been read by then, throws PartialPagesError with it instead of losing it.
+ */
 export async function collectPages<T, Token>(
   fetchPage: (token: Token | undefined, seen: number) => Promise<{items: T[]; next: Token | undefined}>,
+  limits: PageLimits = {},
 ): Promise<T[]> {
+  const maxPages = limits.maxPages ?? DEFAULT_PAGE_LIMITS.maxPages
+  const maxMs = limits.maxMs ?? DEFAULT_PAGE_LIMITS.maxMs
+  const clock = limits.clock ?? systemClock
+  const started = clock.now()
   const all: T[] = []
-  for await (const items of paginate<T, Token>((token) => fetchPage(token, all.length))) all.push(...items)
-  return all
+  const seen = new Set<string>()
+  let token: Token | undefined
+  let pages = 0
+  const stop = (reason: string, cause?: unknown): never => {
+    throw new PartialPagesError(reason, all, cause)
+  }
+  for (;;) {
+    let page: {items: T[]; next: Token | undefined}
+    try {
+      page = await fetchPage(token, all.length)
+    } catch (error) {
+      if (pages === 0 || (error as {name?: string}).name === 'AbortError') throw error
+      const why = error instanceof Error ? error.message.replace(/\.+$/, '') : String(error)
+      return stop(`stopped after ${pages} page(s) and ${all.length} item(s): ${why}`, error)
+    }
+    pages++
+    // Item by item: spreading a page into push() is fine, but never an unbounded array.
+    for (const item of page.items) all.push(item)
+    const next = page.next
+    if (next === undefined || next === null || (next as unknown) === '') return all
+    if (page.items.length === 0)
+      return stop(`the API returned an empty page that still named a next page; stopped after ${pages} page(s)`)
+    const key = JSON.stringify(next)
+    if (seen.has(key)) return stop(`the API returned the same page token twice; stopped after ${pages} page(s)`)
+    seen.add(key)
+    if (pages >= maxPages) return stop(`stopped at the bound of ${maxPages} pages (${all.length} items read)`)
+    if (clock.now() - started > maxMs)
+      return stop(`stopped at the bound of ${Math.round(maxMs / 60_000)} minutes for one list (${all.length} items read)`)
+    token = next
+  }
 }

@@ -1,7 +1,14 @@
 import pLimit, {type LimitFunction} from 'p-limit'
 import {ExitCode, ExitreadyError} from '../errors.js'
 import type {ResourceInput, SourceStatus} from '../inventory/model.js'
-import {HttpClient, type HttpClientOptions, HttpError, type HttpRequest, type HttpResponse} from './http.js'
+import {
+  HttpClient,
+  type HttpClientOptions,
+  HttpError,
+  type HttpRequest,
+  type HttpResponse,
+  PartialPagesError,
+} from './http.js'
 import {errorSentence} from './scrub.js'
 import type {CollectContext, CollectorResult} from './types.js'
 
@@ -30,6 +37,30 @@ export interface ScopeHandle {
   warn(message: string): void
 }
 
+/**
+ * Maps the items of a paginated list to resources, keeping what was read when the list stopped
+ * early: a PartialPagesError from collectPages becomes a PartialListError of the mapped items.
+ */
+export async function mapPartial<T>(
+  pages: Promise<T[]>,
+  map: (item: T) => ResourceInput | undefined,
+): Promise<ResourceInput[]> {
+  const mapAll = (items: T[]) => {
+    const out: ResourceInput[] = []
+    for (const item of items) {
+      const resource = map(item)
+      if (resource) out.push(resource)
+    }
+    return out
+  }
+  try {
+    return mapAll(await pages)
+  } catch (error) {
+    if (error instanceof PartialPagesError) throw new PartialListError(error.reason, mapAll(error.items as T[]))
+    throw error
+  }
+}
+
 /** One list (or a small group of related lists) inside a scope; it fails on its own. */
 export type ScopeList = (scope: ScopeHandle) => Promise<ResourceInput[]>
 
@@ -53,7 +84,8 @@ function failureText(error: unknown): string {
     typeof error === 'string' ||
     error instanceof HttpError ||
     error instanceof ExitreadyError ||
-    error instanceof PartialListError
+    error instanceof PartialListError ||
+    error instanceof PartialPagesError
   return errorSentence(expected ? error : `unexpected error (${reasonOf(error)})`)
 }
 
@@ -86,7 +118,7 @@ export class ScanSession {
   private readonly slots: {status?: SourceStatus; resources: ResourceInput[]}[] = []
   private readonly limit: LimitFunction
   /** The first rejection per set of credentials, so a rejected S3 key does not stop the REST API. */
-  private readonly rejected = new Map<string, HttpError>()
+  private readonly rejected = new Map<string, unknown>()
 
   constructor(
     readonly ctx: CollectContext,
@@ -115,15 +147,24 @@ export class ScanSession {
     return new LimitedClient(this.httpClient(options), (operation) => this.call(operation, credentials))
   }
 
-  private call<T>(operation: () => Promise<T>, credentials: string): Promise<T> {
+  /**
+   * Runs an SDK call (or any operation that is not an HttpClient request) in one slot of the
+   * provider's concurrency bound; once `credentials` were rejected, queued calls are not sent.
+   * `isRejection` tells an SDK's own "credentials rejected" error apart from other failures.
+   */
+  run<T>(operation: () => Promise<T>, credentials = 'api', isRejection?: (error: unknown) => boolean): Promise<T> {
+    return this.call(operation, credentials, isRejection)
+  }
+
+  private call<T>(operation: () => Promise<T>, credentials: string, isRejection?: (error: unknown) => boolean): Promise<T> {
     return this.limit(async () => {
       const rejected = this.rejected.get(credentials)
       if (rejected) throw rejected
       try {
         return await operation()
       } catch (error) {
-        if (error instanceof HttpError && error.kind === 'auth' && !this.rejected.has(credentials))
-          this.rejected.set(credentials, error)
+        const rejection = (error instanceof HttpError && error.kind === 'auth') || (isRejection?.(error) ?? false)
+        if (rejection && !this.rejected.has(credentials)) this.rejected.set(credentials, error)
         throw error
       }
     })

@@ -1,3 +1,4 @@
+import type {z} from 'zod'
 import type {ResourceInput, SourceStatus} from '../inventory/model.js'
 import type {Clock} from '../util/clock.js'
 
@@ -31,7 +32,10 @@ export interface CollectContext {
   signal?: AbortSignal
   /** Injected in tests; defaults to the global fetch. */
   fetch?: typeof fetch
-  /** Provider-specific options from flags, e.g. {aws: {regions: [...]}}. Each collector validates its own. */
+  /**
+   * Provider-specific options, e.g. {aws: {regions: [...]}}. runScan replaces each selected
+   * provider's raw value by the output of its ProviderSpec.options schema before collect() runs.
+   */
   options: Record<string, Record<string, unknown>>
 }
 
@@ -50,4 +54,37 @@ export interface Collector {
   detect(ctx: Pick<CollectContext, 'env' | 'options'>): Promise<Detection> | Detection
   /** Lists every resource in scope. Throws only when nothing at all could be read (e.g. credentials rejected). */
   collect(ctx: CollectContext): Promise<CollectorResult>
+}
+
+/**
+ * One flag of `exitready scan` that a provider owns. `scan --help` and the option object passed to
+ * the provider are generated from these declarations, so a provider adds a flag in one place.
+ */
+export interface ProviderFlag {
+  /** Full flag name, prefixed with the provider, e.g. 'aws-regions'. */
+  name: string
+  /** Key in the provider's options object that the flag sets, e.g. 'regions'. */
+  option: string
+  description: string
+  /** 'list' accepts commas and repetition (`--x a,b` and `--x a --x b`). */
+  kind: 'string' | 'list' | 'boolean' | 'integer'
+  /** A closed set of values; anything else is exit 2 with a suggestion. */
+  choices?: readonly string[]
+  default?: string | boolean | number
+  /** Plural- or spelling-agnostic names kept as aliases, e.g. 'aws-region'. */
+  aliases?: string[]
+}
+
+/**
+ * What a provider declares as data, without loading its collector or SDK: the registry validates
+ * every selected provider's options with `options` before any request is sent.
+ */
+export interface ProviderSpec<Options = unknown> {
+  id: string
+  title: string
+  /** Validates and normalises the provider's raw options (from flags or the library API). */
+  options: z.ZodType<Options>
+  flags: ProviderFlag[]
+  /** The documented request budget, in words, for docs and `scan --help`. */
+  rateLimits: string
 }

@@ -1,4 +1,8 @@
+import createDebug from 'debug'
 import {type Clock, systemClock} from '../util/clock.js'
+
+/** `DEBUG=exitready:*` (or `exitready:http`) traces every request: method, URL without secrets, status, attempt, wait. */
+const trace = createDebug('exitready:http')
 
 /**
  * The one HTTP layer for every REST provider: timeouts, bounded retries with exponential backoff
@@ -60,7 +64,7 @@ export interface HttpClientOptions {
   baseUrl: string
   auth?: Authenticator
   headers?: Record<string, string>
-  /** Per-request timeout. */
+  /** Deadline for one attempt: connecting, the headers and the whole body (a trickling body times out too). */
   timeoutMs?: number
   /** Attempts per request, the first included. */
   maxAttempts?: number
@@ -71,6 +75,12 @@ export interface HttpClientOptions {
   maxDelayMs?: number
   /** Documented request budget, paced client-side: at most `requests` per `perMs`. */
   rateLimit?: {requests: number; perMs: number}
+  /**
+   * What `RateLimit-Reset` means. 'window' (the default, as in the IETF draft): the budget comes
+   * back at the reset. 'token-bucket' (Hetzner): the reset is when the *whole* budget is back, but
+   * it refills one request at a time, so after a 429 the wait is one token, about a second.
+   */
+  rateLimitModel?: 'window' | 'token-bucket'
   /** Decides if a non-2xx response is a throttle even without 429 (AWS answers 400 ThrottledException). */
   isThrottle?: (status: number, body: unknown) => boolean
   /** Extracts the provider's error code and message from an error body. */
@@ -83,8 +93,20 @@ export interface HttpClientOptions {
 
 const RETRYABLE_STATUS = new Set([408, 429, 500, 502, 503, 504])
 
-/** Seconds, an HTTP date, or hh:mm:ss (x-ms-user-quota-resets-after), as milliseconds from now. */
-export function parseWaitHeader(headers: Headers, now: number): number | undefined {
+/** A response whose body was read within the attempt's deadline. */
+interface SentResponse {
+  status: number
+  ok: boolean
+  headers: Headers
+  text: string
+}
+
+/**
+ * The server's own wait-before-retry: Retry-After (seconds or an HTTP date), retry-after-ms, or
+ * Azure's hh:mm:ss quota reset, as milliseconds from now. RateLimit-Reset is not one: see
+ * `rateLimitResetWait`.
+ */
+export function parseRetryAfter(headers: Headers, now: number): number | undefined {
   const ms = headers.get('retry-after-ms') ?? headers.get('x-ms-retry-after-ms')
   if (ms && /^\d+$/.test(ms.trim())) return Number(ms)
   const retryAfter = headers.get('retry-after')
@@ -99,13 +121,33 @@ export function parseWaitHeader(headers: Headers, now: number): number | undefin
     const match = /^(\d+):(\d{2}):(\d{2}(?:\.\d+)?)$/.exec(quotaReset.trim())
     if (match) return ((Number(match[1]) * 60 + Number(match[2])) * 60 + Number(match[3])) * 1000
   }
-  const reset = headers.get('ratelimit-reset') ?? headers.get('x-ratelimit-reset')
-  if (reset && /^\d+$/.test(reset.trim())) {
-    const value = Number(reset)
-    // Hetzner sends a Unix timestamp; the IETF draft sends seconds from now.
-    return value > 1e9 ? Math.max(0, value * 1000 - now) : value * 1000
-  }
   return undefined
+}
+
+/**
+ * How long until the budget allows one more request, from RateLimit-Reset (delta seconds in the
+ * IETF draft; a Unix timestamp at Hetzner). For a token bucket the reset is when the whole budget is
+ * back, so one request's worth is (reset - now) / (limit - remaining): about a second at Hetzner.
+ */
+export function rateLimitResetWait(
+  headers: Headers,
+  now: number,
+  model: 'window' | 'token-bucket' = 'window',
+): number | undefined {
+  const reset = headers.get('ratelimit-reset') ?? headers.get('x-ratelimit-reset')
+  if (!reset || !/^\d+$/.test(reset.trim())) return undefined
+  const value = Number(reset)
+  const untilReset = value > 1e9 ? Math.max(0, value * 1000 - now) : value * 1000
+  if (model === 'window') return untilReset
+  const limit = Number(headers.get('ratelimit-limit') ?? headers.get('x-ratelimit-limit'))
+  const remaining = parseRemaining(headers) ?? 0
+  const missing = Number.isFinite(limit) && limit > remaining ? limit - remaining : 1
+  return Math.min(untilReset, Math.ceil(untilReset / missing))
+}
+
+/** Every wait hint a response gives, Retry-After first: for callers outside HttpClient (SDK errors). */
+export function parseWaitHeader(headers: Headers, now: number): number | undefined {
+  return parseRetryAfter(headers, now) ?? rateLimitResetWait(headers, now)
 }
 
 /** Remaining requests in the current window, from whichever header the provider sends. */
@@ -118,6 +160,16 @@ function parseRemaining(headers: Headers): number | undefined {
 
 function safeUrl(url: URL): string {
   return `${url.origin}${url.pathname}`
+}
+
+const SECRET_QUERY = /token|secret|key|sig|password|credential|auth|code/i
+
+/** The URL for tracing: paging parameters kept (they tell why a list is slow), secret-looking ones masked. */
+function traceUrl(url: URL): string {
+  const query = [...url.searchParams.entries()]
+    .map(([key, value]) => `${key}=${SECRET_QUERY.test(key) ? '***' : encodeURIComponent(value).slice(0, 40)}`)
+    .join('&')
+  return query ? `${safeUrl(url)}?${query}` : safeUrl(url)
 }
 
 /** Client-side pacing for a documented request budget (a sliding window of start times). */
@@ -179,12 +231,15 @@ export class HttpClient {
     return this.request<T>({method: 'GET', path, query, headers})
   }
 
-  /** Sends a request, retrying throttles, 5xx, timeouts and network errors within the bounds. */
+  /** Sends a request, retrying throttles, 5xx, timeouts and network errors (body included) within the bounds. */
   async request<T>(request: HttpRequest): Promise<HttpResponse<T>> {
     const url = this.url(request.path, request.query)
     const body =
       request.body === undefined ? undefined : typeof request.body === 'string' ? request.body : JSON.stringify(request.body)
     const random = this.options.random ?? Math.random
+    const model = this.options.rateLimitModel ?? 'window'
+    const where = traceUrl(url)
+    const note = (what: string) => trace('%s %s %s %s', this.provider, request.method, where, what)
     let waited = 0
     let lastError: HttpError | undefined
     for (let attempt = 1; attempt <= this.options.maxAttempts; attempt++) {
@@ -192,28 +247,34 @@ export class HttpClient {
       if (pace > 0) {
         if (waited + pace > this.options.maxTotalWaitMs) break
         waited += pace
+        note(`paced ${pace} ms`)
         await this.clock.sleep(pace, this.options.signal)
       }
       this.pacer.started()
       this.requestCount++
-      let response: Response
+      let response: SentResponse
       try {
         response = await this.send(request.method, url, body, request.headers)
       } catch (error) {
         lastError = error as HttpError
         if (lastError.kind !== 'network' && lastError.kind !== 'timeout') throw lastError
         const wait = this.backoff(attempt, random)
-        if (attempt === this.options.maxAttempts || waited + wait > this.options.maxTotalWaitMs) break
+        const last = attempt === this.options.maxAttempts || waited + wait > this.options.maxTotalWaitMs
+        note(`attempt ${attempt}: ${lastError.kind}${last ? ', giving up' : `, retry in ${wait} ms`}`)
+        if (last) break
         waited += wait
         await this.clock.sleep(wait, this.options.signal)
         continue
       }
-      const remaining = parseRemaining(response.headers)
-      const hint = parseWaitHeader(response.headers, this.clock.now())
-      if (remaining === 0 && hint !== undefined) this.pacer.pauseFor(hint)
-      const text = await response.text()
-      const data = parseBody(text, response.headers)
+      const now = this.clock.now()
+      const data = parseBody(response.text, response.headers)
       if (response.ok) {
+        // The budget is used up: the next request waits for its share, not longer.
+        if (parseRemaining(response.headers) === 0) {
+          const until = rateLimitResetWait(response.headers, now, model)
+          if (until !== undefined) this.pacer.pauseFor(until)
+        }
+        note(`${response.status} (attempt ${attempt})`)
         if (data === MALFORMED)
           throw new HttpError(
             `${this.provider}: ${request.method} ${safeUrl(url)} returned a response that is not valid JSON.`,
@@ -224,9 +285,18 @@ export class HttpClient {
       }
       const throttled = response.status === 429 || (this.options.isThrottle?.(response.status, data) ?? false)
       lastError = this.errorFor(response.status, data === MALFORMED ? undefined : data, url, request.method, throttled)
-      if (!throttled && !RETRYABLE_STATUS.has(response.status)) throw lastError
+      if (!throttled && !RETRYABLE_STATUS.has(response.status)) {
+        note(`${response.status} (attempt ${attempt}), not retried`)
+        throw lastError
+      }
+      // Retry-After is a hint on a throttle or a 5xx; a rate-limit reset only on a throttle.
+      const hint =
+        parseRetryAfter(response.headers, now) ??
+        (throttled ? (rateLimitResetWait(response.headers, now, model) ?? this.tokenInterval()) : undefined)
       const wait = hint ?? this.backoff(attempt, random)
-      if (attempt === this.options.maxAttempts || waited + wait > this.options.maxTotalWaitMs) break
+      const last = attempt === this.options.maxAttempts || waited + wait > this.options.maxTotalWaitMs
+      note(`${response.status} (attempt ${attempt})${last ? ', giving up' : `, retry in ${wait} ms`}`)
+      if (last) break
       if (throttled && hint !== undefined) this.pacer.pauseFor(wait)
       waited += wait
       await this.clock.sleep(wait, this.options.signal)
@@ -237,11 +307,18 @@ export class HttpClient {
     )
   }
 
+  /** One request's worth of the documented budget (Hetzner: 1 s), for a throttle without a usable hint. */
+  private tokenInterval(): number | undefined {
+    const limit = this.options.rateLimit
+    return limit ? Math.ceil(limit.perMs / limit.requests) : undefined
+  }
+
   private backoff(attempt: number, random: () => number): number {
     return backoffDelay(attempt, this.options.baseDelayMs, this.options.maxDelayMs, random)
   }
 
-  private async send(method: string, url: URL, body: string | undefined, extra?: Record<string, string>): Promise<Response> {
+  /** One attempt, headers and body, under one deadline; failures become 'timeout' or 'network' errors. */
+  private async send(method: string, url: URL, body: string | undefined, extra?: Record<string, string>): Promise<SentResponse> {
     const headers: Record<string, string> = {accept: 'application/json', ...this.options.headers, ...extra}
     if (body !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type'))
       headers['content-type'] = 'application/json'
@@ -249,7 +326,10 @@ export class HttpClient {
     const timeout = AbortSignal.timeout(this.options.timeoutMs)
     const signal = this.options.signal ? AbortSignal.any([timeout, this.options.signal]) : timeout
     try {
-      return await (this.options.fetch ?? fetch)(url, {method, headers, body, signal})
+      const response = await (this.options.fetch ?? fetch)(url, {method, headers, body, signal})
+      // Read inside the deadline and the retry: a body that trickles or is reset mid-way is retried.
+      const text = await response.text()
+      return {status: response.status, ok: response.ok, headers: response.headers, text}
     } catch (error) {
       if (this.options.signal?.aborted) throw error
       if (timeout.aborted)

@@ -533,7 +533,7 @@ export async function collectPages<T, Token>(
     try {
       page = await fetchPage(token, all.length)
     } catch (error) {
-      if (pages === 0 || (error as {name?: string}).name === 'AbortError') throw error
+      if (pages === 0) throw error
       const why = error instanceof Error ? error.message.replace(/\.+$/, '') : String(error)
       return stop(`stopped after ${pages} page(s) and ${all.length} item(s): ${why}`, error)
     }

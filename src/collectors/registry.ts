@@ -1,5 +1,5 @@
 import {InputError} from '../errors.js'
-import type {Collector} from './types.js'
+import type {Collector, ProviderSpec} from './types.js'
 
 /** Providers `exitready scan` can read live; each has a folder src/collectors/<id>/ exporting `collector`. */
 export const SCANNABLE_PROVIDERS = [
@@ -29,4 +29,18 @@ export async function loadCollector(id: string): Promise<Collector> {
   if (!isScannable(id)) throw new InputError(`Unknown provider "${id}".`, `Choose from: ${SCANNABLE_PROVIDERS.join(', ')}.`)
   const module = (await import(`./${id}/index.js`)) as {collector: Collector}
   return module.collector
+}
+
+/**
+ * A provider's declarations (options schema, flags, rate limits), without its collector or SDK:
+ * light enough to validate options before any collector is loaded.
+ */
+export async function loadProviderSpec(id: string): Promise<ProviderSpec | undefined> {
+  if (!isScannable(id)) return undefined
+  try {
+    const module = (await import(`./${id}/spec.js`)) as {spec: ProviderSpec}
+    return module.spec
+  } catch {
+    return undefined
+  }
 }

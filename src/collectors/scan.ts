@@ -2,9 +2,10 @@ import {ExitCode, ExitreadyError, InputError} from '../errors.js'
 import type {ResourceInput, Snapshot, SourceStatus} from '../inventory/model.js'
 import {createSnapshot} from '../inventory/snapshot.js'
 import {type Clock, systemClock} from '../util/clock.js'
-import {isScannable, loadCollector, SCANNABLE_PROVIDERS} from './registry.js'
+import {validateProviderOptions} from './options.js'
+import {isScannable, loadCollector, loadProviderSpec, SCANNABLE_PROVIDERS} from './registry.js'
 import {errorSentence} from './scrub.js'
-import type {CollectContext, Collector, CollectorResult, ProgressSink} from './types.js'
+import type {CollectContext, Collector, CollectorResult, ProgressSink, ProviderSpec} from './types.js'
 
 /** Progress for a whole scan: the collector events plus provider start and end, for renderers that group by provider. */
 export interface ScanProgress extends ProgressSink {
@@ -37,6 +38,8 @@ export interface ScanOptions {
   now?: () => Date
   /** Injected in tests; defaults to the registry's lazy loader. */
   loadCollector?: (id: string) => Promise<Collector>
+  /** Injected in tests; defaults to the registry's provider declarations. */
+  loadSpec?: (id: string) => Promise<ProviderSpec | undefined>
 }
 
 export interface SkippedProvider {
@@ -50,6 +53,8 @@ export interface ScanResult {
   exitCode: 0 | 3 | 4
   /** Providers that were scanned. */
   providers: string[]
+  /** The scan was stopped (Ctrl-C): the snapshot holds what was read until then, marked partial. */
+  interrupted: boolean
   skipped: SkippedProvider[]
   /** Things the user should know once, e.g. that the AWS tagging API misses untagged resources. */
   warnings: string[]
@@ -81,7 +86,24 @@ export async function runScan(options: ScanOptions = {}): Promise<ScanResult> {
     },
   }
 
-  const {selected, skipped} = await selectProviders(options.providers ?? [], load, env, providerOptions)
+  // Every option given, and every selected provider's, is checked before the first request.
+  const loadSpec = options.loadSpec ?? loadProviderSpec
+  const named = (options.providers ?? []).map((id) => id.trim().toLowerCase())
+  const given = Object.keys(providerOptions).filter((id) => Object.keys(providerOptions[id] ?? {}).length > 0)
+  const specs = await Promise.all([...new Set([...named, ...given])].filter(isScannable).map((id) => loadSpec(id)))
+  let validated = validateProviderOptions(
+    specs.filter((spec): spec is ProviderSpec => spec !== undefined),
+    providerOptions,
+  )
+
+  const {selected, skipped} = await selectProviders(options.providers ?? [], load, env, validated)
+  const unchecked = await Promise.all(
+    selected.filter(({id}) => !specs.some((spec) => spec?.id === id)).map(({id}) => loadSpec(id)),
+  )
+  validated = validateProviderOptions(
+    unchecked.filter((spec): spec is ProviderSpec => spec !== undefined),
+    validated,
+  )
   const ctx: CollectContext = {
     endpoints: options.endpoints ?? {},
     concurrency: Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY),
@@ -90,7 +112,7 @@ export async function runScan(options: ScanOptions = {}): Promise<ScanResult> {
     progress: sink,
     signal: options.signal,
     fetch: options.fetch,
-    options: providerOptions,
+    options: validated,
   }
   progress.providersStarted?.(selected.map(({id, collector}) => ({id, title: collector?.title ?? id})))
 
@@ -105,14 +127,43 @@ export async function runScan(options: ScanOptions = {}): Promise<ScanResult> {
   const inputError = outcomes.find((outcome) => outcome.thrown instanceof InputError)?.thrown
   if (inputError) throw inputError
 
+  const interrupted = options.signal?.aborted ?? false
+  // Item by item: one provider may hold a million resources, far past the engine's argument limit.
   const resources: ResourceInput[] = []
   const sources: SourceStatus[] = []
   for (const outcome of outcomes) {
-    resources.push(...outcome.resources)
-    sources.push(...outcome.sources)
+    const source = `scan:${outcome.id}`
+    for (const resource of outcome.resources) {
+      resource.source = scanSource(source, outcome.id, resource.source)
+      resources.push(resource)
+    }
+    for (const status of outcome.sources) sources.push(status)
+    if (interrupted)
+      sources.push({
+        provider: outcome.id,
+        scope: '*',
+        status: 'partial',
+        count: 0,
+        error: 'The scan was interrupted (Ctrl-C) before every scope was read; what was read until then is kept.',
+      })
   }
   const snapshot = createSnapshot(resources, sources, options.now?.() ?? new Date())
-  return {snapshot, exitCode: exitCodeFor(outcomes), providers: selected.map((s) => s.id), skipped, warnings}
+  return {
+    snapshot,
+    exitCode: interrupted ? ExitCode.incomplete : exitCodeFor(outcomes),
+    providers: selected.map((s) => s.id),
+    skipped,
+    warnings,
+    interrupted,
+  }
+}
+
+/** One naming for every collector: `scan:<provider>`, with the collector's own detail kept (`scan:aws:tagging`). */
+function scanSource(prefix: string, id: string, own: string | undefined): string {
+  if (!own || own === id || own === prefix) return prefix
+  if (own.startsWith(`${prefix}:`)) return own
+  const detail = own.startsWith(`${id}:`) ? own.slice(id.length + 1) : own.replace(/^scan:/, '')
+  return detail && detail !== id ? `${prefix}:${detail}` : prefix
 }
 
 interface Selection {
@@ -184,7 +235,7 @@ async function runCollector(
     const everyScopeFailed = result.sources.length > 0 && result.sources.every((source) => source.status === 'failed')
     return {id, ...result, read: !(everyScopeFailed && result.resources.length === 0)}
   } catch (thrown) {
-    const error = errorSentence(thrown)
+    const error = ctx.signal?.aborted ? 'The scan was interrupted (Ctrl-C) before this provider returned.' : errorSentence(thrown)
     const failed: SourceStatus = {provider: id, scope: '*', status: 'failed', error, count: 0}
     ctx.progress.scopeFinished(id, failed)
     const suggestion = thrown instanceof ExitreadyError ? thrown.suggestion : undefined

@@ -1,14 +1,7 @@
 import pLimit, {type LimitFunction} from 'p-limit'
 import {ExitCode, ExitreadyError} from '../errors.js'
 import type {ResourceInput, SourceStatus} from '../inventory/model.js'
-import {
-  HttpClient,
-  type HttpClientOptions,
-  HttpError,
-  type HttpRequest,
-  type HttpResponse,
-  PartialPagesError,
-} from './http.js'
+import {HttpClient, type HttpClientOptions, HttpError, type HttpRequest, type HttpResponse, PartialPagesError} from './http.js'
 import {errorSentence} from './scrub.js'
 import type {CollectContext, CollectorResult} from './types.js'
 
@@ -41,10 +34,7 @@ export interface ScopeHandle {
  * Maps the items of a paginated list to resources, keeping what was read when the list stopped
  * early: a PartialPagesError from collectPages becomes a PartialListError of the mapped items.
  */
-export async function mapPartial<T>(
-  pages: Promise<T[]>,
-  map: (item: T) => ResourceInput | undefined,
-): Promise<ResourceInput[]> {
+export async function mapPartial<T>(pages: Promise<T[]>, map: (item: T) => ResourceInput | undefined): Promise<ResourceInput[]> {
   const mapAll = (items: T[]) => {
     const out: ResourceInput[] = []
     for (const item of items) {
@@ -170,7 +160,7 @@ export class ScanSession {
     })
   }
 
-  /** Runs the lists of one scope concurrently and records its status; throws only when aborted. */
+  /** Runs the lists of one scope concurrently and records its status (an interrupted list is partial). */
   async scope(name: string, lists: Record<string, ScopeList>, options: ScopeOptions = {}): Promise<ResourceInput[]> {
     const {progress} = this.ctx
     const slot = this.slots.push({resources: []}) - 1
@@ -186,8 +176,9 @@ export class ScanSession {
         try {
           perList[index] = await lists[list]!(handle)
         } catch (error) {
-          if (this.ctx.signal?.aborted) throw error
-          errors.push(`${list}: ${failureText(error)}`)
+          // Interrupted (Ctrl-C): what the list read until then is kept and the scope is partial.
+          const reason = this.ctx.signal?.aborted ? 'interrupted before it finished' : failureText(error)
+          errors.push(`${list}: ${reason}`)
           if (!(error instanceof PartialListError)) return
           perList[index] = error.resources
         }

@@ -15,10 +15,33 @@ export interface ScanJobOptions {
   /** Assess the fresh snapshot and write the reports into this folder. */
   assessInto?: string
   version?: string
+  /** With false (--no-partial), an interrupted scan writes nothing. */
+  keepPartial?: boolean
+  /** Injected in tests; by default Ctrl-C (SIGINT) stops the scan. */
+  signal?: AbortSignal
+}
+
+/** The exit code of a scan stopped by Ctrl-C, as shells report it (128 + SIGINT). */
+export const INTERRUPTED_EXIT_CODE = 130
+
+/**
+ * Ctrl-C stops sending (the collectors see the signal) and lets the scan write what it read; a
+ * second Ctrl-C exits at once.
+ */
+function interruptOnSigint(): {signal: AbortSignal; dispose: () => void} {
+  const controller = new AbortController()
+  const onSigint = () => {
+    if (controller.signal.aborted) process.exit(INTERRUPTED_EXIT_CODE)
+    process.stderr.write('\nInterrupted: stopping the scan and writing what was read (Ctrl-C again to quit at once).\n')
+    controller.abort(new Error('interrupted'))
+  }
+  process.on('SIGINT', onSigint)
+  return {signal: controller.signal, dispose: () => process.off('SIGINT', onSigint)}
 }
 
 /** Scans, writes the snapshot (unless nothing could be read), and optionally assesses it. */
 export async function runScanJob(options: ScanJobOptions) {
+  const sigint = options.signal ? undefined : interruptOnSigint()
   let result: Awaited<ReturnType<typeof runScan>>
   try {
     result = await runScan({
@@ -27,15 +50,18 @@ export async function runScanJob(options: ScanJobOptions) {
       concurrency: options.concurrency,
       progress: options.progress,
       options: options.options,
+      signal: options.signal ?? sigint?.signal,
     })
   } finally {
+    sigint?.dispose()
     await options.progress.close?.()
   }
-  // With nothing read (exit 4), an earlier good inventory is not replaced by an empty one.
-  const written = result.exitCode !== ExitCode.noProvider
+  // With nothing read (exit 4), an earlier good inventory is not replaced by an empty one; an
+  // interrupted scan is written, marked partial, unless --no-partial.
+  const written = result.exitCode !== ExitCode.noProvider && (!result.interrupted || options.keepPartial !== false)
   if (written) await writeSnapshot(options.out, result.snapshot)
   let assessed: AssessJobResult | undefined
-  if (written && options.assessInto)
+  if (written && options.assessInto && !result.interrupted)
     assessed = await runAssess({
       snapshots: [options.out],
       outDir: options.assessInto,
@@ -43,6 +69,10 @@ export async function runScanJob(options: ScanJobOptions) {
       version: options.version,
     })
   // An incomplete inventory (3) outranks findings: the findings may be missing resources.
-  const exitCode = result.exitCode !== ExitCode.ok || !assessed ? result.exitCode : assessed.exitCode
+  const exitCode = result.interrupted
+    ? INTERRUPTED_EXIT_CODE
+    : result.exitCode !== ExitCode.ok || !assessed
+      ? result.exitCode
+      : assessed.exitCode
   return {result, written, assessed, exitCode}
 }

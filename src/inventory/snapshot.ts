@@ -1,6 +1,7 @@
 import type {z} from 'zod'
 import {InputError} from '../errors.js'
 import {writeChunksAtomic, writeFileAtomic} from '../util/atomic.js'
+import {describeJsonError} from '../util/json.js'
 import {lineBatches} from '../util/lines.js'
 import {inputFileSize, readInputFile} from '../util/yaml.js'
 import {fastResource} from './fast-check.js'
@@ -17,6 +18,8 @@ import {redactAttributes} from './redact.js'
 
 /** Snapshot JSON files above this size must be NDJSON (V8 cannot hold one larger string). */
 export const MAX_JSON_SNAPSHOT_BYTES = 400 * 1024 * 1024
+/** NDJSON snapshots are read line by line: 8 GiB is about 25 million resources. */
+export const MAX_NDJSON_SNAPSHOT_BYTES = 8 * 1024 ** 3
 
 export function isNdjsonPath(file: string): boolean {
   return /\.(nd)?jsonl?$/i.test(file) && !/\.json$/i.test(file)
@@ -58,11 +61,8 @@ export async function readSnapshot(file: string): Promise<Snapshot> {
   let data: unknown
   try {
     data = JSON.parse(text)
-  } catch (error) {
-    throw new InputError(
-      `${file}: not valid JSON (${(error as Error).message}).`,
-      'Is it a snapshot written by exitready scan or import?',
-    )
+  } catch {
+    throw new InputError(`${file}: ${await describeJsonError(text)}.`, 'Is it a snapshot written by exitready scan or import?')
   }
   return validateSnapshot(data, file)
 }
@@ -91,7 +91,13 @@ function parseResource(data: unknown, file: string, at: PropertyKey[], line?: nu
 }
 
 async function readNdjsonSnapshot(file: string): Promise<Snapshot> {
-  await inputFileSize(file) // NDJSON is streamed, so only existence is checked, not size.
+  // NDJSON is streamed, so the bound is far above a JSON snapshot's; each line is bounded too.
+  const size = await inputFileSize(file)
+  if (size > MAX_NDJSON_SNAPSHOT_BYTES)
+    throw new InputError(
+      `${file}: ${size} bytes is over the ${MAX_NDJSON_SNAPSHOT_BYTES}-byte limit for an NDJSON snapshot.`,
+      'Split the estate into several snapshots and pass them all to assess.',
+    )
   let header: z.infer<typeof SnapshotHeaderSchema> | undefined
   const resources: Resource[] = []
   let lineNo = 0
@@ -102,8 +108,9 @@ async function readNdjsonSnapshot(file: string): Promise<Snapshot> {
       let data: unknown
       try {
         data = JSON.parse(line)
-      } catch (error) {
-        throw new InputError(`${file}:${lineNo}: not valid JSON (${(error as Error).message}).`)
+      } catch {
+        const where = (await describeJsonError(line)).replace(/at line 1, column (\d+)/, 'at column $1')
+        throw new InputError(`${file}:${lineNo}: ${where}.`, 'Each line of an NDJSON snapshot is one JSON value.')
       }
       if (!header) {
         const parsed = SnapshotHeaderSchema.safeParse(data)

@@ -7,6 +7,7 @@ import {SNAPSHOT_SCHEMA_ID, type Snapshot} from '../inventory/model.js'
 import {isNdjsonPath, MAX_JSON_SNAPSHOT_BYTES, readSnapshot, validateSnapshot} from '../inventory/snapshot.js'
 import {loadPolicies} from '../policy/load.js'
 import {type PolicyOutcome, type Severity, severityRank} from '../policy/types.js'
+import {describeJsonError} from '../util/json.js'
 import {readInputFile} from '../util/yaml.js'
 import {evaluateEstate} from './pipeline.js'
 
@@ -28,8 +29,8 @@ async function loadSide(file: string, options: DiffJobOptions): Promise<{assessm
   let data: unknown
   try {
     data = JSON.parse(text)
-  } catch (error) {
-    throw new InputError(`${file}: not valid JSON (${(error as Error).message}).`)
+  } catch {
+    throw new InputError(`${file}: ${await describeJsonError(text)}.`)
   }
   const schema = (data as {schema?: unknown} | null)?.schema
   if (schema === SNAPSHOT_SCHEMA_ID) return assessSnapshot(validateSnapshot(data, file), file, options)

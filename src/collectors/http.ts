@@ -1,5 +1,6 @@
 import createDebug from 'debug'
 import {type Clock, systemClock} from '../util/clock.js'
+import {scrubSecrets} from './scrub.js'
 
 /** `DEBUG=exitready:*` (or `exitready:http`) traces every request: method, URL without secrets, status, attempt, wait. */
 const trace = createDebug('exitready:http')
@@ -363,7 +364,8 @@ export class HttpClient {
           : kind === 'throttled'
             ? 'kept throttling the requests'
             : `answered HTTP ${status}`
-    const detail = described?.message ? `: ${described.message.replace(/\s+/g, ' ').slice(0, 200)}` : ''
+    // Scrubbed before it is cut: a token cut in half no longer looks like one.
+    const detail = described?.message ? `: ${scrubSecrets(described.message.replace(/\s+/g, ' ')).slice(0, 200)}` : ''
     return new HttpError(`${this.provider}: ${method} ${safeUrl(url)} ${what}${detail}`, kind, status, described?.code)
   }
 }

@@ -2,6 +2,7 @@ import {readdir} from 'node:fs/promises'
 import {basename, dirname, join, resolve} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {InputError} from '../errors.js'
+import {didYouMean} from '../util/suggest.js'
 import {type Locator, parseYaml, readInputFile} from '../util/yaml.js'
 import {type Policy, PolicySchema} from './schema.js'
 
@@ -39,25 +40,29 @@ function checkReferences(policy: Policy, at: Locator): void {
   })
 }
 
-/** Parses and validates a policy; errors name the file, line and column, the bad value and what was expected. */
+/** A policy is a page or two of YAML; anything far larger is not one (a key file, a dump). */
+export const MAX_POLICY_BYTES = 1024 * 1024
+
+/** Parses and validates a policy; errors name the file, line and column, and what was expected. */
 export function parsePolicy(text: string, file: string): Policy {
-  return parseYaml({file, text}, PolicySchema, checkReferences)
+  return parseYaml({file, text}, PolicySchema, checkReferences, MAX_POLICY_BYTES)
 }
 
-/** Loads a built-in policy by name, or a policy file by path. */
+/** Loads a built-in policy by name (case-insensitive, with a did-you-mean), or a policy file by path. */
 export async function loadPolicy(nameOrFile: string): Promise<LoadedPolicy> {
-  const isName = /^[a-z0-9-]+$/.test(nameOrFile)
+  const isName = /^[A-Za-z0-9-]+$/.test(nameOrFile)
   if (isName) {
     const names = await builtinPolicyNames()
-    if (!names.includes(nameOrFile))
+    const name = nameOrFile.toLowerCase()
+    if (!names.includes(name))
       throw new InputError(
-        `There is no built-in policy "${nameOrFile}".`,
+        `There is no built-in policy "${nameOrFile}"${didYouMean(name, names)}.`,
         `Built-in policies: ${names.join(', ')}; or give the path of a policy file.`,
       )
-    const file = join(BUILTIN_POLICY_DIR, `${nameOrFile}.yaml`)
-    return {policy: parsePolicy(await readInputFile(file), file), source: `builtin:${nameOrFile}`}
+    const file = join(BUILTIN_POLICY_DIR, `${name}.yaml`)
+    return {policy: parsePolicy(await readInputFile(file, MAX_POLICY_BYTES), file), source: `builtin:${name}`}
   }
-  return {policy: parsePolicy(await readInputFile(nameOrFile), nameOrFile), source: nameOrFile}
+  return {policy: parsePolicy(await readInputFile(nameOrFile, MAX_POLICY_BYTES), nameOrFile), source: nameOrFile}
 }
 
 export async function loadPolicies(namesOrFiles: string[]): Promise<LoadedPolicy[]> {

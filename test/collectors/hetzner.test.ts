@@ -3,7 +3,10 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import nock from 'nock'
 import {describe, expect, it} from 'vitest'
+import {providerOptionsFromFlags} from '../../src/cli/provider-flags.js'
 import {collector} from '../../src/collectors/hetzner/index.js'
+import {spec} from '../../src/collectors/hetzner/spec.js'
+import {validateProviderOptions} from '../../src/collectors/options.js'
 import {type CollectContext, silentProgress} from '../../src/collectors/types.js'
 import {ExitreadyError} from '../../src/errors.js'
 import type {ResourceInput} from '../../src/inventory/model.js'
@@ -106,22 +109,93 @@ describe('hetzner collector', () => {
     expect(resources.get('hetzner:certificate:66001')).toMatchObject({region: 'global', attributes: {type: 'managed'}})
   })
 
-  it('waits out a 429 until RateLimit-Reset and retries the same page', async () => {
-    const resetAt = Math.floor(Date.parse('2026-11-28T12:00:07Z') / 1000)
+  it('waits one token (1 s) after a 429, not until RateLimit-Reset, and retries the same page', async () => {
+    // As Hetzner sends it: at Remaining 0 the reset is when the whole bucket (3,600) is full again.
+    const {ctx, clock} = context({concurrency: 1})
+    const resetAt = Math.floor(clock.now() / 1000) + 3600
     nock(API)
       .get('/v1/servers')
       .query({page: '1', per_page: '50'})
-      .reply(429, await fixture('error-rate-limit.json'), {
+      .reply(429, await fixture('recorded/error-rate-limit.json'), {
         'RateLimit-Limit': '3600',
         'RateLimit-Remaining': '0',
         'RateLimit-Reset': String(resetAt),
       })
     await mockAll()
-    const {ctx, clock} = context({concurrency: 1})
     const result = await collector.collect(ctx)
-    expect(clock.sleeps[0]).toBe(7000)
+    expect(clock.sleeps).toEqual([1000])
     expect(result.sources[0]).toMatchObject({status: 'complete', count: 16})
     expect(result.resources.filter((r) => r.type === 'hetzner:server')).toHaveLength(3)
+  })
+
+  it('keeps page 1 when page 2 keeps failing, and marks the project partial with the reason', async () => {
+    await mockAll(['servers'])
+    nock(API)
+      .get('/v1/servers')
+      .query({page: '1', per_page: '50'})
+      .reply(200, await fixture('servers-page1.json'))
+    nock(API)
+      .get('/v1/servers')
+      .query({page: '2', per_page: '50'})
+      .times(5)
+      .reply(503, await fixture('error-service.json'), {'Retry-After': '1'})
+    const {ctx, clock} = context({concurrency: 1})
+    const result = await collector.collect(ctx)
+    // Five attempts, four waits of the server's Retry-After.
+    expect(clock.sleeps).toEqual([1000, 1000, 1000, 1000])
+    const [status] = result.sources
+    expect(status).toMatchObject({status: 'partial', count: 15})
+    expect(status!.error).toMatch(/^servers: stopped after 1 page\(s\) and 2 item\(s\): .*answered HTTP 503/)
+    expect(result.resources.filter((r) => r.type === 'hetzner:server').map((r) => r.id)).toEqual([
+      'hetzner:server:4711001',
+      'hetzner:server:4711002',
+    ])
+  })
+
+  it('stops a list whose pages come back empty but keep naming a next page, and says why', async () => {
+    await mockAll(['servers'])
+    nock(API)
+      .get('/v1/servers')
+      .query({page: '1', per_page: '50'})
+      .reply(200, await fixture('servers-page1.json'))
+    // Page 2 is empty yet names page 3, page 3 would name page 4 …: only page 2 may be read.
+    nock(API)
+      .get('/v1/servers')
+      .query({page: '2', per_page: '50'})
+      .reply(200, {
+        servers: [],
+        meta: {pagination: {page: 2, per_page: 50, previous_page: 1, next_page: 3, last_page: 9, total_entries: 400}},
+      })
+    const {ctx} = context()
+    const result = await collector.collect(ctx)
+    expect(result.sources[0]).toMatchObject({status: 'partial', count: 15})
+    expect(result.sources[0]!.error).toMatch(
+      /^servers: the API returned an empty page that still named a next page; stopped after 2 page\(s\)/,
+    )
+  })
+
+  it("maps the server body of hcloud-go's schema test (legacy datacenter location, null IPv4)", async () => {
+    await mockAll(['servers'])
+    nock(API)
+      .get('/v1/servers')
+      .query({page: '1', per_page: '50'})
+      .reply(200, await fixture('recorded/servers-hcloud-go-schema.json'))
+    const {ctx} = context({options: {hetzner: {project: 'shop-prod'}}})
+    const result = await collector.collect(ctx)
+    const server = result.resources.find((r) => r.id === 'hetzner:server:1')
+    expect(server).toEqual({
+      id: 'hetzner:server:1',
+      provider: 'hetzner',
+      type: 'hetzner:server',
+      name: 'server.example.com',
+      account: 'shop-prod',
+      region: 'fsn1',
+      tags: {key: 'value', key2: 'value2'},
+      attributes: {image: 'ubuntu16.04-standard-x64', osFlavor: 'ubuntu', diskGiB: 20},
+      dependsOn: ['hetzner:network:4711'],
+      source: 'scan:hetzner',
+    })
+    expect(result.sources[0]).toMatchObject({scope: 'shop-prod', status: 'complete'})
   })
 
   it('stops after the token is rejected and reports that nothing could be read (exit code 4)', async () => {
@@ -281,5 +355,39 @@ describe('hetzner collector', () => {
       ['hetzner:object-storage-bucket:shop-backups', 'fsn1'],
       ['hetzner:object-storage-bucket:logs-archive', 'nbg1'],
     ])
+  })
+})
+
+describe('hetzner spec', () => {
+  it('declares --hetzner-project and --hetzner-s3-locations and the documented rate limit', () => {
+    expect(spec.flags.map((f) => [f.name, f.option, f.kind])).toEqual([
+      ['hetzner-project', 'project', 'string'],
+      ['hetzner-s3-locations', 'objectStorageLocations', 'list'],
+    ])
+    expect(spec.rateLimits).toMatch(/3,600 requests an hour per project, refilled one a second/)
+    const raw = providerOptionsFromFlags([spec], {'hetzner-project': 'shop', 'hetzner-s3-locations': ['fsn1', ' hel1', '']})
+    expect(validateProviderOptions([spec], raw)).toEqual({hetzner: {project: 'shop', objectStorageLocations: ['fsn1', 'hel1']}})
+  })
+
+  it('names the flag of a location that is not valid, before any request', () => {
+    expect(() => validateProviderOptions([spec], {hetzner: {objectStorageLocations: ['fsn1', 'FSN 2']}})).toThrow(
+      /--hetzner-s3-locations \(value 2\): a Hetzner location looks like fsn1/,
+    )
+  })
+
+  it('reads the locations from the option before HETZNER_S3_LOCATIONS', async () => {
+    await mockAll()
+    nock('https://hel1.your-objectstorage.com')
+      .get('/')
+      .reply(200, await xml('list-buckets-nbg1.xml'), {'content-type': 'application/xml'})
+    const env = {
+      HCLOUD_TOKEN: 'hz-test-token-0123456789',
+      HETZNER_S3_ACCESS_KEY: 'HZ3EXAMPLEKEY0000001',
+      HETZNER_S3_SECRET_KEY: 'hetznerExampleSecret0000000000000000000000',
+      HETZNER_S3_LOCATIONS: 'fsn1,nbg1',
+    }
+    const {ctx} = context({env, options: {hetzner: {objectStorageLocations: 'hel1'}}})
+    const result = await collector.collect(ctx)
+    expect(result.sources.map((s) => s.scope)).toEqual(['project', 'object-storage/hel1'])
   })
 })

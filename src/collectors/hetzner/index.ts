@@ -2,7 +2,7 @@ import {ExitCode, ExitreadyError, InputError} from '../../errors.js'
 import type {ResourceInput} from '../../inventory/model.js'
 import {collectPages} from '../http.js'
 import {listS3Buckets} from '../s3-buckets.js'
-import {type LimitedClient, ScanSession} from '../scope.js'
+import {type LimitedClient, mapPartial, ScanSession} from '../scope.js'
 import type {CollectContext, Collector, CollectorResult, Detection} from '../types.js'
 import {expectList, listOption} from '../values.js'
 import {hetznerS3Keys, resolveHetznerToken} from './credentials.js'
@@ -17,6 +17,7 @@ import {
   mapServer,
   mapVolume,
 } from './mapping.js'
+import {hetznerOptions} from './spec.js'
 
 const DEFAULT_ENDPOINT = 'https://api.hetzner.cloud/v1'
 const DEFAULT_S3_LOCATIONS = ['fsn1', 'nbg1', 'hel1']
@@ -35,18 +36,21 @@ function describeError(body: unknown): {code?: string; message?: string} | undef
   }
 }
 
-/** Every page of one list endpoint (page/per_page, meta.pagination.next_page), in one slot. */
-async function listAll<T>(client: LimitedClient, path: string, key: string): Promise<T[]> {
-  return client.run(async (http) => {
-    return collectPages<T, number>(async (page) => {
+/**
+ * Every page of one list endpoint (page/per_page, meta.pagination.next_page), in one slot. A page
+ * that fails after earlier ones were read rejects with PartialPagesError carrying those items.
+ */
+function listAll<T>(client: LimitedClient, path: string, key: string): Promise<T[]> {
+  return client.run((http) =>
+    collectPages<T, number>(async (page) => {
       const response = await http.getJson<{meta?: {pagination?: {next_page?: number | null}}}>(path, {
         page: page ?? 1,
         per_page: PER_PAGE,
       })
       const next = response.data?.meta?.pagination?.next_page
       return {items: expectList<T>(response.data, `hetzner: GET ${path}`, key), next: typeof next === 'number' ? next : undefined}
-    })
-  })
+    }),
+  )
 }
 
 export const collector: Collector = {
@@ -66,20 +70,23 @@ export const collector: Collector = {
         ExitCode.noProvider,
         'Set HCLOUD_TOKEN to a read-only API token, or select a context with `hcloud context use`.',
       )
-    const options = ctx.options.hetzner ?? {}
+    // Validated by the registry already; parsing again is idempotent and covers library callers.
+    const options = hetznerOptions.parse(ctx.options.hetzner ?? {})
     const session = new ScanSession(ctx, 'hetzner', 'Hetzner Cloud')
     const client = session.client({
       baseUrl: ctx.endpoints.hetzner ?? ctx.env.HCLOUD_ENDPOINT ?? DEFAULT_ENDPOINT,
       auth: () => ({authorization: `Bearer ${token.token}`}),
       rateLimit: RATE_LIMIT,
+      // RateLimit-Reset is when the whole bucket is full again; one request needs one token (1 s).
+      rateLimitModel: 'token-bucket',
       describeError,
     })
-    // One token is one project; the API does not name it, so the CLI context (when used) does.
-    const account = typeof options.project === 'string' ? options.project : token.context
+    // One token is one project; the API does not name it, so the option or the CLI context does.
+    const account = options.project ?? token.context
     const list =
       <T>(path: string, key: string, map: (item: T, account?: string) => ResourceInput) =>
-      async () =>
-        (await listAll<T>(client, path, key)).map((item) => map(item, account))
+      () =>
+        mapPartial(listAll<T>(client, path, key), (item) => map(item, account))
 
     const scans: Promise<unknown>[] = [
       session.scope(account ?? 'project', {
@@ -96,26 +103,28 @@ export const collector: Collector = {
 
     const s3 = hetznerS3Keys(ctx.env)
     if (s3) {
-      const locations =
-        listOption(options.objectStorageLocations) ?? listOption(ctx.env.HETZNER_S3_LOCATIONS) ?? DEFAULT_S3_LOCATIONS
-      for (const location of locations)
-        if (!/^[a-z0-9-]+$/.test(location)) throw new InputError(`Hetzner Object Storage location "${location}" is not valid.`)
+      const fromEnv = hetznerOptions.shape.objectStorageLocations.safeParse(listOption(ctx.env.HETZNER_S3_LOCATIONS))
+      if (!fromEnv.success)
+        throw new InputError(
+          'HETZNER_S3_LOCATIONS names a location that is not valid.',
+          'Use location names such as fsn1,nbg1,hel1.',
+        )
+      const locations = options.objectStorageLocations ?? fromEnv.data ?? DEFAULT_S3_LOCATIONS
       const template = ctx.endpoints['hetzner-s3'] ?? S3_ENDPOINT_TEMPLATE
       const seen = new Set<string>()
       for (const location of locations) {
         scans.push(
           session.scope(`object-storage/${location}`, {
-            buckets: async () => {
-              const buckets = await listS3Buckets(session, {
-                baseUrl: template.replace('{location}', location),
-                region: location,
-                ...s3,
-              })
-              // Each bucket once, at the location the endpoint names for it (else the endpoint's own).
-              const fresh = buckets.filter((b) => !seen.has(b.name))
-              for (const b of fresh) seen.add(b.name)
-              return fresh.map((b) => mapBucket(b.name, b.region ?? location, account))
-            },
+            buckets: async () =>
+              mapPartial(
+                listS3Buckets(session, {baseUrl: template.replace('{location}', location), region: location, ...s3}),
+                // Each bucket once, at the location the endpoint names for it (else the endpoint's own).
+                (bucket) => {
+                  if (seen.has(bucket.name)) return undefined
+                  seen.add(bucket.name)
+                  return mapBucket(bucket.name, bucket.region ?? location, account)
+                },
+              ),
           }),
         )
       }

@@ -1,5 +1,5 @@
 import {isObject} from '../util/json.js'
-import type {Resource} from './model.js'
+import {MAX_SIZE_GIB, type Resource} from './model.js'
 
 /**
  * A fast path for the common case of ResourceSchema: a record that is plainly valid is accepted
@@ -39,7 +39,10 @@ export function fastResource(data: unknown): Resource | undefined {
   }
   if (data.attributes !== undefined && !isObject(data.attributes)) return undefined
   if (!stringArray(data.dependsOn) || !stringArray(data.seenBy)) return undefined
-  if (data.sizeGiB !== undefined && !(typeof data.sizeGiB === 'number' && Number.isFinite(data.sizeGiB) && data.sizeGiB >= 0))
+  if (
+    data.sizeGiB !== undefined &&
+    !(typeof data.sizeGiB === 'number' && Number.isFinite(data.sizeGiB) && data.sizeGiB >= 0 && data.sizeGiB <= MAX_SIZE_GIB)
+  )
     return undefined
   if (data.tags === undefined) data.tags = {}
   return data as Resource

@@ -6,6 +6,9 @@ export const ProviderIdSchema = z
   .regex(/^[a-z0-9][a-z0-9-]*$/, 'a lower-case provider id such as "aws"')
 export type ProviderId = z.infer<typeof ProviderIdSchema>
 
+/** The largest size a resource may state: an exabyte. Larger numbers would turn the totals into Infinity. */
+export const MAX_SIZE_GIB = 1e9
+
 export const ResourceSchema = z
   .object({
     id: z.string().min(1).describe('Provider-native unique id: ARN, ARM id, CAI full resource name, or <provider>:<kind>:<id>.'),
@@ -23,7 +26,12 @@ export const ResourceSchema = z
       .optional()
       .describe('The few raw properties the catalog refines on; already redacted.'),
     dependsOn: z.array(z.string()).optional().describe('Ids of resources this one uses.'),
-    sizeGiB: z.number().nonnegative().optional().describe('Stored data in GiB, where the source tells it.'),
+    sizeGiB: z
+      .number()
+      .nonnegative()
+      .max(MAX_SIZE_GIB, 'a size above 1,000,000,000 GiB (an exabyte) cannot be real')
+      .optional()
+      .describe('Stored data in GiB, where the source tells it; at most 1,000,000,000.'),
     source: z.string().min(1).describe('The collector or importer that produced it.'),
     seenBy: z.array(z.string()).optional().describe('Every source that reported this resource, when snapshots were merged.'),
   })

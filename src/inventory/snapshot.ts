@@ -14,7 +14,7 @@ import {
   SnapshotHeaderSchema,
   type SourceStatus,
 } from './model.js'
-import {redactAttributes} from './redact.js'
+import {isSecretKey, redactAttributes} from './redact.js'
 
 /** Snapshot JSON files above this size must be NDJSON (V8 cannot hold one larger string). */
 export const MAX_JSON_SNAPSHOT_BYTES = 400 * 1024 * 1024
@@ -34,9 +34,33 @@ export function createSnapshot(resources: ResourceInput[], sources: SourceStatus
   }
 }
 
-/** Fills defaults and drops secret-looking attributes; every producer's resources pass through here. */
+/**
+ * Tags as plain strings: values stringified (an import may carry numbers or booleans), a value
+ * whose key looks secret (`DB_PASSWORD`) redacted like an attribute, and keys such as `__proto__`
+ * kept as ordinary keys (an assignment would replace the object's prototype instead).
+ */
+export function cleanTags(tags: Record<string, unknown> | undefined): Record<string, string> {
+  const out: Record<string, string> = {}
+  if (!tags) return out
+  for (const key of Object.keys(tags)) {
+    const raw = tags[key]
+    const value = isSecretKey(key)
+      ? '[redacted]'
+      : typeof raw === 'string'
+        ? raw
+        : raw == null
+          ? ''
+          : typeof raw === 'object'
+            ? JSON.stringify(raw)
+            : String(raw)
+    Object.defineProperty(out, key, {value, enumerable: true, writable: true, configurable: true})
+  }
+  return out
+}
+
+/** Fills defaults and drops secret-looking attributes and tag values; every producer's resources pass through here. */
 export function normaliseResource(input: ResourceInput): Resource {
-  const resource: Resource = {...input, tags: input.tags ?? {}}
+  const resource: Resource = {...input, tags: cleanTags(input.tags)}
   const attributes = redactAttributes(input.attributes)
   if (attributes) resource.attributes = attributes
   else delete resource.attributes
@@ -56,6 +80,39 @@ function issueText(error: z.ZodError, prefix: readonly PropertyKey[] = []): stri
 
 /** Reads a snapshot, JSON or NDJSON by extension, and validates it; errors name the file and the field. */
 export async function readSnapshot(file: string): Promise<Snapshot> {
+  return mergeDuplicateIds(await readSnapshotAsWritten(file), file)
+}
+
+/**
+ * A resource listed twice in one snapshot (a hand-edited file, two exports concatenated) is one
+ * resource: merged by the same rule as `mergeSnapshots`, and said in the snapshot's sources.
+ */
+function mergeDuplicateIds(snapshot: Snapshot, file: string): Snapshot {
+  const seen = new Set<string>()
+  let duplicates = 0
+  for (const resource of snapshot.resources) {
+    if (seen.has(resource.id)) duplicates++
+    else seen.add(resource.id)
+  }
+  if (duplicates === 0) return snapshot
+  const merged = mergeSnapshots([snapshot], new Date(snapshot.createdAt))
+  const warning = `${file}: ${duplicates} resource entr${duplicates === 1 ? 'y repeats an id' : 'ies repeat ids'} listed before; each id is kept once, its tags, attributes and dependencies merged.`
+  const [first, ...rest] = snapshot.sources
+  const sources = first
+    ? [{...first, warnings: [...(first.warnings ?? []), warning]}, ...rest]
+    : [
+        {
+          provider: snapshot.resources[0]!.provider,
+          scope: file,
+          status: 'complete' as const,
+          count: merged.resources.length,
+          warnings: [warning],
+        },
+      ]
+  return {...merged, createdAt: snapshot.createdAt, sources}
+}
+
+async function readSnapshotAsWritten(file: string): Promise<Snapshot> {
   if (isNdjsonPath(file)) return readNdjsonSnapshot(file)
   const text = await readInputFile(file, MAX_JSON_SNAPSHOT_BYTES)
   let data: unknown

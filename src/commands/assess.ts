@@ -38,10 +38,13 @@ Exit codes: 0 success, 1 policy findings at or above --fail-on, 2 invalid input,
     'out-dir': Flags.string({char: 'o', description: 'Folder for the report files.', default: 'exitready-report'}),
     format: Flags.string({
       char: 'f',
-      description: `Report formats, comma-separated: ${Object.entries(REPORT_FORMATS)
+      description: `Report formats, comma-separated or repeated: ${Object.entries(REPORT_FORMATS)
         .map(([k, v]) => `${k} (${v.description})`)
         .join('; ')}.`,
-      default: DEFAULT_FORMATS.join(','),
+      multiple: true,
+      delimiter: ',',
+      aliases: ['formats'],
+      default: DEFAULT_FORMATS,
     }),
     open: Flags.boolean({description: 'Open the HTML report in your browser when a desktop session is present.'}),
     catalog: catalogFlag,

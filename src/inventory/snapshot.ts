@@ -190,7 +190,10 @@ function* ndjsonChunks(snapshot: Snapshot): Generator<string> {
 
 /** Writes a snapshot atomically, as NDJSON or JSON by extension, redacting attributes on the way. */
 export async function writeSnapshot(file: string, snapshot: Snapshot): Promise<void> {
-  if (isNdjsonPath(file)) return writeChunksAtomic(file, ndjsonChunks(snapshot))
+  if (isNdjsonPath(file)) {
+    await writeChunksAtomic(file, ndjsonChunks(snapshot))
+    return
+  }
   const clean = {...snapshot, resources: snapshot.resources.map(normaliseResource)}
   await writeFileAtomic(file, `${JSON.stringify(clean, null, 2)}\n`)
 }

@@ -64,7 +64,9 @@ export async function runAssess(options: AssessJobOptions): Promise<AssessJobRes
   const incomplete = snapshot.sources.some((s) => s.status !== 'complete')
   // The raw resources are not needed once assessed; letting them go keeps peak memory down on large estates.
   snapshot.resources = []
-  const files = await writeReports({assessment, policies, now, dependencies}, options.formats, options.outDir)
+  const files = await writeReports({assessment, policies, now, dependencies}, options.formats, options.outDir, {
+    version: options.version,
+  })
   const blocking = blockingFindings(policies, options.failOn)
   const exitCode = blocking.length > 0 ? ExitCode.findings : incomplete ? ExitCode.incomplete : ExitCode.ok
   return {assessment, policies, files, blocking, exitCode}

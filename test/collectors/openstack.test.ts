@@ -11,6 +11,7 @@ import {ExitreadyError, InputError} from '../../src/errors.js'
 import {fakeClock} from '../../src/util/clock.js'
 
 const fixture = (name: string) => JSON.parse(readFileSync(`fixtures/openstack/${name}`, 'utf8')) as nock.Body
+const recorded = (name: string) => fixture(`recorded/${name}`)
 const KEYSTONE = 'https://keystone.cloud.scs-example.eu'
 const PROJECT = '5f2b1c9d8e7a4b3c9d0e1f2a3b4c5d6e'
 const TOKEN = 'gAAAAABnX2x1-test-token-R1'
@@ -50,9 +51,11 @@ function mockRegion(lists: Record<string, [string, string, Record<string, string
   for (const [name, [base, path, query, body]] of Object.entries(lists)) {
     const answer = answers[name] ?? body
     if (answer === 'skip') continue
-    const interceptor = nock(base, {reqheaders: {'x-auth-token': TOKEN}})
-      .get(path)
-      .query(query)
+    // Nova is asked for compute microversion 2.47, the first that embeds the flavor in each server.
+    const reqheaders: Record<string, string> = name.startsWith('servers')
+      ? {'x-auth-token': TOKEN, 'openstack-api-version': 'compute 2.47', 'x-openstack-nova-api-version': '2.47'}
+      : {'x-auth-token': TOKEN}
+    const interceptor = nock(base, {reqheaders}).get(path).query(query)
     if (typeof answer === 'number')
       interceptor.reply(
         answer,
@@ -168,7 +171,7 @@ describe('OpenStack collector', () => {
       name: 'web-1',
       region: 'RegionOne',
       tags: {env: 'prod', shop: ''},
-      attributes: {flavor: 'SCS-4V-16', vcpus: 4, ramMiB: 16384, availabilityZone: 'nova'},
+      attributes: {flavor: 'SCS-4V-16', vcpus: 4, ramMiB: 16384, diskGiB: 0, availabilityZone: 'nova'},
     })
     expect(web1.dependsOn).toEqual([
       'openstack:volume:6e1f2a3b-4c5d-4e6f-8a7b-9c0d1e2f3a4b',
@@ -244,7 +247,15 @@ describe('OpenStack collector', () => {
       .get('/v2.1/8e1d2c3b4a5f46e7d8c9b0a1f2e3d4c5/servers/detail')
       .query(FIRST)
       .reply(200, {
-        servers: [{id: 'aa11bb22-cc33-4d44-8e55-ff6677889900', name: 'b2-7-gra', flavor: {id: 'b2-7'}, status: 'ACTIVE'}],
+        servers: [
+          {
+            id: 'aa11bb22-cc33-4d44-8e55-ff6677889900',
+            name: 'b2-7-gra',
+            flavor: {original_name: 'b2-7', vcpus: 2, ram: 7000, disk: 50, ephemeral: 0, swap: 0, extra_specs: {}},
+            image: '',
+            status: 'ACTIVE',
+          },
+        ],
       })
     const neutron = nock('https://network.compute.gra11.cloud.ovh.net')
     for (const [path, key] of [
@@ -271,7 +282,7 @@ describe('OpenStack collector', () => {
         provider: 'ovhcloud',
         type: 'openstack:server',
         region: 'GRA11',
-        attributes: {flavor: 'b2-7', status: 'ACTIVE', bootFromVolume: true},
+        attributes: {flavor: 'b2-7', vcpus: 2, ramMiB: 7000, diskGiB: 50, status: 'ACTIVE', bootFromVolume: true},
       }),
     ])
   })
@@ -353,6 +364,98 @@ describe('OpenStack collector', () => {
     const result = await collector.collect(ctx)
     expect(result.sources.every((s) => s.status === 'complete')).toBe(true)
     expect(result.resources.filter((r) => r.type === 'openstack:volume')).toHaveLength(2)
+  })
+
+  it('keeps the first page of a list whose second page fails after every retry, and marks the region partial', async () => {
+    mockKeystone(fixture('token-scs.json'))
+    // gophercloud's recorded Cinder page names marker=1 next; that page answers 503 five times.
+    mockRegionOne({volumes: recorded('cinder-volumes-detail-page-1.json')})
+    nock('https://cinder.r1.scs-example.eu')
+      .get(`/v3/${PROJECT}/volumes/detail`)
+      .query({limit: '1000', marker: '1'})
+      .times(5)
+      .reply(503, 'Service Unavailable', {'Retry-After': '1'})
+    mockRegionTwo()
+    const {ctx, clock} = context()
+    const result = await collector.collect(ctx)
+    expect(result.sources[0]).toMatchObject({scope: 'shop-prod/RegionOne', status: 'partial', count: 17})
+    expect(result.sources[0]!.error).toMatch(
+      /^volumes: stopped after 1 page\(s\) and 2 item\(s\): openstack: GET https:\/\/cinder\.r1\.scs-example\.eu\/v3\/[0-9a-f]+\/volumes\/detail answered HTTP 503/,
+    )
+    expect(clock.sleeps).toEqual([1000, 1000, 1000, 1000])
+    expect(result.resources.filter((r) => r.type === 'openstack:volume').map((r) => r.id)).toEqual([
+      'openstack:volume:289da7f8-6440-407c-9fb4-7db01ec49164',
+      'openstack:volume:96c3bda7-c82a-4f50-be73-ca7621794835',
+    ])
+    expect(result.sources[1]!.status).toBe('complete')
+  })
+
+  it('stops a next link that never ends, keeps what it read and says why', async () => {
+    mockKeystone(fixture('token-scs.json'))
+    // The second page is the first again, naming the same marker: followed blindly, it never ends.
+    mockRegionOne({'servers page 2': fixture('servers-page-1.json')})
+    mockRegionTwo()
+    const result = await collector.collect(context().ctx)
+    expect(result.sources[0]).toMatchObject({status: 'partial'})
+    expect(result.sources[0]!.error).toBe('servers: the API returned the same page token twice; stopped after 2 page(s).')
+    expect(result.resources.filter((r) => r.type === 'openstack:server' && r.region === 'RegionOne').map((r) => r.name)).toEqual([
+      'web-1',
+      'web-2',
+    ])
+  })
+
+  it('maps the list bodies gophercloud recorded for Cinder, Neutron, Octavia, Designate, Magnum and Swift', async () => {
+    mockKeystone(fixture('token-scs.json'))
+    mockRegionOne({
+      volumes: recorded('cinder-volumes-detail-page-1.json'),
+      networks: recorded('neutron-networks.json'),
+      loadbalancers: recorded('octavia-loadbalancers.json'),
+      zones: recorded('designate-zones.json'),
+      clusters: recorded('magnum-clusters.json'),
+      containers: recorded('swift-containers.json'),
+    })
+    // The page after gophercloud's marker=1, as its fixture answers it.
+    nock('https://cinder.r1.scs-example.eu')
+      .get(`/v3/${PROJECT}/volumes/detail`)
+      .query({limit: '1000', marker: '1'})
+      .reply(200, {volumes: []})
+    mockRegionTwo()
+    const result = await collector.collect(context().ctx)
+    expect(result.sources[0]).toMatchObject({scope: 'shop-prod/RegionOne', status: 'complete'})
+    const byId = new Map(result.resources.map((r) => [r.id, r]))
+    expect(byId.get('openstack:volume:289da7f8-6440-407c-9fb4-7db01ec49164')).toMatchObject({
+      name: 'vol-001',
+      sizeGiB: 75,
+      tags: {foo: 'bar'},
+      attributes: {volumeType: 'lvmdriver-1', encrypted: false, status: 'available', availabilityZone: 'nova'},
+      dependsOn: ['openstack:server:83ec2e3b-4321-422b-8706-a84185f52a0a'],
+    })
+    // Both recorded networks belong to other projects (one is the shared external network).
+    expect(result.resources.filter((r) => r.type === 'openstack:network' && r.region === 'RegionOne')).toEqual([])
+    expect(byId.get('openstack:loadbalancer:c331058c-6a40-4144-948e-b9fb1df9db4b')).toMatchObject({
+      name: 'web_lb',
+      tags: {test: '', stage: ''},
+      attributes: {
+        provider: 'haproxy',
+        flavorId: '60df399a-ee85-11e9-81b4-2a2ae2dbcce4',
+        vipPortId: '2a22e552-a347-44fd-b530-1f2b1b2a6735',
+        status: 'ACTIVE',
+      },
+      dependsOn: ['openstack:subnet:8a49c438-848f-467b-9655-ea1548708154'],
+    })
+    expect(byId.get('openstack:dns-zone:a86dba58-0043-4cc6-a1bb-69d5e86f3ca3')).toMatchObject({
+      name: 'example.org.',
+      attributes: {type: 'PRIMARY', status: 'ACTIVE'},
+    })
+    expect(byId.get('openstack:coe-cluster:746e779a-751a-456b-a3e9-c883d734946f')).toMatchObject({
+      name: 'k8s',
+      attributes: {nodeCount: 1, masterCount: 1, clusterTemplateId: '0562d357-8641-4759-8fed-8173f02c9633'},
+    })
+    expect(byId.has('openstack:coe-cluster:846e779a-751a-456b-a3e9-c883d734946f')).toBe(true)
+    expect(byId.get(`openstack:container:${PROJECT}/RegionOne/marktwain`)).toMatchObject({
+      sizeGiB: 0,
+      attributes: {objects: 1},
+    })
   })
 
   it('reports a malformed second page and keeps the rest of the region', async () => {

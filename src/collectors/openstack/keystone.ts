@@ -1,6 +1,7 @@
 import {ExitCode, ExitreadyError, InputError} from '../../errors.js'
-import {HttpError} from '../http.js'
-import {type LimitedClient, reasonOf} from '../scope.js'
+import type {Clock} from '../../util/clock.js'
+import {type HttpClient, HttpError} from '../http.js'
+import {reasonOf} from '../scope.js'
 import type {OpenStackAuth} from './config.js'
 
 /** Keystone v3: a scoped token (X-Subject-Token) and the service catalog that comes with it. */
@@ -22,6 +23,9 @@ export interface KeystoneSession {
   projectId?: string
   projectName?: string
   catalog: CatalogService[]
+  /** Local clock times (epoch ms): when the token arrived, and when it expires (undefined: unknown). */
+  issuedAt: number
+  expiresAt?: number
 }
 
 /** The identity v3 base: auth URLs are given with or without /v3. */
@@ -74,31 +78,88 @@ export function tokenRequestBody(auth: OpenStackAuth): unknown {
   return {auth: {identity: {methods: ['password'], password: {user}}, scope: {project}}}
 }
 
-export async function authenticate(client: LimitedClient, auth: OpenStackAuth, authUrl: string): Promise<KeystoneSession> {
+/** Renew this long before the token expires (at most a quarter of its lifetime), so no request carries a dying token. */
+export const RENEW_MARGIN_MS = 5 * 60_000
+
+/**
+ * When the token expires, by the local clock: Keystone's own lifetime (expires_at - issued_at)
+ * counted from when the token arrived, so a skewed local clock neither renews at every request
+ * nor too late. Undefined when the body names no usable expiry (then only a 401 renews it).
+ */
+export function localExpiry(token: {expires_at?: unknown; issued_at?: unknown}, receivedAt: number): number | undefined {
+  const expires = typeof token.expires_at === 'string' ? Date.parse(token.expires_at) : Number.NaN
+  if (Number.isNaN(expires)) return undefined
+  const issued = typeof token.issued_at === 'string' ? Date.parse(token.issued_at) : Number.NaN
+  const at = Number.isNaN(issued) || issued > expires ? expires : receivedAt + (expires - issued)
+  // A token that looks expired on arrival (a clock far off, no issued_at) is used until rejected.
+  return at > receivedAt ? at : undefined
+}
+
+/** How long before `expiresAt` to renew a token issued at `issuedAt`. */
+export function renewMargin(issuedAt: number, expiresAt: number | undefined): number {
+  return expiresAt === undefined ? RENEW_MARGIN_MS : Math.min(RENEW_MARGIN_MS, Math.floor((expiresAt - issuedAt) / 4))
+}
+
+/**
+ * POST /v3/auth/tokens: a scoped token, its local expiry and its service catalog. Throws an
+ * HttpError (kind 'auth' when Keystone refused the credentials) or an InputError for settings.
+ */
+export async function issueToken(http: HttpClient, auth: OpenStackAuth, authUrl: string, clock: Clock): Promise<KeystoneSession> {
   const body = tokenRequestBody(auth)
+  const response = await http.request<{
+    token?: {catalog?: CatalogService[]; project?: {id?: string; name?: string}; expires_at?: unknown; issued_at?: unknown}
+  }>({method: 'POST', path: `${identityV3(authUrl)}/auth/tokens`, body})
+  const receivedAt = clock.now()
+  const token = response.headers.get('x-subject-token')
+  if (!token) throw new HttpError('openstack: Keystone answered without an X-Subject-Token header.', 'malformed')
+  const catalog = response.data?.token?.catalog
+  if (!Array.isArray(catalog))
+    throw new HttpError('openstack: the Keystone token has no service catalog (is it scoped to a project?).', 'malformed')
+  return {
+    token,
+    catalog,
+    projectId: response.data?.token?.project?.id,
+    projectName: response.data?.token?.project?.name,
+    issuedAt: receivedAt,
+    expiresAt: localExpiry(response.data?.token ?? {}, receivedAt),
+  }
+}
+
+/** The first token of a scan: a failure here means nothing can be read, so it is exit code 4. */
+export async function authenticate(
+  http: HttpClient,
+  auth: OpenStackAuth,
+  authUrl: string,
+  clock: Clock,
+): Promise<KeystoneSession> {
   try {
-    const response = await client.request<{token?: {catalog?: CatalogService[]; project?: {id?: string; name?: string}}}>({
-      method: 'POST',
-      path: `${identityV3(authUrl)}/auth/tokens`,
-      body,
-    })
-    const token = response.headers.get('x-subject-token')
-    if (!token) throw new HttpError('openstack: Keystone answered without an X-Subject-Token header.', 'malformed')
-    const catalog = response.data?.token?.catalog
-    if (!Array.isArray(catalog))
-      throw new HttpError('openstack: the Keystone token has no service catalog (is it scoped to a project?).', 'malformed')
-    return {
-      token,
-      catalog,
-      projectId: response.data?.token?.project?.id,
-      projectName: response.data?.token?.project?.name,
-    }
+    return await issueToken(http, auth, authUrl, clock)
   } catch (error) {
     if (error instanceof InputError) throw error
     throw new ExitreadyError(
       `OpenStack (${auth.via}): authentication failed (${reasonOf(error)}).`,
       ExitCode.noProvider,
       'Check the credentials, the project and the auth URL; `openstack token issue` should work with the same settings.',
+    )
+  }
+}
+
+/** A token renewal failed during the scan (not the request that needed it). */
+export class TokenRenewalError extends HttpError {
+  override name = 'TokenRenewalError'
+}
+
+/** A renewal during the scan: its failure fails the lists that needed it, with a sentence that says so. */
+export async function renewToken(http: HttpClient, auth: OpenStackAuth, authUrl: string, clock: Clock): Promise<KeystoneSession> {
+  try {
+    return await issueToken(http, auth, authUrl, clock)
+  } catch (error) {
+    if (!(error instanceof HttpError)) throw error
+    throw new TokenRenewalError(
+      `openstack: renewing the Keystone token failed (${reasonOf(error)}).`,
+      error.kind,
+      error.status,
+      error.code,
     )
   }
 }

@@ -36,24 +36,34 @@ function base(kind: string, id: unknown, item: Json, ctx: MapContext): ResourceI
   }
 }
 
-/** Nova lists a server's networks by name (addresses); the names are resolved to ids once Neutron has answered. */
+/**
+ * Nova lists a server's networks by name (addresses); the names are resolved to ids once Neutron
+ * has answered. From compute microversion 2.47 the server embeds its flavor (original_name,
+ * vcpus, ram, disk); before, only {id, links}, whose id is kept as flavorId.
+ */
 export function mapServer(s: Json, ctx: MapContext): {resource: ResourceInput; networkNames: string[]} {
-  const flavor = (s.flavor ?? {}) as Json
+  const flavor = (s.flavor && typeof s.flavor === 'object' ? s.flavor : {}) as Json
+  const embedded = typeof flavor.original_name === 'string'
   const image = s.image && typeof s.image === 'object' ? ((s.image as Json).id as string | undefined) : undefined
-  const volumes = ((s['os-extended-volumes:volumes_attached'] as Json[] | undefined) ?? []).map((v) => v.id)
+  const dependsOn: string[] = []
+  const attached = s['os-extended-volumes:volumes_attached']
+  if (Array.isArray(attached))
+    for (const volume of attached as Json[]) if (typeof volume?.id === 'string') dependsOn.push(rid('volume', volume.id))
   return {
     resource: {
       ...base('server', s.id, s, ctx),
       attributes: compact({
-        flavor: flavor.original_name ?? flavor.id,
-        vcpus: flavor.vcpus,
-        ramMiB: flavor.ram,
+        flavor: embedded ? flavor.original_name : undefined,
+        flavorId: embedded ? undefined : flavor.id,
+        vcpus: embedded ? nonNegativeNumber(flavor.vcpus) : undefined,
+        ramMiB: embedded ? nonNegativeNumber(flavor.ram) : undefined,
+        diskGiB: embedded ? nonNegativeNumber(flavor.disk) : undefined,
         image,
         bootFromVolume: image === undefined ? true : undefined,
         status: s.status,
         availabilityZone: s['OS-EXT-AZ:availability_zone'],
       }),
-      dependsOn: volumes.filter((id) => typeof id === 'string').map((id) => rid('volume', id)),
+      dependsOn,
     },
     networkNames: s.addresses && typeof s.addresses === 'object' ? Object.keys(s.addresses) : [],
   }

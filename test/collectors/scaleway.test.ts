@@ -3,7 +3,10 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import nock from 'nock'
 import {describe, expect, it} from 'vitest'
-import {collector} from '../../src/collectors/scaleway/index.js'
+import {providerOptionsFromFlags} from '../../src/cli/provider-flags.js'
+import {validateProviderOptions} from '../../src/collectors/options.js'
+import {collector, PUBLIC_REGIONS, PUBLIC_ZONES} from '../../src/collectors/scaleway/index.js'
+import {spec} from '../../src/collectors/scaleway/spec.js'
 import {type CollectContext, silentProgress} from '../../src/collectors/types.js'
 import {ExitreadyError} from '../../src/errors.js'
 import type {ResourceInput} from '../../src/inventory/model.js'
@@ -123,6 +126,31 @@ async function mockEstate(skip: string[] = []) {
   )
   await mockDnsZones('dns-zones.json')
 }
+
+interface Recorded {
+  url: string
+  status: number
+  headers: Record<string, string>
+  body: Record<string, unknown>
+}
+const recorded = async (name: string) => JSON.parse(await readFile(join(FIXTURES, 'recorded', name), 'utf8')) as Recorded[]
+
+/** Replays recorded list responses as the first page of each list (our paging query, their body and totals). */
+function replay(interactions: Recorded[]) {
+  for (const {url, status, headers, body} of interactions) {
+    const path = new URL(url).pathname
+    const instance = path.startsWith('/instance/')
+    nock(API)
+      .matchHeader('x-auth-token', SECRET)
+      .get(path)
+      .query(instance ? {per_page: '100', page: '1'} : {page_size: '100', page: '1'})
+      .reply(status, body, headers)
+  }
+}
+const pathsOf = (interactions: Recorded[]) => interactions.map((i) => new URL(i.url).pathname)
+/** The list templates whose path (for `locality`) is among `paths`: those are replayed, not mocked empty. */
+const templatesIn = (lists: Record<string, string>, locality: string, paths: string[]) =>
+  Object.keys(lists).filter((t) => paths.includes(`/${t.replace('{z}', locality)}`))
 
 const byId = (resources: ResourceInput[]) => new Map(resources.map((r) => [r.id, r]))
 const sid = (kind: string, id: string) => `scaleway:${kind}:${id}`
@@ -267,7 +295,7 @@ describe('scaleway collector', () => {
 
   it('rejects an invalid zone option', async () => {
     const {ctx} = context({options: {scaleway: {zones: ['fr-par-1', 'mars-1']}}})
-    await expect(collector.collect(ctx)).rejects.toThrow(/zone "mars-1" is not valid/)
+    await expect(collector.collect(ctx)).rejects.toThrow(/a Scaleway zone looks like fr-par-1/)
   })
 
   it('reads the scw config profile, honours SCW_API_URL, and lists buckets with SigV4', async () => {
@@ -319,5 +347,173 @@ describe('scaleway collector', () => {
         source: 'scan:scaleway',
       },
     ])
+  })
+
+  it('scans every zone and region scaleway-sdk-go knows, Milan included, when none is named', async () => {
+    // Recorded by scaleway-sdk-go: ListServers in all ten zones, one server in it-mil-1.
+    const servers = await recorded('sdk-go-list-server-multiple-zones.json')
+    replay(servers)
+    for (const zone of PUBLIC_ZONES) await mockLocality(ZONE_LISTS, zone, {}, templatesIn(ZONE_LISTS, zone, pathsOf(servers)))
+    for (const region of PUBLIC_REGIONS) await mockLocality(REGION_LISTS, region)
+    await mockDnsZones()
+    const {ctx} = context({options: {}})
+    const result = await collector.collect(ctx)
+    expect(result.sources.map((s) => s.scope)).toEqual([...PUBLIC_ZONES, ...PUBLIC_REGIONS, 'global'])
+    expect(PUBLIC_ZONES).toContain('it-mil-1')
+    expect(PUBLIC_REGIONS).toContain('it-mil')
+    expect(result.sources.every((s) => s.status === 'complete')).toBe(true)
+    expect(result.resources.find((r) => r.id === sid('instance-server', 'a941bd74-da1a-4b67-9c71-d81d9e822598'))).toEqual({
+      id: sid('instance-server', 'a941bd74-da1a-4b67-9c71-d81d9e822598'),
+      provider: 'scaleway',
+      type: 'scaleway:instance-server',
+      name: 'cli-srv-focused-booth',
+      region: 'it-mil-1',
+      account: '951df375-e094-4d26-97c1-ba548eeb9c42',
+      tags: {},
+      attributes: {
+        type: 'BASIC3-X2C-4G',
+        image: 'Ubuntu 22.04 Jammy Jellyfish',
+        arch: 'x86_64',
+        volumeIds: ['28016e62-690d-4b8f-b04b-8f77190daba7'],
+      },
+      source: 'scan:scaleway',
+    })
+    expect(result.resources.filter((r) => r.type === 'scaleway:instance-server')).toHaveLength(12)
+  })
+
+  it('maps the lists the Scaleway CLI recorded around one private network', async () => {
+    const estate = [
+      ...(await recorded('cli-get-private-network-multiple.json')),
+      ...(await recorded('cli-image-list-simple-namespaces.json')),
+      ...(await recorded('cli-function-deploy-simple.json')),
+      ...(await recorded('sdk-go-list-container-namespace-multiple-regions.json')).filter((i) => i.url.includes('/fr-par/')),
+    ].filter((i) => !i.url.includes('/fr-par-3/'))
+    replay(estate)
+    for (const zone of ['fr-par-1', 'fr-par-2'])
+      await mockLocality(ZONE_LISTS, zone, {}, templatesIn(ZONE_LISTS, zone, pathsOf(estate)))
+    await mockLocality(REGION_LISTS, 'fr-par', {}, templatesIn(REGION_LISTS, 'fr-par', pathsOf(estate)))
+    await mockDnsZones()
+    const {ctx} = context({options: {scaleway: {zones: ['fr-par-1', 'fr-par-2'], regions: ['fr-par']}}})
+    const result = await collector.collect(ctx)
+    expect(result.sources.map((s) => [s.scope, s.status, s.count])).toEqual([
+      ['fr-par-1', 'complete', 3],
+      ['fr-par-2', 'complete', 1],
+      ['fr-par', 'complete', 7],
+      ['global', 'complete', 0],
+    ])
+    const resources = byId(result.resources)
+    const pn = sid('private-network', '5eefe2f9-f3cb-46dc-80f6-f446641cc296')
+    expect(resources.get(sid('instance-server', 'b532ddb2-60b8-4936-af03-67f577bbac27'))).toMatchObject({
+      region: 'fr-par-1',
+      account: '4d333544-41be-4b0b-8907-0b9036859747',
+      attributes: {type: 'DEV1-S', image: 'Ubuntu 20.04 Focal Fossa'},
+      dependsOn: [pn],
+    })
+    expect(resources.get(sid('rdb-instance', 'e94a4ad4-1b5c-4834-a8ce-f11d6257ed0c'))).toMatchObject({
+      attributes: {engine: 'PostgreSQL-17', nodeType: 'db-dev-s', volumeType: 'lssd'},
+      sizeGiB: 4.66,
+      dependsOn: [pn],
+    })
+    expect(resources.get(sid('k8s-cluster', '94d33985-c52c-45aa-b16b-0193b3ac1273'))).toMatchObject({
+      attributes: {version: '1.35.3', kind: 'kapsule-dedicated-4', cni: 'cilium'},
+      tags: {'terraform-test': '', scaleway_k8s_cluster: '', 'type-change': ''},
+      dependsOn: [sid('private-network', '900af106-ca06-437f-b0b8-1d60b22b17d5')],
+    })
+    expect(resources.get(sid('k8s-cluster', '311b9e70-b656-4d76-a03f-796e996dd3d9'))!.dependsOn).toBeUndefined()
+    expect(resources.get(sid('redis-cluster', 'cdd4ca4d-7ab0-4741-921f-8ea42a5b100b'))).toMatchObject({
+      region: 'fr-par-2',
+      attributes: {engine: 'redis', version: '8.6.3', nodeType: 'RED1-XS', clusterSize: 1},
+    })
+    expect(result.resources.filter((r) => r.type === 'scaleway:lb').map((r) => r.attributes)).toEqual([
+      {type: 'lb-s'},
+      {type: 'lb-s'},
+    ])
+    expect(result.resources.filter((r) => r.type === 'scaleway:registry-namespace')).toHaveLength(2)
+    expect(result.resources.filter((r) => r.type === 'scaleway:function-namespace')).toHaveLength(1)
+  })
+
+  it('keeps page 1 when page 2 keeps failing, and marks the zone partial with the reason', async () => {
+    await mockEstate(['block/v1/zones/{z}/volumes'])
+    nock(API)
+      .get('/block/v1/zones/fr-par-1/volumes')
+      .query({page_size: '100', page: '1'})
+      .reply(200, await fixture('block-volumes-page1.json'))
+    nock(API)
+      .get('/block/v1/zones/fr-par-1/volumes')
+      .query({page_size: '100', page: '2'})
+      .times(5)
+      .reply(503, {message: 'internal error'}, {'Retry-After': '1'})
+    const {ctx, clock} = context({concurrency: 1})
+    const result = await collector.collect(ctx)
+    expect(clock.sleeps).toEqual([1000, 1000, 1000, 1000])
+    const zone = result.sources.find((s) => s.scope === 'fr-par-1')!
+    expect(zone).toMatchObject({status: 'partial', count: 104})
+    expect(zone.error).toMatch(/^block volumes: stopped after 1 page\(s\) and 100 item\(s\): .*answered HTTP 503: internal error/)
+    expect(result.resources.filter((r) => r.type === 'scaleway:block-volume')).toHaveLength(100)
+  })
+
+  it('stops a list that announces more items but returns an empty page, and says why', async () => {
+    await mockEstate(['block/v1/zones/{z}/volumes'])
+    const page1 = await fixture('block-volumes-page1.json')
+    nock(API)
+      .get('/block/v1/zones/fr-par-1/volumes')
+      .query({page_size: '100', page: '1'})
+      .reply(200, {...page1, total_count: 250})
+    nock(API)
+      .get('/block/v1/zones/fr-par-1/volumes')
+      .query({page_size: '100', page: '2'})
+      .reply(200, {volumes: [], total_count: 250})
+    const {ctx} = context()
+    const result = await collector.collect(ctx)
+    const zone = result.sources.find((s) => s.scope === 'fr-par-1')!
+    expect(zone.status).toBe('partial')
+    expect(zone.error).toMatch(
+      /^block volumes: the API returned an empty page that still named a next page; stopped after 2 page\(s\)/,
+    )
+  })
+
+  it('fails a product that answers 404 where the SDK says it is offered, instead of hiding it', async () => {
+    await mockEstate(['lb/v1/zones/{z}/lbs'])
+    nock(API)
+      .get('/lb/v1/zones/fr-par-1/lbs')
+      .query(true)
+      .reply(404, await fixture('error-not-found.json'))
+    const {ctx} = context()
+    const result = await collector.collect(ctx)
+    const zone = result.sources.find((s) => s.scope === 'fr-par-1')!
+    expect(zone).toMatchObject({status: 'partial'})
+    expect(zone.error).toMatch(/^load balancers: .*answered HTTP 404: resource is not found/)
+    expect(zone.warnings).toBeUndefined()
+  })
+
+  it('fails a zone the user named that the API does not know', async () => {
+    for (const template of Object.keys(ZONE_LISTS))
+      nock(API)
+        .get(`/${template.replace('{z}', 'fr-par-9')}`)
+        .query(true)
+        .reply(400, await fixture('recorded/error-unknown-zone.json'))
+    await mockLocality(REGION_LISTS, 'fr-par')
+    await mockDnsZones()
+    const {ctx} = context({options: {scaleway: {zones: ['fr-par-9'], regions: ['fr-par']}}})
+    const result = await collector.collect(ctx)
+    const zone = result.sources.find((s) => s.scope === 'fr-par-9')!
+    expect(zone.status).toBe('failed')
+    expect(zone.error).toMatch(/^5 of 5 lists failed; the first: .*answered HTTP 400: Unknown zone in path/)
+  })
+})
+
+describe('scaleway spec', () => {
+  it('declares the zone and region lists and validates their shape before any request', () => {
+    expect(spec.flags.map((f) => [f.name, f.option, f.kind])).toEqual([
+      ['scaleway-zones', 'zones', 'list'],
+      ['scaleway-regions', 'regions', 'list'],
+    ])
+    expect(spec.flags[0]!.description).toContain('it-mil-1')
+    const raw = providerOptionsFromFlags([spec], {'scaleway-zones': ['it-mil-1', 'fr-par-1 '], 'scaleway-regions': ['it-mil']})
+    expect(validateProviderOptions([spec], raw)).toEqual({scaleway: {zones: ['it-mil-1', 'fr-par-1'], regions: ['it-mil']}})
+    expect(() => validateProviderOptions([spec], {scaleway: {regions: 'fr-par,milan'}})).toThrow(
+      /--scaleway-regions \(value 2\): a Scaleway region looks like fr-par/,
+    )
+    expect(spec.rateLimits).toMatch(/unconfirmed/)
   })
 })

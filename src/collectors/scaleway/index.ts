@@ -1,11 +1,12 @@
-import {ExitCode, ExitreadyError, InputError} from '../../errors.js'
+import {ExitCode, ExitreadyError} from '../../errors.js'
 import type {ResourceInput} from '../../inventory/model.js'
-import {collectPages, HttpError} from '../http.js'
+import {collectPages, HttpError, PartialPagesError} from '../http.js'
 import {listS3Buckets} from '../s3-buckets.js'
-import {type LimitedClient, ScanSession, type ScopeList} from '../scope.js'
+import {type LimitedClient, mapPartial, PartialListError, ScanSession, type ScopeList} from '../scope.js'
 import type {CollectContext, Collector, CollectorResult, Detection} from '../types.js'
-import {expectList, listOption} from '../values.js'
+import {expectList} from '../values.js'
 import {resolveScalewayCredentials, type ScalewayCredentials} from './credentials.js'
+import {PRODUCT_LOCALITIES, PUBLIC_REGIONS, PUBLIC_ZONES} from './localities.js'
 import {
   type ApiObject,
   mapBlockVolume,
@@ -26,25 +27,18 @@ import {
   mapServerlessNamespace,
   mapVpc,
 } from './mapping.js'
+import {scalewayOptions} from './spec.js'
+
+export {PUBLIC_REGIONS, PUBLIC_ZONES} from './localities.js'
 
 const DEFAULT_API = 'https://api.scaleway.com'
 const S3_ENDPOINT_TEMPLATE = 'https://s3.{region}.scw.cloud'
-export const PUBLIC_ZONES = [
-  'fr-par-1',
-  'fr-par-2',
-  'fr-par-3',
-  'nl-ams-1',
-  'nl-ams-2',
-  'nl-ams-3',
-  'pl-waw-1',
-  'pl-waw-2',
-  'pl-waw-3',
-]
-export const PUBLIC_REGIONS = ['fr-par', 'nl-ams', 'pl-waw']
+/** The most every list accepts (the Instance API's per_page and the others' page_size). */
 const PAGE_SIZE = 100
 
-/** One list endpoint: its path under a zone or region, the array key, and the mapping. */
+/** One list endpoint: the product (for its localities), its path under a zone or region, the array key, the mapping. */
 interface ListSpec {
+  product: string
   path: (locality: string) => string
   key: string
   /** The Instance API pages with per_page and sends the total in X-Total-Count. */
@@ -53,21 +47,58 @@ interface ListSpec {
 }
 
 const ZONE_LISTS: Record<string, ListSpec> = {
-  'instance servers': {path: (z) => `/instance/v1/zones/${z}/servers`, key: 'servers', instanceApi: true, map: mapInstanceServer},
-  'instance volumes': {path: (z) => `/instance/v1/zones/${z}/volumes`, key: 'volumes', instanceApi: true, map: mapInstanceVolume},
-  'block volumes': {path: (z) => `/block/v1/zones/${z}/volumes`, key: 'volumes', map: mapBlockVolume},
-  'load balancers': {path: (z) => `/lb/v1/zones/${z}/lbs`, key: 'lbs', map: mapLoadBalancer},
-  'redis clusters': {path: (z) => `/redis/v1/zones/${z}/clusters`, key: 'clusters', map: mapRedisCluster},
+  'instance servers': {
+    product: 'instance',
+    path: (z) => `/instance/v1/zones/${z}/servers`,
+    key: 'servers',
+    instanceApi: true,
+    map: mapInstanceServer,
+  },
+  'instance volumes': {
+    product: 'instance',
+    path: (z) => `/instance/v1/zones/${z}/volumes`,
+    key: 'volumes',
+    instanceApi: true,
+    map: mapInstanceVolume,
+  },
+  'block volumes': {product: 'block', path: (z) => `/block/v1/zones/${z}/volumes`, key: 'volumes', map: mapBlockVolume},
+  'load balancers': {product: 'lb', path: (z) => `/lb/v1/zones/${z}/lbs`, key: 'lbs', map: mapLoadBalancer},
+  'redis clusters': {product: 'redis', path: (z) => `/redis/v1/zones/${z}/clusters`, key: 'clusters', map: mapRedisCluster},
 }
 
 const REGION_LISTS: Record<string, ListSpec> = {
-  'database instances': {path: (r) => `/rdb/v1/regions/${r}/instances`, key: 'instances', map: mapRdbInstance},
-  'mongodb instances': {path: (r) => `/mongodb/v1/regions/${r}/instances`, key: 'instances', map: mapMongoInstance},
-  'kubernetes clusters': {path: (r) => `/k8s/v1/regions/${r}/clusters`, key: 'clusters', map: mapK8sCluster},
-  vpcs: {path: (r) => `/vpc/v2/regions/${r}/vpcs`, key: 'vpcs', map: mapVpc},
-  'private networks': {path: (r) => `/vpc/v2/regions/${r}/private-networks`, key: 'private_networks', map: mapPrivateNetwork},
-  'registry namespaces': {path: (r) => `/registry/v1/regions/${r}/namespaces`, key: 'namespaces', map: mapRegistryNamespace},
-  secrets: {path: (r) => `/secret-manager/v1beta1/regions/${r}/secrets`, key: 'secrets', map: mapSecret},
+  'database instances': {
+    product: 'rdb',
+    path: (r) => `/rdb/v1/regions/${r}/instances`,
+    key: 'instances',
+    map: mapRdbInstance,
+  },
+  'mongodb instances': {
+    product: 'mongodb',
+    path: (r) => `/mongodb/v1/regions/${r}/instances`,
+    key: 'instances',
+    map: mapMongoInstance,
+  },
+  'kubernetes clusters': {product: 'k8s', path: (r) => `/k8s/v1/regions/${r}/clusters`, key: 'clusters', map: mapK8sCluster},
+  vpcs: {product: 'vpc', path: (r) => `/vpc/v2/regions/${r}/vpcs`, key: 'vpcs', map: mapVpc},
+  'private networks': {
+    product: 'vpc',
+    path: (r) => `/vpc/v2/regions/${r}/private-networks`,
+    key: 'private_networks',
+    map: mapPrivateNetwork,
+  },
+  'registry namespaces': {
+    product: 'registry',
+    path: (r) => `/registry/v1/regions/${r}/namespaces`,
+    key: 'namespaces',
+    map: mapRegistryNamespace,
+  },
+  secrets: {
+    product: 'secret-manager',
+    path: (r) => `/secret-manager/v1beta1/regions/${r}/secrets`,
+    key: 'secrets',
+    map: mapSecret,
+  },
 }
 
 /** Scaleway errors are {message, type, …}. */
@@ -80,36 +111,47 @@ function describeError(body: unknown): {code?: string; message?: string} | undef
   }
 }
 
-/** Every page of a list, in one slot: page/page_size and total_count, or per_page and X-Total-Count for the Instance API. */
-async function listAll(client: LimitedClient, path: string, spec: Pick<ListSpec, 'key' | 'instanceApi'>) {
-  return client.run(async (http) => {
-    return collectPages<ApiObject, number>(async (page = 1, before) => {
+/**
+ * Every page of a list, in one slot: page/page_size and total_count, or per_page and X-Total-Count
+ * for the Instance API. While fewer items than the total were read, the next page is asked for: an
+ * empty page then ends the list as partial (collectPages says why) instead of counting it complete.
+ */
+function listAll(client: LimitedClient, path: string, spec: Pick<ListSpec, 'key' | 'instanceApi'>): Promise<ApiObject[]> {
+  return client.run((http) =>
+    collectPages<ApiObject, number>(async (page = 1, before) => {
       const query = spec.instanceApi ? {per_page: PAGE_SIZE, page} : {page_size: PAGE_SIZE, page}
       const response = await http.getJson<{total_count?: number}>(path, query)
       const items = expectList<ApiObject>(response.data, `scaleway: GET ${path}`, spec.key)
       const header = response.headers.get('x-total-count')
       const total = header !== null && /^\d+$/.test(header) ? Number(header) : response.data?.total_count
-      const seen = before + items.length
-      const more = typeof total === 'number' ? seen < total && items.length > 0 : items.length === PAGE_SIZE
+      const more = typeof total === 'number' ? before + items.length < total : items.length === PAGE_SIZE
       return {items, next: more ? page + 1 : undefined}
-    })
-  })
+    }),
+  )
 }
 
-/** A product that does not exist in a zone or region answers 404 (or 400 naming the locality): not a failure. */
-function notOfferedHere(error: unknown): boolean {
-  if (!(error instanceof HttpError)) return false
-  return error.kind === 'not-found' || (error.kind === 'client' && /\b(zone|region|locality)\b/i.test(error.message))
+/**
+ * Why a failed list means "nothing to list here" rather than a failure, or undefined. The gateway's
+ * "Unknown zone in path" is that for a default locality, but a failure for one the user named. A
+ * 400 or 404 from a locality where the SDK does not offer the product is that too. Everywhere else
+ * a 404 is a real failure.
+ */
+function notOfferedHere(error: unknown, name: string, product: string, locality: string, named: boolean): string | undefined {
+  if (!(error instanceof HttpError) || (error.status !== 400 && error.status !== 404)) return undefined
+  if (error.status === 400 && /unknown (zone|region)/i.test(error.message))
+    return named ? undefined : `${name}: the API does not know ${locality}; it was skipped.`
+  if (!(PRODUCT_LOCALITIES[product]?.includes(locality) ?? true)) return `${name} are not offered in ${locality}.`
+  return undefined
 }
 
-function validLocalities(values: string[] | undefined, pattern: RegExp, what: string): string[] | undefined {
-  for (const value of values ?? [])
-    if (!pattern.test(value))
-      throw new InputError(
-        `Scaleway ${what} "${value}" is not valid.`,
-        `Use names such as ${what === 'zone' ? 'fr-par-1' : 'fr-par'}.`,
-      )
-  return values
+/** The items of a list, or those read before it stopped early, with the reason. */
+async function settle<T>(pages: Promise<T[]>): Promise<{items: T[]; reason?: string}> {
+  try {
+    return {items: await pages}
+  } catch (error) {
+    if (error instanceof PartialPagesError) return {items: error.items as T[], reason: error.reason}
+    throw error
+  }
 }
 
 export const collector: Collector = {
@@ -129,9 +171,10 @@ export const collector: Collector = {
         ExitCode.noProvider,
         'Set SCW_SECRET_KEY (and SCW_ACCESS_KEY for Object Storage), or configure a profile with `scw init`.',
       )
-    const options = ctx.options.scaleway ?? {}
-    const zones = validLocalities(listOption(options.zones), /^[a-z]{2}-[a-z]{3}-\d+$/, 'zone') ?? PUBLIC_ZONES
-    const regions = validLocalities(listOption(options.regions), /^[a-z]{2}-[a-z]{3}$/, 'region') ?? PUBLIC_REGIONS
+    // Validated by the registry already; parsing again is idempotent and covers library callers.
+    const options = scalewayOptions.parse(ctx.options.scaleway ?? {})
+    const zones = options.zones ?? PUBLIC_ZONES
+    const regions = options.regions ?? PUBLIC_REGIONS
     const session = new ScanSession(ctx, 'scaleway', 'Scaleway')
     const client = session.client({
       baseUrl: ctx.endpoints.scaleway ?? credentials.apiUrl ?? DEFAULT_API,
@@ -141,13 +184,16 @@ export const collector: Collector = {
 
     /** A product missing from a zone or region is noted, not counted as a failure. */
     const tolerant =
-      (name: string, locality: string, list: () => Promise<ResourceInput[]>): ScopeList =>
+      (name: string, product: string, locality: string, list: () => Promise<ResourceInput[]>): ScopeList =>
       async (scope) => {
         try {
           return await list()
         } catch (error) {
-          if (!notOfferedHere(error)) throw error
-          scope.warn(`${name} are not offered in ${locality}.`)
+          // A locality the user named is never skipped silently: "Unknown zone" then fails its scope.
+          const named = (zones.includes(locality) ? options.zones : options.regions) !== undefined
+          const why = notOfferedHere(error, name, product, locality, named)
+          if (!why) throw error
+          scope.warn(why)
           return []
         }
       }
@@ -155,8 +201,8 @@ export const collector: Collector = {
       Object.fromEntries(
         Object.entries(lists).map(([name, spec]) => [
           name,
-          tolerant(name, locality, async () =>
-            (await listAll(client, spec.path(locality), spec)).map((item) => spec.map(item, locality)),
+          tolerant(name, spec.product, locality, () =>
+            mapPartial(listAll(client, spec.path(locality), spec), (item) => spec.map(item, locality)),
           ),
         ]),
       )
@@ -166,14 +212,14 @@ export const collector: Collector = {
       ...regions.map((region) =>
         session.scope(region, {
           ...partsOf(REGION_LISTS, region),
-          functions: tolerant('functions', region, serverless('function', region)),
-          containers: tolerant('containers', region, serverless('container', region)),
+          functions: tolerant('functions', 'functions', region, serverless('function', region)),
+          containers: tolerant('containers', 'containers', region, serverless('container', region)),
           ...(credentials.accessKey ? {'object storage': objectStorage(region, credentials)} : {}),
         }),
       ),
       session.scope('global', {
-        'dns zones': async () =>
-          (await listAll(client, '/domain/v2beta1/dns-zones', {key: 'dns_zones'})).map((zone) => mapDnsZone(zone)),
+        'dns zones': () =>
+          mapPartial(listAll(client, '/domain/v2beta1/dns-zones', {key: 'dns_zones'}), (zone) => mapDnsZone(zone)),
       }),
     ]
     await Promise.all(scans)
@@ -183,14 +229,16 @@ export const collector: Collector = {
     function serverless(kind: 'function' | 'container', region: string) {
       const api = kind === 'function' ? `/functions/v1beta1/regions/${region}` : `/containers/v1beta1/regions/${region}`
       return async (): Promise<ResourceInput[]> => {
-        const namespaces = await listAll(client, `${api}/namespaces`, {key: 'namespaces'})
-        const items = await listAll(client, `${api}/${kind}s`, {key: `${kind}s`})
-        const projectOf = new Map(namespaces.map((n) => [n.id as string, n.project_id as string | undefined]))
+        const namespaces = await settle(listAll(client, `${api}/namespaces`, {key: 'namespaces'}))
+        const items = await settle(listAll(client, `${api}/${kind}s`, {key: `${kind}s`}))
+        const projectOf = new Map(namespaces.items.map((n) => [n.id as string, n.project_id as string | undefined]))
         const map = kind === 'function' ? mapFunction : mapContainer
-        return [
-          ...namespaces.map((n) => mapServerlessNamespace(kind, n, region)),
-          ...items.map((item) => map(item, region, projectOf.get(item.namespace_id))),
-        ]
+        const resources: ResourceInput[] = []
+        for (const n of namespaces.items) resources.push(mapServerlessNamespace(kind, n, region))
+        for (const item of items.items) resources.push(map(item, region, projectOf.get(item.namespace_id)))
+        const reason = namespaces.reason ?? items.reason
+        if (reason) throw new PartialListError(reason, resources)
+        return resources
       }
     }
 
@@ -198,13 +246,13 @@ export const collector: Collector = {
     function objectStorage(region: string, keys: ScalewayCredentials): ScopeList {
       return async () => {
         const template = ctx.endpoints['scaleway-s3'] ?? S3_ENDPOINT_TEMPLATE
-        const buckets = await listS3Buckets(session, {
+        const buckets = listS3Buckets(session, {
           baseUrl: template.replace('{region}', region),
           region,
           accessKeyId: keys.accessKey!,
           secretAccessKey: keys.secretKey,
         })
-        return buckets.map((b) => mapBucket(b.name, region, keys.projectId))
+        return mapPartial(buckets, (b) => mapBucket(b.name, region, keys.projectId))
       }
     }
   },

@@ -11,7 +11,7 @@ export const MAX_INPUT_BYTES = 64 * 1024 * 1024
  * YAML has its own limit, checked before parsing: the parser needs about a hundred times a file's
  * size in memory, so a 50 MB inventory YAML would exhaust the heap. Policies pass a smaller one.
  */
-export const MAX_YAML_CHARS = 8 * 1024 * 1024
+export const MAX_YAML_CHARS = 4 * 1024 * 1024
 /** Alias expansions allowed in one YAML document (billion-laughs guard). */
 export const MAX_YAML_ALIASES = 100
 

@@ -7,6 +7,7 @@ import nock from 'nock'
 import {afterEach, describe, expect, it} from 'vitest'
 import {AZURE_CLOUDS, bearerAuthenticator} from '../../src/collectors/azure/auth.js'
 import {collector} from '../../src/collectors/azure/index.js'
+import {spec} from '../../src/collectors/azure/spec.js'
 import type {CollectContext, ProgressSink} from '../../src/collectors/types.js'
 import {ExitCode, ExitreadyError, InputError} from '../../src/errors.js'
 import type {SourceStatus} from '../../src/inventory/model.js'
@@ -402,6 +403,24 @@ describe('azure collector: collect', () => {
     expect(sources.map((s) => s.scope)).toEqual([DEV])
   })
 
+  it('sends no more queries once the credentials were rejected: one concurrency bound for the whole scan', async () => {
+    const many = Array.from({length: 300}, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`)
+    arm()
+      .post(PATH, resourcesPage(many))
+      .query(API)
+      .reply(401, fixture('invalid-authentication-token-401.json'), {'content-type': 'application/json'})
+    // The second batch ([PROD]) waits for the only slot and is never sent.
+    const {ctx, finished} = context({subscriptions: [...many, PROD]}, {concurrency: 1})
+    const error = (await collector.collect(ctx).catch((e: unknown) => e)) as ExitreadyError
+    expect(error.exitCode).toBe(ExitCode.noProvider)
+    expect(error.message).toMatch(
+      /^Azure: nothing could be read \(resources: .*rejected the credentials: The access token is invalid\)\.$/,
+    )
+    expect(error.suggestion).toMatch(/token is current/)
+    expect(finished).toHaveLength(301)
+    expect(finished.every((s) => s.status === 'failed')).toBe(true)
+  })
+
   it('uses the sovereign cloud ARM endpoint', async () => {
     arm('https://management.chinacloudapi.cn')
       .post(PATH, resourcesPage([PROD]))
@@ -417,6 +436,31 @@ describe('azure collector: collect', () => {
     await expect(collector.collect(ctx)).rejects.toBeInstanceOf(InputError)
     const {ctx: cloud} = context({cloud: 'germany'})
     await expect(collector.collect(cloud)).rejects.toBeInstanceOf(InputError)
+  })
+})
+
+describe('azure provider spec', () => {
+  it('declares the scan flags with their names, aliases and choices', () => {
+    expect(spec.id).toBe('azure')
+    expect(spec.flags.map((f) => [f.name, f.option, f.kind, f.aliases ?? [], f.choices ?? []])).toEqual([
+      ['azure-subscription', 'subscriptions', 'list', ['azure-subscriptions'], []],
+      ['azure-management-group', 'managementGroups', 'list', [], []],
+      ['azure-cloud', 'cloud', 'string', [], ['public', 'china', 'usgov']],
+    ])
+    expect(spec.flags[0]!.description).toBe('Azure subscription id (repeatable; default: every visible one).')
+    expect(spec.rateLimits).toMatch(/15 queries per 5 seconds/)
+  })
+
+  it('parses lists given with commas or repeated, normalises ids, and parses its own output to the same value', () => {
+    const parsed = spec.options.parse({
+      subscriptions: [`${PROD}, ${DEV.toUpperCase()}`, `/subscriptions/${PROD}`],
+      managementGroups: 'mg-platform,/providers/Microsoft.Management/managementGroups/mg-data',
+    })
+    expect(parsed).toEqual({subscriptions: [PROD, DEV], managementGroups: ['mg-platform', 'mg-data'], cloud: 'public'})
+    expect(spec.options.parse(parsed)).toEqual(parsed)
+    const bad = spec.options.safeParse({subscriptions: [PROD, 'contoso-prod'], cloud: 'germany'})
+    expect(bad.success).toBe(false)
+    expect(bad.error?.issues.map((i) => i.path.join('.'))).toEqual(['subscriptions.1', 'cloud'])
   })
 })
 

@@ -4,37 +4,11 @@ import {join} from 'node:path'
 import type {AccessToken, TokenCredential} from '@azure/core-auth'
 import {ExitCode, ExitreadyError} from '../../errors.js'
 import type {Clock} from '../../util/clock.js'
+import {TokenCache} from '../token-cache.js'
 import type {Detection} from '../types.js'
+import type {AzureCloud} from './clouds.js'
 
-export const AZURE_CLOUD_NAMES = ['public', 'china', 'usgov'] as const
-export type AzureCloudName = (typeof AZURE_CLOUD_NAMES)[number]
-
-export interface AzureCloud {
-  /** Azure Resource Manager base URL. */
-  arm: string
-  /** Token scope for ARM in that cloud. */
-  scope: string
-  /** Microsoft Entra authority for DefaultAzureCredential. */
-  authorityHost: string
-}
-
-export const AZURE_CLOUDS: Record<AzureCloudName, AzureCloud> = {
-  public: {
-    arm: 'https://management.azure.com',
-    scope: 'https://management.azure.com/.default',
-    authorityHost: 'https://login.microsoftonline.com',
-  },
-  china: {
-    arm: 'https://management.chinacloudapi.cn',
-    scope: 'https://management.chinacloudapi.cn/.default',
-    authorityHost: 'https://login.chinacloudapi.cn',
-  },
-  usgov: {
-    arm: 'https://management.usgovcloudapi.net',
-    scope: 'https://management.usgovcloudapi.net/.default',
-    authorityHost: 'https://login.microsoftonline.us',
-  },
-}
+export {AZURE_CLOUD_NAMES, AZURE_CLOUDS, type AzureCloud, type AzureCloudName} from './clouds.js'
 
 function azureConfigDir(env: NodeJS.ProcessEnv): string {
   return env.AZURE_CONFIG_DIR || join(env.HOME || env.USERPROFILE || homedir(), '.azure')
@@ -110,37 +84,31 @@ function oneLine(message: string): string {
 }
 
 /**
- * Bearer tokens for ARM, cached until two minutes before expiry; concurrent requests share one
- * refresh. A credential that cannot produce a token means nothing can be read: exit code 4.
+ * Bearer tokens for ARM from the shared token cache: renewed two minutes before expiry, one renewal
+ * for concurrent requests. A credential that cannot produce a token means nothing can be read: exit 4.
  */
 export function bearerAuthenticator(
   credential: TokenCredential,
   scope: string,
   clock: Clock,
 ): () => Promise<Record<string, string>> {
-  let current: AccessToken | undefined
-  let pending: Promise<AccessToken> | undefined
-  const refresh = async (): Promise<AccessToken> => {
-    let token: AccessToken | null
-    try {
-      token = await credential.getToken(scope)
-    } catch (error) {
-      throw new ExitreadyError(
-        `Azure: could not get a token for ${scope} (${oneLine((error as Error).message ?? String(error))}).`,
-        ExitCode.noProvider,
-        'Run `az login`, set a service principal in AZURE_CLIENT_ID / AZURE_TENANT_ID / AZURE_CLIENT_SECRET, or set AZURE_ACCESS_TOKEN.',
-      )
-    }
-    if (!token) throw new ExitreadyError(`Azure: no credential returned a token for ${scope}.`, ExitCode.noProvider)
-    return token
-  }
-  return async () => {
-    if (!current || current.expiresOnTimestamp - 120_000 <= clock.now()) {
-      pending ??= refresh().finally(() => {
-        pending = undefined
-      })
-      current = await pending
-    }
-    return {authorization: `Bearer ${current.token}`}
-  }
+  const tokens = new TokenCache<string>(
+    async () => {
+      let token: AccessToken | null
+      try {
+        token = await credential.getToken(scope)
+      } catch (error) {
+        throw new ExitreadyError(
+          `Azure: could not get a token for ${scope} (${oneLine((error as Error).message ?? String(error))}).`,
+          ExitCode.noProvider,
+          'Run `az login`, set a service principal in AZURE_CLIENT_ID / AZURE_TENANT_ID / AZURE_CLIENT_SECRET, or set AZURE_ACCESS_TOKEN.',
+        )
+      }
+      if (!token) throw new ExitreadyError(`Azure: no credential returned a token for ${scope}.`, ExitCode.noProvider)
+      return {value: token.token, expiresAt: token.expiresOnTimestamp}
+    },
+    clock,
+    120_000,
+  )
+  return async () => ({authorization: `Bearer ${await tokens.get()}`})
 }

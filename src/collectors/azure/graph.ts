@@ -1,4 +1,5 @@
-import {HttpClient, type HttpClientOptions, HttpError, paginate} from '../http.js'
+import type {Clock} from '../../util/clock.js'
+import {type Authenticator, collectPages, type HttpClient, type HttpClientOptions, HttpError, parseRetryAfter} from '../http.js'
 
 /*
  * Resource Graph is called over REST through the shared HttpClient rather than through
@@ -58,23 +59,48 @@ export function describeArmError(body: unknown): {code?: string; message?: strin
   }
 }
 
-export function createGraphHttpClient(
-  options: Pick<HttpClientOptions, 'baseUrl' | 'auth' | 'clock' | 'fetch' | 'signal' | 'random'>,
-): HttpClient {
-  return new HttpClient({
-    provider: 'azure',
-    timeoutMs: 60_000,
-    rateLimit: QUERY_RATE,
-    describeError: describeArmError,
-    ...options,
-  })
+/** Options of the one Resource Graph client of a scan (session.client adds clock, fetch and signal). */
+export function graphClientOptions(
+  baseUrl: string,
+  auth: Authenticator,
+): Omit<HttpClientOptions, 'provider' | 'clock' | 'fetch' | 'signal'> {
+  return {baseUrl, auth, timeoutMs: 60_000, rateLimit: QUERY_RATE, describeError: describeArmError}
+}
+
+/**
+ * Holds the next query until `x-ms-user-quota-resets-after` once a response said the quota is used
+ * up (`x-ms-user-quota-remaining: 0`), so no 429 happens. Needed while the shared HttpClient pauses
+ * an exhausted budget only on RateLimit-Reset, which Resource Graph does not send. One per scan.
+ */
+export class QuotaGate {
+  private until = 0
+  constructor(
+    private readonly clock: Clock,
+    private readonly signal?: AbortSignal,
+  ) {}
+
+  async wait(): Promise<void> {
+    const ms = this.until - this.clock.now()
+    if (ms > 0) await this.clock.sleep(ms, this.signal)
+  }
+
+  saw(headers: Headers): void {
+    if (headers.get('x-ms-user-quota-remaining')?.trim() !== '0') return
+    const now = this.clock.now()
+    const ms = parseRetryAfter(headers, now)
+    if (ms !== undefined) this.until = Math.max(this.until, now + ms)
+  }
 }
 
 export class ResourceGraph {
-  constructor(readonly http: HttpClient) {}
+  constructor(
+    readonly http: HttpClient,
+    private readonly gate?: QuotaGate,
+  ) {}
 
   /** One page of a query; a throttled or failed page is retried by the client with its own token. */
   async page(scope: GraphScope, query: string, skipToken?: string): Promise<GraphPage> {
+    await this.gate?.wait()
     const response = await this.http.request<unknown>({
       method: 'POST',
       path: RESOURCE_GRAPH_PATH,
@@ -90,6 +116,7 @@ export class ResourceGraph {
         },
       },
     })
+    this.gate?.saw(response.headers)
     const body = response.data as {data?: unknown; $skipToken?: unknown; resultTruncated?: unknown} | undefined
     if (typeof body !== 'object' || body === null || !Array.isArray(body.data)) {
       throw new HttpError('azure: Resource Graph returned a page without a "data" array.', 'malformed', response.status)
@@ -103,14 +130,44 @@ export class ResourceGraph {
       truncated: String(body.resultTruncated).toLowerCase() === 'true' && nextToken === undefined,
     }
   }
+}
 
-  /** Every page of a query, following `$skipToken`. */
-  pages(scope: GraphScope, query: string): AsyncGenerator<GraphPage[]> {
-    return paginate<GraphPage, string>(async (token) => {
-      const page = await this.page(scope, query, token)
-      return {items: [page], next: page.skipToken}
-    })
-  }
+/** What the pages of one query said besides their rows. */
+export interface QueryFlags {
+  subscriptionLimitHit: boolean
+  truncated: boolean
+  /** The error of the page that stopped the query, for callers that restart on an expired token. */
+  lastError?: unknown
+}
+
+/**
+ * Every row of a query, following `$skipToken` within the shared page bounds. A query that stops
+ * after some pages throws PartialPagesError with the rows read so far; `onPage` sees each page.
+ */
+export async function readRows(
+  graph: ResourceGraph,
+  scope: GraphScope,
+  query: string,
+  clock: Clock,
+  flags: QueryFlags,
+  onPage?: (rows: Record<string, unknown>[]) => void,
+): Promise<Record<string, unknown>[]> {
+  return collectPages<Record<string, unknown>, string>(
+    async (token) => {
+      let page: GraphPage
+      try {
+        page = await graph.page(scope, query, token)
+      } catch (error) {
+        flags.lastError = error
+        throw error
+      }
+      flags.subscriptionLimitHit ||= page.subscriptionLimitHit
+      flags.truncated ||= page.truncated
+      onPage?.(page.rows)
+      return {items: page.rows, next: page.skipToken}
+    },
+    {clock},
+  )
 }
 
 /** Resource Graph answers 400 when a skip token has expired or no longer matches the query. */

@@ -4,10 +4,16 @@ export const RESOURCE_GROUP_TYPE = 'microsoft.resources/subscriptions/resourcegr
 export const SUBSCRIPTION_TYPE = 'microsoft.resources/subscriptions'
 export const AZURE_SOURCE = 'azure-resource-graph'
 
+/*
+ * Every paged query projects `id`: Resource Graph returns a $skipToken only then, and without it
+ * answers resultTruncated with the first 1,000 rows (Microsoft Learn, "Work with large data sets",
+ * Paging results: "The query must project the id field in order for pagination to work").
+ */
+
 /** Subscriptions the identity can see (within the request's management groups, if any). */
 export const SUBSCRIPTIONS_QUERY = `resourcecontainers
 | where type =~ '${SUBSCRIPTION_TYPE}'
-| project subscriptionId, name, tenantId, state = tostring(properties.state)
+| project id, subscriptionId, name, tenantId, state = tostring(properties.state)
 | order by subscriptionId asc`
 
 /**
@@ -80,6 +86,14 @@ function parentId(id: string, type: string): string | undefined {
 function numberOf(value: unknown): number | undefined {
   const n = typeof value === 'string' ? Number(value) : value
   return typeof n === 'number' && Number.isFinite(n) && n >= 0 ? n : undefined
+}
+
+/** The subscription of a row: its subscriptionId column, else the one its ARM id names; lower case. */
+export function subscriptionOf(row: Row): string | undefined {
+  const column = text(row.subscriptionId)
+  if (column) return column.toLowerCase()
+  const match = /^\/subscriptions\/([^/]+)/i.exec(text(row.id) ?? '')
+  return match ? match[1]!.toLowerCase() : undefined
 }
 
 export function isResourceGroupRow(row: Row): boolean {
@@ -168,7 +182,7 @@ export function mapResourceRow(row: Row): ResourceInput | undefined {
     provider: 'azure',
     type,
     name: text(row.name),
-    account: text(row.subscriptionId),
+    account: text(row.subscriptionId) ?? subscriptionOf(row),
     region: text(row.location)?.toLowerCase() ?? 'global',
     tags,
     attributes,

@@ -2,8 +2,12 @@ import {readFileSync} from 'node:fs'
 import nock from 'nock'
 import {describe, expect, it} from 'vitest'
 import {loadCatalog} from '../../src/catalog/load.js'
+import {providerOptionsFromFlags} from '../../src/cli/provider-flags.js'
+import {DEFAULT_ZONES} from '../../src/collectors/exoscale/collect.js'
 import {collector} from '../../src/collectors/exoscale/index.js'
 import {exoscaleAuthorization} from '../../src/collectors/exoscale/sign.js'
+import {spec} from '../../src/collectors/exoscale/spec.js'
+import {validateProviderOptions} from '../../src/collectors/options.js'
 import type {CollectContext, ProgressSink} from '../../src/collectors/types.js'
 import {ExitreadyError} from '../../src/errors.js'
 import type {SourceStatus} from '../../src/inventory/model.js'
@@ -305,5 +309,67 @@ describe('Exoscale collector', () => {
     })
     const result = await collector.collect(ctx)
     expect(result.resources.map((r) => r.name)).toEqual(['db-replica'])
+  })
+
+  it('scans every fallback zone, hr-zag-1 included, when the zone list cannot be read', async () => {
+    nock(GVA)
+      .get('/v2/zone')
+      .reply(403, fixture('error-forbidden.json') as nock.Body)
+    for (const zone of DEFAULT_ZONES) mockZone(`https://api-${zone}.exoscale.com`)
+    mockGlobal()
+    const {ctx} = context()
+    const result = await collector.collect(ctx)
+    expect(result.sources.map((s) => s.scope)).toEqual([...DEFAULT_ZONES, 'global'])
+    expect(result.sources.map((s) => s.scope)).toContain('hr-zag-1')
+    expect(result.sources.find((s) => s.scope === 'global')!.warnings).toEqual([
+      expect.stringMatching(
+        /^The zone list could not be read \(.*denied permission.*\); the public zones were scanned instead\.$/,
+      ),
+    ])
+  })
+
+  it('sends each zone to the api-endpoint the zone list names', async () => {
+    nock(GVA)
+      .get('/v2/zone')
+      .reply(200, {
+        zones: [
+          {
+            name: 'hr-zag-1',
+            'api-endpoint': 'https://api-hr-zag-1.exoscale.com/v2',
+            'sos-endpoint': 'https://sos-hr-zag-1.exo.io',
+          },
+        ],
+      })
+    mockZone('https://api-hr-zag-1.exoscale.com', {'/v2/instance': fixture('instances-de-fra-1.json')})
+    mockGlobal()
+    const result = await collector.collect(context().ctx)
+    expect(result.sources.map((s) => [s.scope, s.status])).toEqual([
+      ['hr-zag-1', 'complete'],
+      ['global', 'complete'],
+    ])
+    expect(result.resources.find((r) => r.name === 'db-replica')).toMatchObject({region: 'hr-zag-1', source: 'scan:exoscale'})
+  })
+
+  it('fails with exit code 4 on the 403 "Invalid request signature" of a wrong secret', async () => {
+    nock(GVA)
+      .get('/v2/zone')
+      .reply(403, fixture('recorded/error-invalid-signature.json') as nock.Body)
+    const error = (await collector.collect(context().ctx).catch((e: unknown) => e)) as ExitreadyError
+    expect(error).toBeInstanceOf(ExitreadyError)
+    expect(error.exitCode).toBe(4)
+    expect(error.message).toMatch(/rejected the API key .*Invalid request signature/)
+    expect(error.message).not.toContain(SECRET)
+  })
+})
+
+describe('Exoscale spec', () => {
+  it('declares --exoscale-zones as a list and checks the zone names before any request', () => {
+    expect(spec.flags.map((f) => [f.name, f.option, f.kind])).toEqual([['exoscale-zones', 'zones', 'list']])
+    const raw = providerOptionsFromFlags([spec], {'exoscale-zones': ['hr-zag-1', 'ch-dk-2']})
+    expect(validateProviderOptions([spec], raw)).toEqual({exoscale: {zones: ['hr-zag-1', 'ch-dk-2']}})
+    expect(() => validateProviderOptions([spec], {exoscale: {zones: 'ch-gva-2,geneva'}})).toThrow(
+      /--exoscale-zones \(value 2\): an Exoscale zone looks like ch-gva-2/,
+    )
+    expect(spec.rateLimits).toMatch(/unconfirmed/)
   })
 })

@@ -1,14 +1,19 @@
 import {ExitCode, ExitreadyError} from '../../errors.js'
 import type {ResourceInput} from '../../inventory/model.js'
-import {HttpError} from '../http.js'
-import {type LimitedClient, reasonOf, ScanSession, type ScopeList} from '../scope.js'
+import {collectPages, HttpError} from '../http.js'
+import {type LimitedClient, mapPartial, reasonOf, ScanSession, type ScopeList} from '../scope.js'
 import type {CollectContext, CollectorResult} from '../types.js'
-import {bytesToGiB, compact, expectList, labelsToTags, listOption} from '../values.js'
+import {bytesToGiB, compact, expectList, labelsToTags} from '../values.js'
 import {type ExoscaleCredentials, exoscaleAuthorization, SIGNATURE_TTL_SECONDS} from './sign.js'
+import {exoscaleOptions} from './spec.js'
 
 const PROVIDER = 'exoscale'
-/** Public zones, used when the zone list cannot be read. */
-export const DEFAULT_ZONES = ['ch-gva-2', 'ch-dk-2', 'de-fra-1', 'de-muc-1', 'at-vie-1', 'at-vie-2', 'bg-sof-1']
+/**
+ * Public zones, used only when GET /v2/zone cannot be read: the `Endpoint` constants of egoscale v3
+ * (v3/client.go) and the zone enum of the API v2 OpenAPI spec (v3/generator/source.yaml), commit
+ * d767924d0525ec524c07d7a94caa96177b5d0565 (2026-07-20).
+ */
+export const DEFAULT_ZONES = ['ch-gva-2', 'ch-dk-2', 'de-fra-1', 'de-muc-1', 'at-vie-1', 'at-vie-2', 'bg-sof-1', 'hr-zag-1']
 /** Zone that answers the zone list and the account-wide lists (security groups, SOS buckets). */
 const HOME_ZONE = 'ch-gva-2'
 
@@ -51,8 +56,26 @@ function clientFor(session: ScanSession, credentials: ExoscaleCredentials, baseU
   })
 }
 
-async function listOf(client: LimitedClient, path: string, key: string): Promise<Json[]> {
-  return expectList<Json>((await client.get<Json>(path)).data, `exoscale: GET ${path}`, key)
+/**
+ * One list. API v2 lists take no paging parameters (OpenAPI spec): the response is the whole list,
+ * read as the single page of collectPages so the contract (bounds, partial) is the same as elsewhere.
+ */
+function listOf(client: LimitedClient, path: string, key: string): Promise<Json[]> {
+  return client.run((http) =>
+    collectPages<Json, never>(async () => {
+      const response = await http.getJson<Json>(path)
+      return {items: expectList<Json>(response.data, `exoscale: GET ${path}`, key), next: undefined}
+    }),
+  )
+}
+
+/**
+ * Credentials the API refused: 401, or 403 about the signature (the official Python client treats
+ * every 403 as an authentication error; an IAM role that denies an operation answers 403 too).
+ */
+function rejectsCredentials(error: unknown): boolean {
+  if (!(error instanceof HttpError)) return false
+  return error.kind === 'auth' || (error.kind === 'forbidden' && /signature/i.test(error.message))
 }
 
 async function listZones(
@@ -60,7 +83,7 @@ async function listZones(
   home: LimitedClient,
   warnings: string[],
 ): Promise<{name: string; endpoint?: string}[]> {
-  const chosen = listOption(ctx.options[PROVIDER]?.zones)
+  const chosen = exoscaleOptions.parse(ctx.options[PROVIDER] ?? {}).zones
   if (chosen) return chosen.map((name) => ({name}))
   try {
     const zones = await listOf(home, '/zone', 'zones')
@@ -68,8 +91,9 @@ async function listZones(
       .filter((z) => typeof z.name === 'string')
       .map((z) => ({name: z.name as string, endpoint: typeof z['api-endpoint'] === 'string' ? z['api-endpoint'] : undefined}))
     if (named.length > 0) return named
+    warnings.push('The zone list was empty; the public zones were scanned instead.')
   } catch (error) {
-    if (error instanceof HttpError && error.kind === 'auth')
+    if (rejectsCredentials(error))
       throw new ExitreadyError(
         `Exoscale rejected the API key (${reasonOf(error)}).`,
         ExitCode.noProvider,
@@ -89,7 +113,7 @@ function resourceOf(kind: string, item: Json, region: string, extra: Partial<Res
     name: typeof item.name === 'string' ? item.name : undefined,
     region,
     tags: labelsToTags(item.labels),
-    source: PROVIDER,
+    source: `scan:${PROVIDER}`,
     ...extra,
   }
 }
@@ -115,19 +139,19 @@ function mapInstance(i: Json, zone: string): ResourceInput {
       ...refs(i['private-networks']).map((id) => rid('private-network', id)),
       ...refs(i['security-groups']).map((id) => rid('security-group', id)),
     ],
-    source: PROVIDER,
+    source: `scan:${PROVIDER}`,
   }
 }
 
 function zoneLists(client: LimitedClient, zone: string): Record<string, ScopeList> {
-  const simple = (path: string, key: string, map: (item: Json) => ResourceInput) => async () =>
-    (await listOf(client, path, key)).map(map)
+  const simple = (path: string, key: string, map: (item: Json) => ResourceInput) => () =>
+    mapPartial(listOf(client, path, key), map)
   const base = (kind: string, item: Json, extra: Partial<ResourceInput> = {}) => resourceOf(kind, item, zone, extra)
   return {
     instances: simple('/instance', 'instances', (i) => mapInstance(i, zone)),
     'block storage': async (scope) => {
       try {
-        return (await listOf(client, '/block-storage', 'block-storage-volumes')).map((v) =>
+        return await mapPartial(listOf(client, '/block-storage', 'block-storage-volumes'), (v) =>
           base('block-storage-volume', v, {
             sizeGiB: typeof v.size === 'number' ? v.size : undefined,
             attributes: compact({state: v.state, encrypted: v.encrypted, instanceId: ref(v.instance)}),
@@ -213,10 +237,10 @@ export async function collectExoscale(ctx: CollectContext): Promise<CollectorRes
   const globalScope = session.scope(
     'global',
     {
-      'security groups': async () =>
-        (await listOf(home, '/security-group', 'security-groups')).map((g) => resourceOf('security-group', g, 'global')),
-      'SOS buckets': async () =>
-        (await listOf(home, '/sos-buckets-usage', 'sos-buckets-usage')).map((b) =>
+      'security groups': () =>
+        mapPartial(listOf(home, '/security-group', 'security-groups'), (g) => resourceOf('security-group', g, 'global')),
+      'SOS buckets': () =>
+        mapPartial(listOf(home, '/sos-buckets-usage', 'sos-buckets-usage'), (b) =>
           resourceOf('sos-bucket', {name: b.name}, (b['zone-name'] as string | undefined) ?? 'global', {
             sizeGiB: bytesToGiB(b.size),
           }),

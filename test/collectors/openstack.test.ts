@@ -537,3 +537,33 @@ describe('OpenStack configuration', () => {
     expect(await collector.detect({env: {OS_AUTH_URL: 'https://x/v3'}, options: {}})).toMatchObject({available: true})
   })
 })
+
+describe('OpenStack provider declaration', () => {
+  it('declares the scan flags it had, and parses regions from a list or a comma-separated string', async () => {
+    const {spec} = await import('../../src/collectors/openstack/spec.js')
+    expect(spec.flags.map((f) => [f.name, f.option, f.kind])).toEqual([
+      ['os-cloud', 'cloud', 'string'],
+      ['os-regions', 'regions', 'list'],
+    ])
+    expect(spec.options.parse({regions: ' RegionOne,GRA11 ,RegionOne'})).toEqual({regions: ['RegionOne', 'GRA11']})
+    expect(spec.options.parse({regions: ['eu-de'], cloud: 'otc'})).toEqual({regions: ['eu-de'], cloud: 'otc'})
+    // Parsing what was parsed gives the same options (the collector parses again for library callers).
+    expect(spec.options.parse(spec.options.parse({regions: 'A,B'}))).toEqual({regions: ['A', 'B']})
+    expect(spec.options.parse({regions: ''})).toEqual({})
+    expect(spec.rateLimits).toMatch(/define no rate limit/)
+  })
+
+  it('names the flag of a bad value before any request is sent', async () => {
+    const [{spec}, {validateProviderOptions}] = await Promise.all([
+      import('../../src/collectors/openstack/spec.js'),
+      import('../../src/collectors/options.js'),
+    ])
+    expect(() => validateProviderOptions([spec], {openstack: {regions: ['Region One']}})).toThrow(
+      /^--os-regions \(value 1\): a region name has no spaces or commas\.$/,
+    )
+    expect(() => validateProviderOptions([spec], {openstack: {cloud: ''}})).toThrow(
+      /^--os-cloud: name a cloud of clouds\.yaml\.$/,
+    )
+    expect(() => validateProviderOptions([spec], {openstack: {region: 'RegionOne'}})).toThrow(/openstack option/)
+  })
+})

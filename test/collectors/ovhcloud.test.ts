@@ -269,3 +269,24 @@ describe('ovhcloud collector', () => {
     })
   })
 })
+
+describe('OVHcloud provider declaration', () => {
+  it('declares --ovh-endpoint and accepts the official endpoint names or a URL', async () => {
+    const {spec} = await import('../../src/collectors/ovhcloud/spec.js')
+    expect(spec.flags.map((f) => [f.name, f.option, f.kind])).toEqual([['ovh-endpoint', 'endpoint', 'string']])
+    expect(spec.options.parse({endpoint: 'ovh-ca'})).toEqual({endpoint: 'ovh-ca'})
+    expect(spec.options.parse({endpoint: 'http://127.0.0.1:9/1.0'})).toEqual({endpoint: 'http://127.0.0.1:9/1.0'})
+    expect(spec.options.parse({})).toEqual({})
+    expect(spec.rateLimits).toMatch(/60 requests a minute/)
+  })
+
+  it('names the flag of an unknown endpoint before any request is sent', async () => {
+    const [{spec}, {validateProviderOptions}] = await Promise.all([
+      import('../../src/collectors/ovhcloud/spec.js'),
+      import('../../src/collectors/options.js'),
+    ])
+    expect(() => validateProviderOptions([spec], {ovhcloud: {endpoint: 'ovh-mars'}})).toThrow(
+      /^--ovh-endpoint: use one of ovh-eu, ovh-ca, ovh-us, kimsufi-eu, kimsufi-ca, soyoustart-eu, soyoustart-ca, or an http\(s\) URL\.$/,
+    )
+  })
+})

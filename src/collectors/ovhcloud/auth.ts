@@ -2,17 +2,9 @@ import {createHash} from 'node:crypto'
 import {InputError} from '../../errors.js'
 import type {Clock} from '../../util/clock.js'
 import type {Authenticator} from '../http.js'
+import {OVH_ENDPOINTS} from './endpoints.js'
 
-/** API endpoints by the names the official OVHcloud clients use (OVH_ENDPOINT, ovh.conf). */
-export const OVH_ENDPOINTS: Record<string, string> = {
-  'ovh-eu': 'https://eu.api.ovh.com/1.0',
-  'ovh-ca': 'https://ca.api.ovh.com/1.0',
-  'ovh-us': 'https://api.us.ovhcloud.com/1.0',
-  'kimsufi-eu': 'https://eu.api.kimsufi.com/1.0',
-  'kimsufi-ca': 'https://ca.api.kimsufi.com/1.0',
-  'soyoustart-eu': 'https://eu.api.soyoustart.com/1.0',
-  'soyoustart-ca': 'https://ca.api.soyoustart.com/1.0',
-}
+export {OVH_ENDPOINTS} from './endpoints.js'
 
 export interface OvhCredentials {
   applicationKey: string

@@ -8,6 +8,7 @@ import {afterEach, describe, expect, it} from 'vitest'
 import {endpointOptions, RequestWindow} from '../../src/collectors/gcp/client.js'
 import {resolveScopes} from '../../src/collectors/gcp/collect.js'
 import {collector} from '../../src/collectors/gcp/index.js'
+import {spec} from '../../src/collectors/gcp/spec.js'
 import type {CollectContext, ProgressSink} from '../../src/collectors/types.js'
 import {ExitCode, ExitreadyError, InputError} from '../../src/errors.js'
 import type {SourceStatus} from '../../src/inventory/model.js'
@@ -175,7 +176,18 @@ describe('gcp collector: collect', () => {
     const folder = find('/folders/302918475561')
     expect(folder).toMatchObject({type: 'cloudresourcemanager.googleapis.com/Folder', name: 'production', region: 'global'})
     expect(folder.dependsOn).toBeUndefined()
-    expect(find('/projects/411820563714')).toMatchObject({account: 'acme-web-prod', attributes: {projectId: 'acme-web-prod'}})
+    // The Project result is named by its id; its `project` field gives the number the others carry.
+    expect(find('cloudresourcemanager.googleapis.com/projects/acme-web-prod')).toMatchObject({
+      type: 'cloudresourcemanager.googleapis.com/Project',
+      account: 'acme-web-prod',
+      attributes: {projectId: 'acme-web-prod'},
+    })
+    // Resource Manager tags, direct and inherited, are tags under their namespaced key.
+    expect(find('acme-web-prod-assets').tags).toMatchObject({
+      env: 'prod',
+      '584739201657/data-classification': 'confidential',
+    })
+    expect(find('/clusters/gke-prod').tags).toMatchObject({'584739201657/criticality': 'critical'})
     // No Project result in that scope: the account stays the project number the API gave.
     expect(find('/topics/orders').account).toBe('829301746512')
   })
@@ -212,7 +224,8 @@ describe('gcp collector: collect', () => {
       scope: DATA,
       status: 'failed',
       count: 0,
-      error: 'gcp: searchAllResources in projects/acme-data-prod denied permission: The caller does not have permission.',
+      error:
+        'resources: gcp: searchAllResources in projects/acme-data-prod denied permission: The caller does not have permission.',
     })
   })
 
@@ -240,7 +253,8 @@ describe('gcp collector: collect', () => {
       scope: ORG,
       status: 'partial',
       count: 3,
-      error: 'gcp: searchAllResources in organizations/584739201657 returned a page that is not valid JSON.',
+      error:
+        'resources: stopped after 1 page(s) and 3 item(s): gcp: searchAllResources in organizations/584739201657 returned a page that is not valid JSON.',
     })
     expect(bySource(sources)[DATA]).toMatchObject({status: 'complete', count: 2})
   })
@@ -256,8 +270,40 @@ describe('gcp collector: collect', () => {
     expect(error.message).not.toContain(TOKEN)
   })
 
+  it('sends no more pages once the token was rejected: one concurrency bound for the whole scan', async () => {
+    search(ORG).reply(401, fixture('unauthenticated-401.json'), JSON_TYPE)
+    // DATA waits for the only slot and is never sent.
+    const {ctx, finished} = context([ORG, DATA], {concurrency: 1})
+    const error = (await settles(collector.collect(ctx)).catch((e: unknown) => e)) as ExitreadyError
+    expect(error.exitCode).toBe(ExitCode.noProvider)
+    expect(finished.map((s) => [s.scope, s.status])).toEqual([
+      [ORG, 'failed'],
+      [DATA, 'failed'],
+    ])
+    expect(finished[1]!.error).toMatch(/rejected the credentials/)
+  })
+
+  it('marks a scope partial when results lack a name or asset type, instead of dropping them silently', async () => {
+    const page = fixture('search-project-data.json') as {results: Record<string, unknown>[]}
+    const {name: _, ...nameless} = page.results[0]!
+    search(DATA).reply(200, {results: [nameless, page.results[1]]}, JSON_TYPE)
+    const {ctx} = context([DATA])
+    const {resources, sources} = await settles(collector.collect(ctx))
+    expect(resources).toHaveLength(1)
+    expect(sources).toEqual([
+      {
+        provider: 'gcp',
+        scope: DATA,
+        status: 'partial',
+        count: 1,
+        error: 'resources: 1 result without a name or asset type could not be read.',
+      },
+    ])
+  })
+
   it('fails clearly, without hanging, when credentials are missing or broken', async () => {
-    const none = context([ORG], {env: {HOME: emptyDir()}})
+    // No metadata server either (METADATA_SERVER_DETECTION=none): see gcp-metadata.test.ts for the VM case.
+    const none = context([ORG], {env: {HOME: emptyDir(), METADATA_SERVER_DETECTION: 'none'}})
     const missing = (await settles(collector.collect(none.ctx)).catch((e: unknown) => e)) as ExitreadyError
     expect(missing.exitCode).toBe(ExitCode.noProvider)
     expect(missing.message).toBe('GCP: no credentials found.')
@@ -267,6 +313,33 @@ describe('gcp collector: collect', () => {
     expect(error).toBeInstanceOf(ExitreadyError)
     expect(error.exitCode).toBe(ExitCode.noProvider)
     expect(error.message).toMatch(/^GCP: could not load Application Default Credentials \(.*\/nonexistent\/exitready-key\.json/)
+  })
+})
+
+describe('gcp provider spec', () => {
+  it('declares --gcp-scope as a list with its alias and the documented quota', () => {
+    expect(spec.id).toBe('gcp')
+    expect(spec.flags).toEqual([
+      {
+        name: 'gcp-scope',
+        option: 'scopes',
+        description: 'GCP scope: organizations/N, folders/N or projects/ID (repeatable).',
+        kind: 'list',
+        aliases: ['gcp-scopes'],
+      },
+    ])
+    expect(spec.rateLimits).toMatch(/400 SearchAllResources requests per minute per consumer project/)
+  })
+
+  it('parses scopes given with commas or repeated, once each, and its own output to the same value', () => {
+    const parsed = spec.options.parse({scopes: [`${ORG}, ${DATA}`, ORG]})
+    expect(parsed).toEqual({scopes: [ORG, DATA]})
+    expect(spec.options.parse(parsed)).toEqual(parsed)
+    expect(spec.options.parse({})).toEqual({scopes: undefined})
+    const bad = spec.options.safeParse({scopes: 'organisations/12'})
+    expect(bad.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+      ['scopes.0', 'a scope is organizations/NUMBER, folders/NUMBER or projects/ID'],
+    ])
   })
 })
 

@@ -1,112 +1,104 @@
-import pLimit from 'p-limit'
-import {z} from 'zod'
-import {ExitCode, ExitreadyError, InputError} from '../../errors.js'
-import type {ResourceInput, SourceStatus} from '../../inventory/model.js'
-import {paginate, type RetryDecision, withRetries} from '../http.js'
-import {errorSentence} from '../scrub.js'
+import {InputError} from '../../errors.js'
+import type {ResourceInput} from '../../inventory/model.js'
+import {collectPages, type RetryDecision, withRetries} from '../http.js'
+import {mapPartial, PartialListError, ScanSession, type ScopeHandle} from '../scope.js'
 import type {CollectContext, CollectorResult} from '../types.js'
-import {createAuthClient, defaultScopes} from './auth.js'
+import {createAuthClient, defaultScopes, gcloudProject} from './auth.js'
 import {type AssetPage, type AssetSearch, createAssetSearch, GcpApiError, RequestWindow, toGcpError} from './client.js'
 import {mapSearchResult, projectIdsAsAccounts} from './mapping.js'
+import {gcpOptions} from './options.js'
 
 const PROVIDER = 'gcp'
-/** Restarts of a scope whose page token expired, before it is recorded as failed. */
+/** Restarts of a scope whose page token expired, before it is recorded as partial. */
 const MAX_RESTARTS = 2
 const RETRYABLE = new Set(['throttled', 'server', 'network', 'timeout'])
 
-const SCOPE = /^(organizations\/\d+|folders\/\d+|projects\/(\d+|([a-z0-9.-]+:)?[a-z][a-z0-9-]{4,28}[a-z0-9]))$/
-
-const GcpOptionsSchema = z.object({
-  scopes: z
-    .array(
-      z
-        .string()
-        .trim()
-        .refine((s) => SCOPE.test(s), 'a scope is organizations/NUMBER, folders/NUMBER or projects/ID'),
-    )
-    .optional(),
-})
-
-/** --gcp-scope values, else the default project of the environment or gcloud. */
+/** --gcp-scope values (already parsed by the registry; parsing again is idempotent), else the default project. */
 export function resolveScopes(options: unknown, env: NodeJS.ProcessEnv): string[] {
-  const result = GcpOptionsSchema.safeParse(options ?? {})
+  const result = gcpOptions.safeParse(options ?? {})
   if (!result.success) {
     const issue = result.error.issues[0]!
     throw new InputError(`GCP option ${issue.path.join('.') || 'value'}: ${issue.message}.`)
   }
-  const scopes = result.data.scopes?.length ? result.data.scopes : defaultScopes(env)
-  return [...new Set(scopes)]
+  return result.data.scopes ?? defaultScopes(env)
 }
 
 function decide(error: unknown): RetryDecision {
   return error instanceof GcpApiError && RETRYABLE.has(error.kind) ? {retry: true, waitMs: error.retryAfterMs} : {retry: false}
 }
 
-interface ScopeResult {
-  resources: ResourceInput[]
-  status: SourceStatus
+/** A project id the auth library may report as its default (it looks one up, slowly, otherwise). */
+function defaultProject(env: NodeJS.ProcessEnv, scopes: string[]): string | undefined {
+  const fromScope = scopes.map((s) => /^projects\/(.+)$/.exec(s)?.[1]).find((id) => id !== undefined && !/^\d+$/.test(id))
+  return env.GOOGLE_CLOUD_PROJECT || env.CLOUDSDK_CORE_PROJECT || gcloudProject(env) || fromScope
 }
 
 /**
- * Every page of one scope. A throttled or failed page is retried from its own token; an expired
- * token (INVALID_ARGUMENT on a later page) restarts the scope and drops what it had read, so
- * nothing is kept twice.
+ * Every result of one scope. Each page is one SDK call in the scan's concurrency bound, retried from
+ * its own token; the pages read before a failure are kept (partial). An expired token
+ * (INVALID_ARGUMENT on a later page) restarts the scope and drops what it had read, so nothing is
+ * kept twice.
  */
-async function collectScope(
+async function listScope(
+  session: ScanSession,
   search: AssetSearch,
   window: RequestWindow,
   scope: string,
-  ctx: CollectContext,
-): Promise<ScopeResult> {
-  ctx.progress.scopeStarted(PROVIDER, scope)
+  handle: ScopeHandle,
+): Promise<ResourceInput[]> {
+  const {ctx} = session
   const fetchPage = (token: string | undefined): Promise<AssetPage> =>
-    withRetries(
-      async () => {
-        await window.acquire(ctx.signal)
-        try {
-          return await search.page(scope, token, ctx.signal)
-        } catch (error) {
-          if (error instanceof GcpApiError || ctx.signal?.aborted) throw error
-          throw toGcpError(error, scope, ctx.clock.now())
-        }
-      },
-      decide,
-      {clock: ctx.clock, signal: ctx.signal, maxAttempts: 6, baseDelayMs: 1000, maxDelayMs: 32_000},
+    session.run(() =>
+      withRetries(
+        async () => {
+          await window.acquire(ctx.signal)
+          try {
+            return await search.page(scope, token, ctx.signal)
+          } catch (error) {
+            if (error instanceof GcpApiError || ctx.signal?.aborted) throw error
+            throw toGcpError(error, scope, ctx.clock.now())
+          }
+        },
+        decide,
+        {clock: ctx.clock, signal: ctx.signal, maxAttempts: 6, baseDelayMs: 1000, maxDelayMs: 32_000},
+      ),
     )
 
   for (let restarts = 0; ; restarts++) {
-    const byId = new Map<string, ResourceInput>()
     let skipped = 0
-    let token: string | undefined
-    try {
-      for await (const [page] of paginate<AssetPage, string>(async (next) => {
-        token = next
-        const page = await fetchPage(next)
-        return {items: [page], next: page.nextPageToken}
-      })) {
-        for (const result of page!.results) {
-          const resource = mapSearchResult(result)
-          if (!resource) skipped++
-          else if (!byId.has(resource.id)) byId.set(resource.id, resource)
+    let lastError: unknown
+    const pages = collectPages<Record<string, unknown>, string>(
+      async (token, seen) => {
+        let page: AssetPage
+        try {
+          page = await fetchPage(token)
+        } catch (error) {
+          lastError = error
+          throw error
         }
-        ctx.progress.scopeProgress(PROVIDER, scope, byId.size)
-      }
-      const warnings = skipped > 0 ? [`${skipped} results without a name or asset type were skipped.`] : undefined
-      return {
-        resources: [...byId.values()],
-        status: {provider: PROVIDER, scope, status: 'complete', count: byId.size, ...(warnings ? {warnings} : {})},
-      }
-    } catch (error) {
-      const expiredToken = error instanceof GcpApiError && error.status === 400 && token !== undefined
-      if (expiredToken && restarts < MAX_RESTARTS) continue
-      if (ctx.signal?.aborted) throw error
-      const message = errorSentence(error)
-      return {
-        // Pages read before the failure are kept; the scope is then partial.
-        resources: [...byId.values()],
-        status: {provider: PROVIDER, scope, status: byId.size > 0 ? 'partial' : 'failed', error: message, count: byId.size},
-      }
+        ctx.progress.scopeProgress(PROVIDER, scope, seen + page.results.length)
+        return {items: page.results, next: page.nextPageToken}
+      },
+      {clock: ctx.clock},
+    )
+    const toResource = (result: Record<string, unknown>) => {
+      const resource = mapSearchResult(result)
+      if (!resource) skipped++
+      return resource
     }
+    const unreadable = () => `${skipped} result${skipped === 1 ? '' : 's'} without a name or asset type could not be read`
+    let resources: ResourceInput[]
+    try {
+      resources = await mapPartial(pages, toResource)
+    } catch (error) {
+      const expiredToken = error instanceof PartialListError && lastError instanceof GcpApiError && lastError.status === 400
+      if (expiredToken && restarts < MAX_RESTARTS) continue
+      if (skipped > 0) handle.warn(`${unreadable()}.`)
+      throw error
+    }
+    // Results that could not be read make the scope partial rather than silently shorter.
+    if (skipped > 0) throw new PartialListError(unreadable(), resources)
+    return resources
   }
 }
 
@@ -117,36 +109,21 @@ export async function collectGcp(ctx: CollectContext): Promise<CollectorResult> 
       'No Google Cloud scope to scan.',
       'Pass --gcp-scope organizations/N, folders/N or projects/ID, or set GOOGLE_CLOUD_PROJECT.',
     )
-  const authClient = await createAuthClient(ctx.env)
+  const authClient = await createAuthClient(ctx.env, defaultProject(ctx.env, scopes))
   const search = await createAssetSearch(authClient, ctx.endpoints.gcp)
+  const session = new ScanSession(ctx, PROVIDER, 'Google Cloud')
   const window = new RequestWindow(ctx.clock)
-  const limit = pLimit(Math.max(1, ctx.concurrency))
-  let results: ScopeResult[]
   try {
-    results = await Promise.all(
-      scopes.map((scope) =>
-        limit(async () => {
-          const result = await collectScope(search, window, scope, ctx)
-          ctx.progress.scopeFinished(PROVIDER, result.status)
-          return result
-        }),
-      ),
+    await Promise.all(
+      scopes.map((scope) => session.scope(scope, {resources: (handle) => listScope(session, search, window, scope, handle)})),
     )
   } finally {
     await search.close().catch(() => undefined)
   }
-
-  if (results.every((r) => r.status.status === 'failed')) {
-    throw new ExitreadyError(
-      `GCP: no scope could be read (${results[0]?.status.error?.replace(/\.$/, '') ?? 'unknown error'}).`,
-      ExitCode.noProvider,
-      'Grant the identity roles/cloudasset.viewer on the organisation, folders or projects to scan, and enable cloudasset.googleapis.com.',
-    )
-  }
-  // An organisation scope and a project inside it list the same resources; keep each once.
-  const byId = new Map<string, ResourceInput>()
-  for (const result of results) for (const r of result.resources) if (!byId.has(r.id)) byId.set(r.id, r)
-  const resources = [...byId.values()]
-  projectIdsAsAccounts(resources)
-  return {resources, sources: results.map((r) => r.status)}
+  // An organisation scope and a project inside it list the same resources; the session keeps each once.
+  const result = session.result(
+    'Check that the credentials are current, grant the identity roles/cloudasset.viewer on the organisation, folders or projects to scan, and enable cloudasset.googleapis.com.',
+  )
+  projectIdsAsAccounts(result.resources)
+  return result
 }

@@ -1,8 +1,12 @@
 import type {Collector} from '../types.js'
 import {defaultScopes, detectGcp} from './auth.js'
+import {gcpOptions} from './options.js'
 
-function requestedScopes(options: Record<string, unknown> | undefined): string[] {
-  const scopes = options?.scopes
+/** The scopes asked for: parsed options (or raw ones the registry has not seen), without the defaults. */
+function requestedScopes(options: unknown): string[] {
+  const parsed = gcpOptions.safeParse(options ?? {})
+  if (parsed.success) return parsed.data.scopes ?? []
+  const scopes = (options as {scopes?: unknown} | undefined)?.scopes
   return Array.isArray(scopes) ? scopes.filter((s): s is string => typeof s === 'string' && s !== '') : []
 }
 

@@ -46,20 +46,52 @@ export function fromProtoValue(value: unknown): unknown {
   }
 }
 
-/** google.protobuf.Struct ({fields: {k: Value}}) → a plain object. */
+/** google.protobuf.Struct ({fields: {k: Value}}, as the SDK decodes it) or plain JSON (as REST and gcloud print it) → a plain object. */
 export function fromProtoStruct(struct: unknown): Record<string, unknown> {
-  const fields = typeof struct === 'object' && struct !== null ? (struct as Value).fields : undefined
-  if (typeof fields !== 'object' || fields === null) return {}
-  return Object.fromEntries(Object.entries(fields).map(([key, value]) => [key, fromProtoValue(value)]))
+  if (typeof struct !== 'object' || struct === null) return {}
+  const fields = (struct as Value).fields
+  const entries = typeof fields === 'object' && fields !== null ? fields : struct
+  return Object.fromEntries(Object.entries(entries).map(([key, value]) => [key, fromProtoValue(value)]))
 }
 
 function text(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined
 }
 
+const HIERARCHY_TYPES = new Set([
+  PROJECT_TYPE,
+  'cloudresourcemanager.googleapis.com/Folder',
+  'cloudresourcemanager.googleapis.com/Organization',
+])
+
 /** Projects, folders and organisations are the hierarchy, not resources a workload depends on. */
-function isHierarchy(name: string): boolean {
+function isHierarchy(name: string, assetType: string | undefined): boolean {
+  if (assetType) return HIERARCHY_TYPES.has(assetType)
   return /^\/\/cloudresourcemanager\.googleapis\.com\/(projects|folders|organizations)\/[^/]+$/.test(name)
+}
+
+/**
+ * Resource Manager tags (`tags`, and `effectiveTags` with the inherited ones) as tags: the
+ * namespaced key (`123456789/env`) names the value's short name (`prod` of `123456789/env/prod`).
+ * Labels keep their own keys, which cannot contain a slash, so the two never collide.
+ */
+function resourceManagerTags(result: Record<string, unknown>, into: Record<string, string>): void {
+  const put = (tag: unknown, overwrite: boolean) => {
+    const key = text((tag as Value | undefined)?.tagKey)
+    const value = text((tag as Value | undefined)?.tagValue)
+    if (!key || !value || (!overwrite && key in into)) return
+    into[key] = value.startsWith(`${key}/`) ? value.slice(key.length + 1) : value
+  }
+  for (const tag of Array.isArray(result.tags) ? result.tags : []) put(tag, true)
+  for (const details of Array.isArray(result.effectiveTags) ? result.effectiveTags : [])
+    for (const tag of Array.isArray((details as Value)?.effectiveTags) ? ((details as Value).effectiveTags as unknown[]) : [])
+      put(tag, false)
+}
+
+/** displayName, unless it is the resource's path (Artifact Registry, Pub/Sub): then its last segment. */
+function nameOf(displayName: string | undefined, id: string): string | undefined {
+  if (displayName?.includes('/')) return displayName.split('/').pop() || undefined
+  return displayName ?? id.split('/').pop()
 }
 
 /** `https://www.googleapis.com/compute/v1/projects/p/global/networks/n` → `//compute.googleapis.com/projects/p/global/networks/n`. */
@@ -96,7 +128,7 @@ export function mapSearchResult(result: Record<string, unknown>): ResourceInput 
   const dependsOn = [
     ...new Set(
       [
-        parent && !isHierarchy(parent) ? parent : undefined,
+        parent && !isHierarchy(parent, text(result.parentAssetType)) ? parent : undefined,
         ...strings(additional.networkInterfaceNetworks).map(computeUrlToName),
         ...[...strings(result.kmsKeys), text(result.kmsKey)].map((k) => (k ? kmsKeyName(k) : undefined)),
       ].filter((v): v is string => v !== undefined && v !== id),
@@ -106,12 +138,13 @@ export function mapSearchResult(result: Record<string, unknown>): ResourceInput 
   const tags: Record<string, string> = {}
   if (typeof result.labels === 'object' && result.labels !== null)
     for (const [key, value] of Object.entries(result.labels)) if (typeof value === 'string') tags[key] = value
+  resourceManagerTags(result, tags)
 
   return {
     id,
     provider: 'gcp',
     type,
-    name: text(result.displayName) ?? id.split('/').pop(),
+    name: nameOf(text(result.displayName), id),
     account: text(result.project)?.replace(/^projects\//, ''),
     region: text(result.location) ?? 'global',
     tags,
@@ -129,7 +162,7 @@ export function projectIdsAsAccounts(resources: ResourceInput[]): void {
   const ids = new Map<string, string>()
   for (const r of resources) {
     const projectId = r.attributes?.projectId
-    // A Project is named by number: //cloudresourcemanager.googleapis.com/projects/123.
+    // A Project result carries its number in `project`; its name may hold the id or the number.
     const projectNumber = r.account ?? r.id.split('/').pop()
     if (r.type === PROJECT_TYPE && typeof projectId === 'string' && projectNumber) ids.set(projectNumber, projectId)
   }

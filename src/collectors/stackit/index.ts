@@ -1,6 +1,6 @@
 import type {CollectContext, Collector, CollectorResult, Detection} from '../types.js'
 
-/** STACKIT: each project's servers, volumes, networks, SKE clusters, Flex databases, object storage, Redis and RabbitMQ. */
+/** STACKIT: each project's servers, volumes, networks, SKE clusters, Flex databases, object storage, Redis, Valkey and RabbitMQ. */
 export const collector: Collector = {
   id: 'stackit',
   title: 'STACKIT',

@@ -16,7 +16,7 @@ function base(kind: string, id: unknown, item: Json, project: string, region: st
     account: project,
     region,
     tags: labelsToTags(item.labels),
-    source: PROVIDER,
+    source: `scan:${PROVIDER}`,
   }
 }
 
@@ -76,6 +76,7 @@ export function mapCluster(c: Json, project: string, region: string): ResourceIn
   }
 }
 
+/** MongoDB Flex v2: the list's summary merged with the instance's details (`item` of GET …/instances/{id}). */
 export function mapFlexInstance(kind: string, engine: string, i: Json, project: string, region: string): ResourceInput {
   const flavor = (i.flavor ?? {}) as Json
   const storage = (i.storage ?? {}) as Json
@@ -95,6 +96,24 @@ export function mapFlexInstance(kind: string, engine: string, i: Json, project: 
   }
 }
 
+/** PostgreSQL Flex v3: the list's summary merged with GetInstanceResponse (not wrapped in `item`, unlike v2). */
+export function mapPostgresFlex(i: Json, project: string, region: string): ResourceInput {
+  const storage = (i.storage ?? {}) as Json
+  const network = (i.network ?? {}) as Json
+  return {
+    ...base('postgresflex-instance', i.id, i, project, region),
+    sizeGiB: nonNegativeNumber(storage.size),
+    attributes: compact({
+      engine: 'postgresql',
+      engineVersion: i.version,
+      flavor: i.flavorId,
+      storageClass: storage.class,
+      accessScope: network.accessScope,
+      status: i.state,
+    }),
+  }
+}
+
 export function mapBucket(b: Json, project: string, region: string): ResourceInput {
   return {
     ...base('object-bucket', `${project}/${String(b.name)}`, b, project, (b.region as string | undefined) ?? region),
@@ -102,7 +121,7 @@ export function mapBucket(b: Json, project: string, region: string): ResourceInp
   }
 }
 
-/** Redis and RabbitMQ instances (the Cloud Foundry style service brokers). */
+/** Redis, Valkey and RabbitMQ instances (the service-broker APIs share one Instance shape). */
 export function mapServiceInstance(kind: string, i: Json, project: string, region: string): ResourceInput {
   return {
     ...base(kind, i.instanceId, i, project, region),

@@ -30,6 +30,24 @@ function base(kind: string, id: string, name: unknown, region: unknown): Resourc
 
 const MiB_PER_GiB = 1024
 
+/**
+ * The labels of GET /labels as tags, by the id of the resource they are on. A label names its
+ * resource by `properties.resourceType` (datacenter, server, volume, ipblock, snapshot, image) and
+ * `properties.resourceId`; those types are the kinds of ionosId, so the key is the resource's id.
+ */
+export function labelTags(labels: ApiObject[]): Map<string, Record<string, string>> {
+  const tags = new Map<string, Record<string, string>>()
+  for (const label of labels) {
+    const p = label?.properties ?? {}
+    if (typeof p.resourceType !== 'string' || typeof p.resourceId !== 'string' || typeof p.key !== 'string') continue
+    const id = ionosId(p.resourceType, p.resourceId)
+    const own = tags.get(id) ?? {}
+    tags.set(id, own)
+    own[p.key] = typeof p.value === 'string' ? p.value : p.value === undefined || p.value === null ? '' : String(p.value)
+  }
+  return tags
+}
+
 export function mapDatacenter(d: ApiObject): ResourceInput {
   return {...base('datacenter', d.id, d.properties?.name, d.properties?.location)}
 }

@@ -289,8 +289,8 @@ describe('azure collector: collect', () => {
     expect(scopes[DEV]!.error).not.toMatch(/scanner@contoso\.com|d1c5e8a2/)
   })
 
-  it('batches more than 300 subscriptions, and a malformed page fails only its own batch', async () => {
-    const many = Array.from({length: 300}, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`)
+  it('batches fewer than 300 subscriptions per query, and a malformed page fails only its own batch', async () => {
+    const many = Array.from({length: 299}, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`)
     arm()
       .post(PATH, resourcesPage(many))
       .query(API)
@@ -301,9 +301,9 @@ describe('azure collector: collect', () => {
       .reply(200, singlePage('resources-page-1.json'), QUOTA)
     const {ctx} = context({subscriptions: [...many, PROD]})
     const {resources, sources} = await collector.collect(ctx)
-    expect(sources).toHaveLength(301)
+    expect(sources).toHaveLength(300)
     const failed = sources.filter((s) => s.status === 'failed')
-    expect(failed).toHaveLength(300)
+    expect(failed).toHaveLength(299)
     expect(failed[0]!.error).toMatch(/not valid JSON/)
     expect(bySource(sources)[PROD]).toMatchObject({status: 'complete', count: 4})
     expect(resources).toHaveLength(4)
@@ -404,7 +404,7 @@ describe('azure collector: collect', () => {
   })
 
   it('sends no more queries once the credentials were rejected: one concurrency bound for the whole scan', async () => {
-    const many = Array.from({length: 300}, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`)
+    const many = Array.from({length: 299}, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`)
     arm()
       .post(PATH, resourcesPage(many))
       .query(API)
@@ -417,7 +417,7 @@ describe('azure collector: collect', () => {
       /^Azure: nothing could be read \(resources: .*rejected the credentials: The access token is invalid\)\.$/,
     )
     expect(error.suggestion).toMatch(/token is current/)
-    expect(finished).toHaveLength(301)
+    expect(finished).toHaveLength(300)
     expect(finished.every((s) => s.status === 'failed')).toBe(true)
   })
 

@@ -25,8 +25,8 @@ import {
 import {parseAzureOptions} from './options.js'
 
 const PROVIDER = 'azure'
-/** Resource Graph takes fewer than 300 subscriptions per query. */
-export const SUBSCRIPTIONS_PER_QUERY = 300
+/** Resource Graph's guidance: fewer than 300 subscriptions in one query. */
+export const SUBSCRIPTIONS_PER_QUERY = 299
 /** Restarts of a batch whose skip token expired, before it is recorded as failed. */
 const MAX_RESTARTS = 2
 

@@ -15,6 +15,13 @@ export const ovhId = (kind: string, id: string) => `ovhcloud:${kind}:${id}`
 const OPENSTACK_NETWORK = 'ovhcloud:openstack-network:'
 const openstackNetwork = (id: unknown) => typeof id === 'string' && id !== '' && `${OPENSTACK_NETWORK}${id}`
 
+/** Unique non-empty ids from a list of any length (no spread into a call); undefined when there are none. */
+function idList(ids: Iterable<unknown>): string[] | undefined {
+  const unique = new Set<string>()
+  for (const id of ids) if (typeof id === 'string' && id !== '') unique.add(id)
+  return unique.size > 0 ? [...unique] : undefined
+}
+
 function base(kind: string, id: string, name: unknown, region: unknown, project?: string, tags?: unknown): ResourceInput {
   const resource: ResourceInput = {
     id: ovhId(kind, id),
@@ -43,10 +50,8 @@ export function mapInstance(i: ApiObject, project: string): ResourceInput {
     ...base('instance', i.id, i.name, i.region, project),
     // planCode is "<flavor>.<billing>", e.g. "b3-8.consumption".
     attributes: compact({flavor: typeof i.planCode === 'string' ? i.planCode.split('.')[0] : undefined, flavorId: i.flavorId}),
-    dependsOn: deps(
-      ...(i.ipAddresses ?? [])
-        .filter((ip: ApiObject) => ip.type === 'private')
-        .map((ip: ApiObject) => openstackNetwork(ip.networkId)),
+    dependsOn: idList(
+      ((i.ipAddresses ?? []) as ApiObject[]).filter((ip) => ip.type === 'private').map((ip) => openstackNetwork(ip.networkId)),
     ),
   }
 }
@@ -57,7 +62,7 @@ export function mapVolume(v: ApiObject, project: string): ResourceInput {
     ...base('volume', v.id, v.name, v.region, project),
     attributes: compact({volumeType: v.type, bootable: v.bootable}),
     sizeGiB: typeof v.size === 'number' ? v.size : undefined,
-    dependsOn: deps(...(v.attachedTo ?? []).map((id: string) => ovhId('instance', id))),
+    dependsOn: idList(((v.attachedTo ?? []) as unknown[]).map((id) => typeof id === 'string' && ovhId('instance', id))),
   }
 }
 
@@ -130,6 +135,6 @@ export function linkNetworks(resources: ResourceInput[], openstackIds: Map<strin
       const network = openstackIds.get(id.slice(OPENSTACK_NETWORK.length))
       return network ? [network] : []
     })
-    resource.dependsOn = deps(...linked)
+    resource.dependsOn = idList(linked)
   }
 }

@@ -228,6 +228,25 @@ describe('OpenStack collector: one token for many requests at once', () => {
     expect(clock.sleeps).toEqual([])
   })
 
+  it('keeps using the current token until it expires when renewing it ahead of time fails', async () => {
+    const {ctx, clock} = context({env, concurrency: 1, options: {openstack: {regions: ['RegionTwo']}}})
+    issuesScs(SCS_TOKEN_A)
+    for (const [base, path, key] of LISTS.slice(0, 5))
+      list(base, path, SCS_TOKEN_A).reply(() => {
+        clock.advance(11 * 60_000)
+        return [200, {[key]: []}]
+      })
+    // Keystone is down when the sixth list wants a fresh token; 4 seconds later the old one still has 5 minutes.
+    nock('https://keystone.cloud.scs-example.eu')
+      .post('/v3/auth/tokens')
+      .times(5)
+      .reply(503, 'Service Unavailable', {'Retry-After': '1'})
+    list(R2.neutron, '/v2.0/floatingips', SCS_TOKEN_A).reply(200, {floatingips: []})
+    const result = await collector.collect(ctx)
+    expect(result.sources).toEqual([{provider: 'openstack', scope: 'shop-prod/RegionTwo', status: 'complete', count: 0}])
+    expect(clock.sleeps).toEqual([1000, 1000, 1000, 1000])
+  })
+
   it('renews once for every request refused together (single flight)', async () => {
     issuesScs(SCS_TOKEN_A)
     // Six lists, all in flight at once with the first token, all refused; one renewal serves them all.

@@ -120,10 +120,15 @@ function swiftPages(get: PageGet, where: string, limits: PageLimits) {
  * renew without waiting for another slot (no deadlock at --concurrency 1).
  */
 class TokenedGets {
-  constructor(private readonly tokens: TokenCache<KeystoneSession>) {}
+  private last?: KeystoneSession
+
+  constructor(
+    private readonly tokens: TokenCache<KeystoneSession>,
+    private readonly clock: {now(): number},
+  ) {}
 
   async get(http: HttpClient, url: string, query: Query, headers?: Record<string, string>): Promise<HttpResponse<Json>> {
-    const session = await this.tokens.get()
+    const session = await this.current()
     try {
       return await http.getJson<Json>(url, query, {...headers, 'x-auth-token': session.token})
     } catch (error) {
@@ -131,6 +136,19 @@ class TokenedGets {
       this.tokens.invalidate(session)
       const renewed = await this.tokens.get()
       return http.getJson<Json>(url, query, {...headers, 'x-auth-token': renewed.token})
+    }
+  }
+
+  /** The cached token; when renewing it ahead of time fails (Keystone down), the old one serves until it expires. */
+  private async current(): Promise<KeystoneSession> {
+    try {
+      this.last = await this.tokens.get()
+      return this.last
+    } catch (error) {
+      const last = this.last
+      const usable = last?.expiresAt !== undefined && this.clock.now() < last.expiresAt
+      if (error instanceof TokenRenewalError && error.kind !== 'auth' && usable) return last!
+      throw error
     }
   }
 }
@@ -326,7 +344,7 @@ export async function collectOpenStack(ctx: CollectContext): Promise<CollectorRe
     ctx.clock,
     renewMargin(first.issuedAt, first.expiresAt),
   )
-  const gets = new TokenedGets(tokens)
+  const gets = new TokenedGets(tokens, ctx.clock)
   const clients = new Map<ServiceKey, LimitedClient>()
   // One client per service, so an operator's per-service budget is paced on its own.
   const clientFor = (service: ServiceKey) => {

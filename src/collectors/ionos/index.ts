@@ -132,7 +132,8 @@ export const collector: Collector = {
       error instanceof PartialPagesError ? (error.items as ApiObject[]) : [],
     )
 
-    // Every label of the contract in one call (GET /labels has no paging). They become the tags of
+    // Every label of the contract in one call (GET /labels has no paging; depth=1 for the items'
+    // properties, unconfirmed but as for every other collection). They become the tags of
     // the datacenters, servers and volumes they name; a scope of their own says when they are missing.
     let tags: Map<string, Record<string, string>> | undefined
     const labels = async (): Promise<ResourceInput[]> => {

@@ -22,6 +22,7 @@ export const spec: ProviderSpec<IonosOptions> = {
   options,
   // Credentials and the contract come from IONOS_* variables, as for the IONOS SDKs and ionosctl.
   flags: [],
+  // Unconfirmed: that the Cloud API sends X-RateLimit-* headers; the HTTP layer reads them if it does.
   rateLimits:
     'IONOS sets the Cloud API request limits per contract and publishes no figure; it answers 429 (request rate limit ' +
     'exceeded), and its SDKs wait as Retry-After says. exitready does the same, and pauses when a response says no ' +

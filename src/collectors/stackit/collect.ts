@@ -131,7 +131,7 @@ function scopeLists(
   const limits = {clock: ctx.clock}
   const notEnabled = (product: string) => `${product} is not enabled in ${project}/${region}.`
 
-  /** One unpaged list. SKE and the Flex services omit `items` when there is nothing; the others always send it. */
+  /** One unpaged list. SKE and MongoDB Flex may omit `items` when there is nothing (unconfirmed; both read as empty). */
   const single = async (full: string, key: string, query?: Record<string, string>, omittedWhenEmpty = false) => {
     const data = (await client.get<Json>(full, query)).data
     if (omittedWhenEmpty && data && typeof data === 'object' && !Array.isArray(data) && !(key in data)) return []
@@ -157,7 +157,10 @@ function scopeLists(
         error instanceof PartialPagesError ? {states: serviceStates(error.items as Json[]), partial: error.reason} : {error},
     )
 
-  /** DISABLED per the service-enablement API; anything else (enabled, changing, unknown, not asked) is listed. */
+  /**
+   * DISABLED per the service-enablement API; anything else (enabled, changing, or a service the list
+   * does not name: unconfirmed whether it names services never enabled) is listed, so nothing is lost.
+   */
   const disabled = async (serviceId: string, product: string, scope: ScopeHandle): Promise<boolean> => {
     const result = await enablement
     if ('error' in result) {
@@ -231,7 +234,8 @@ function scopeLists(
 
   const mongoFlex = async () => {
     const base = url('mongodb-flex-service', `${under('v2')}/instances`)
-    // `tag` is required; the Terraform provider's acceptance tests list all instances with an empty one.
+    // `tag` is required; the Terraform provider's acceptance tests list all instances with an empty one
+    // (unconfirmed: the spec does not say what an empty tag matches).
     let count: unknown
     const summaries = client.get<Json>(base, {tag: ''}).then(({data}) => {
       count = data?.count
@@ -249,7 +253,8 @@ function scopeLists(
 
   const objectStorage = async (scope: ScopeHandle) => {
     const base = url('object-storage', `/v2/project/${encodeURIComponent(project)}/regions/${encodeURIComponent(region)}`)
-    // GetServiceStatus: the project's object-storage registration in this region.
+    // GetServiceStatus: the project's object-storage registration in this region. Unconfirmed: the spec
+    // lists 404 without saying when; a 404 here is taken as "not enabled", never one from a list.
     try {
       await client.get<Json>(base)
     } catch (error) {

@@ -1,14 +1,13 @@
 import {ExitCode, ExitreadyError} from '../../errors.js'
 import type {ResourceInput} from '../../inventory/model.js'
-import {collectPages} from '../http.js'
-import {type LimitedClient, PartialListError, reasonOf, ScanSession, type ScopeList} from '../scope.js'
+import {collectPages, HttpError} from '../http.js'
+import {type LimitedClient, mapPartial, PartialListError, reasonOf, ScanSession, type ScopeList} from '../scope.js'
 import type {CollectContext, CollectorResult} from '../types.js'
 import {bytesToGiB, compact, expectList, labelsToTags, nonNegativeNumber} from '../values.js'
+import {MAX_PAGE_SIZE, upcloudOptions} from './spec.js'
 
 const PROVIDER = 'upcloud'
 export const UPCLOUD_API = 'https://api.upcloud.com/1.3'
-/** Largest page the paged lists accept. */
-export const PAGE_SIZE = 100
 
 type Json = Record<string, unknown>
 const rid = (kind: string, id: unknown) => `${PROVIDER}:${kind}:${String(id)}`
@@ -27,10 +26,23 @@ function describeUpCloudError(body: unknown): {code?: string; message?: string} 
   return undefined
 }
 
-/** UpCloud wraps lists twice: {"servers": {"server": [...]}}. */
-async function wrapped(client: LimitedClient, path: string, outer: string, inner: string): Promise<Json[]> {
-  return expectList<Json>((await client.get<Json>(path)).data?.[outer], `upcloud: GET ${path}`, inner)
+/**
+ * A list that does not page: /server, /storage, /network, /router and /kubernetes take no limit or
+ * offset (upcloud-go-api's requests have none, and its recorded cassettes get every item in one
+ * response), so the one response is the single page of collectPages.
+ */
+function wholeList(client: LimitedClient, path: string, pick: (data: Json | undefined) => unknown, inner?: string) {
+  return client.run((http) =>
+    collectPages<Json, never>(async () => {
+      const response = await http.getJson<Json>(path)
+      return {items: expectList<Json>(pick(response.data), `upcloud: GET ${path}`, inner), next: undefined}
+    }),
+  )
 }
+
+/** UpCloud wraps these lists twice: {"servers": {"server": [...]}}. */
+const wrapped = (client: LimitedClient, path: string, outer: string, inner: string) =>
+  wholeList(client, path, (data) => data?.[outer], inner)
 
 /** Tags are plain names on UpCloud; labels are key/value pairs. Both become tags. */
 function tagsOf(item: Json): Record<string, string> {
@@ -47,12 +59,26 @@ function privateNetworkIds(networks: unknown): string[] {
     .map((n) => rid('network', n.uuid))
 }
 
-async function pagedList(client: LimitedClient, path: string): Promise<Json[]> {
-  return collectPages<Json, number>(async (offset) => {
-    const response = await client.get<unknown>(path, {limit: PAGE_SIZE, offset: offset ?? 0})
-    const items = expectList<Json>(response.data, `upcloud: GET ${path}`)
-    return {items, next: items.length === PAGE_SIZE ? (offset ?? 0) + PAGE_SIZE : undefined}
-  })
+/**
+ * A limit/offset list (/database, /load-balancer, /object-storage-2): a page shorter than the limit
+ * is the last, as in upcloud-go-api's GetAllManagedDatabases. An API that ignored the offset would
+ * repeat its first page forever; a page that starts with an item already seen stops the list.
+ */
+function pagedList(client: LimitedClient, path: string, pageSize: number): Promise<Json[]> {
+  const firstIds = new Set<string>()
+  return client.run((http) =>
+    collectPages<Json, number>(async (offset = 0) => {
+      const response = await http.getJson<unknown>(path, {limit: pageSize, offset})
+      const items = expectList<Json>(response.data, `upcloud: GET ${path}`)
+      const first = items[0]?.uuid
+      if (typeof first === 'string') {
+        if (firstIds.has(first))
+          throw new HttpError(`upcloud: GET ${path} returned the same page again at offset ${offset}.`, 'malformed')
+        firstIds.add(first)
+      }
+      return {items, next: items.length === pageSize ? offset + pageSize : undefined}
+    }),
+  )
 }
 
 async function listServers(client: LimitedClient): Promise<ResourceInput[]> {
@@ -89,7 +115,7 @@ async function listServers(client: LimitedClient): Promise<ResourceInput[]> {
             .filter((i) => i.type === 'private' && typeof i.network === 'string')
             .map((i) => rid('network', i.network)),
         ],
-        source: PROVIDER,
+        source: `scan:${PROVIDER}`,
       }
     }),
   )
@@ -101,7 +127,7 @@ async function listServers(client: LimitedClient): Promise<ResourceInput[]> {
   return resources
 }
 
-function lists(client: LimitedClient): Record<string, ScopeList> {
+function lists(client: LimitedClient, pageSize: number): Record<string, ScopeList> {
   const base = (kind: string, item: Json, extra: Partial<ResourceInput>): ResourceInput => ({
     id: rid(kind, item.uuid),
     provider: PROVIDER,
@@ -109,26 +135,29 @@ function lists(client: LimitedClient): Record<string, ScopeList> {
     name: (item.title as string | undefined) || (item.name as string | undefined),
     region: (item.zone as string | undefined) ?? 'global',
     tags: tagsOf(item),
-    source: PROVIDER,
+    source: `scan:${PROVIDER}`,
     ...extra,
   })
   return {
     servers: () => listServers(client),
-    storage: async () =>
-      (await wrapped(client, '/storage/private', 'storages', 'storage')).map((s) =>
+    storage: () =>
+      mapPartial(wrapped(client, '/storage/private', 'storages', 'storage'), (s) =>
         base('storage', s, {sizeGiB: nonNegativeNumber(s.size), attributes: compact({tier: s.tier, type: s.type})}),
       ),
-    networks: async () =>
-      (await wrapped(client, '/network', 'networks', 'network'))
-        // Public and utility networks are UpCloud's own; only SDN private networks belong to the account.
-        .filter((n) => n.type === 'private')
-        .map((n) => base('network', n, {dependsOn: typeof n.router === 'string' ? [rid('router', n.router)] : []})),
-    routers: async () =>
-      (await wrapped(client, '/router', 'routers', 'router'))
-        .filter((r) => r.type === undefined || r.type === 'normal')
-        .map((r) => base('router', r, {})),
-    'managed databases': async () =>
-      (await pagedList(client, '/database')).map((db) =>
+    // Public and utility networks are UpCloud's own; only SDN private networks belong to the account.
+    networks: () =>
+      mapPartial(wrapped(client, '/network', 'networks', 'network'), (n) =>
+        n.type === 'private'
+          ? base('network', n, {dependsOn: typeof n.router === 'string' ? [rid('router', n.router)] : []})
+          : undefined,
+      ),
+    // 'service' routers are UpCloud's utility routers, one per zone.
+    routers: () =>
+      mapPartial(wrapped(client, '/router', 'routers', 'router'), (r) =>
+        r.type === undefined || r.type === 'normal' ? base('router', r, {}) : undefined,
+      ),
+    'managed databases': () =>
+      mapPartial(pagedList(client, '/database', pageSize), (db) =>
         base('managed-database', db, {
           attributes: compact({
             type: db.type,
@@ -139,30 +168,33 @@ function lists(client: LimitedClient): Record<string, ScopeList> {
           dependsOn: privateNetworkIds(db.networks),
         }),
       ),
-    'load balancers': async () =>
-      (await pagedList(client, '/load-balancer')).map((lb) =>
+    'load balancers': () =>
+      mapPartial(pagedList(client, '/load-balancer', pageSize), (lb) =>
         base('load-balancer', lb, {attributes: compact({plan: lb.plan}), dependsOn: privateNetworkIds(lb.networks)}),
       ),
-    'object storage': async () =>
-      (await pagedList(client, '/object-storage-2')).map((os) =>
+    'object storage': () =>
+      mapPartial(pagedList(client, '/object-storage-2', pageSize), (os) =>
         base('object-storage', os, {
           region: (os.region as string | undefined) ?? 'global',
           sizeGiB: bytesToGiB((os.usage as Json | undefined)?.total_size_bytes),
           dependsOn: privateNetworkIds(os.networks),
         }),
       ),
-    'Kubernetes clusters': async () =>
-      expectList<Json>((await client.get('/kubernetes')).data, 'upcloud: GET /kubernetes').map((k) => {
-        const groups = Array.isArray(k.node_groups) ? (k.node_groups as Json[]) : []
-        return base('kubernetes-cluster', k, {
-          attributes: compact({
-            version: k.version,
-            plan: k.plan,
-            nodeCount: groups.reduce((sum, g) => sum + (typeof g.count === 'number' ? g.count : 0), 0),
-          }),
-          dependsOn: typeof k.network === 'string' ? [rid('network', k.network)] : [],
-        })
-      }),
+    'Kubernetes clusters': () =>
+      mapPartial(
+        wholeList(client, '/kubernetes', (data) => data),
+        (k) => {
+          const groups = Array.isArray(k.node_groups) ? (k.node_groups as Json[]) : []
+          return base('kubernetes-cluster', k, {
+            attributes: compact({
+              version: k.version,
+              plan: k.plan,
+              nodeCount: groups.reduce((sum, g) => sum + (typeof g.count === 'number' ? g.count : 0), 0),
+            }),
+            dependsOn: typeof k.network === 'string' ? [rid('network', k.network)] : [],
+          })
+        },
+      ),
   }
 }
 
@@ -177,6 +209,8 @@ export async function collectUpCloud(ctx: CollectContext): Promise<CollectorResu
       ExitCode.noProvider,
       'Set UPCLOUD_TOKEN, or UPCLOUD_USERNAME and UPCLOUD_PASSWORD.',
     )
+  // Validated by the registry already; parsing again is idempotent and covers library callers.
+  const options = upcloudOptions.parse(ctx.options[PROVIDER] ?? {})
   const session = new ScanSession(ctx, PROVIDER, 'UpCloud')
   const client = session.client({
     baseUrl: ctx.endpoints[PROVIDER] ?? UPCLOUD_API,
@@ -185,7 +219,7 @@ export async function collectUpCloud(ctx: CollectContext): Promise<CollectorResu
   })
   // UpCloud's lists cover the whole account across zones, so the account is the one scope.
   const account = username && !token ? username : undefined
-  const resources = await session.scope(account ?? 'account', lists(client))
+  const resources = await session.scope(account ?? 'account', lists(client, options.pageSize ?? MAX_PAGE_SIZE))
   if (account) for (const resource of resources) resource.account = account
   return session.result(
     'Check UPCLOUD_TOKEN (or UPCLOUD_USERNAME and UPCLOUD_PASSWORD) and that the API access of the (sub)account is enabled.',

@@ -100,9 +100,10 @@ async function readBatch(
       if (isExpiredSkipToken(cause) && restarts < MAX_RESTARTS) continue
       if (cause instanceof HttpError && cause.kind === 'forbidden' && subscriptions.length > 1) {
         const half = Math.ceil(subscriptions.length / 2)
-        const first = await readBatch(graph, subscriptions.slice(0, half), ctx)
-        const second = await readBatch(graph, subscriptions.slice(half), ctx)
-        return new Map([...first, ...second])
+        const merged = await readBatch(graph, subscriptions.slice(0, half), ctx)
+        for (const [subscription, outcome] of await readBatch(graph, subscriptions.slice(half), ctx))
+          merged.set(subscription, outcome)
+        return merged
       }
       if (!(error instanceof PartialListError)) {
         if (error instanceof HttpError && error.kind === 'auth') throw error

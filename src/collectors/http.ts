@@ -272,7 +272,7 @@ export class HttpClient {
       if (response.ok) {
         // The budget is used up: the next request waits for its share, not longer.
         if (parseRemaining(response.headers) === 0) {
-          const until = rateLimitResetWait(response.headers, now, model)
+          const until = parseRetryAfter(response.headers, now) ?? rateLimitResetWait(response.headers, now, model)
           if (until !== undefined) this.pacer.pauseFor(until)
         }
         note(`${response.status} (attempt ${attempt})`)

@@ -5,15 +5,7 @@ import {type LimitedClient, mapPartial, PartialListError, reasonOf, ScanSession}
 import {errorSentence} from '../scrub.js'
 import type {CollectContext, CollectorResult} from '../types.js'
 import {AZURE_CLOUDS, bearerAuthenticator, createCredential} from './auth.js'
-import {
-  type GraphScope,
-  graphClientOptions,
-  isExpiredSkipToken,
-  type QueryFlags,
-  QuotaGate,
-  ResourceGraph,
-  readRows,
-} from './graph.js'
+import {type GraphScope, graphClientOptions, isExpiredSkipToken, type QueryFlags, ResourceGraph, readRows} from './graph.js'
 import {
   alignReferenceCase,
   isResourceGroupRow,
@@ -160,7 +152,6 @@ interface Discovery {
 /** Subscriptions visible to the identity: at tenant scope, or under each management group. */
 async function discoverSubscriptions(
   client: LimitedClient,
-  gate: QuotaGate,
   managementGroups: string[] | undefined,
   ctx: CollectContext,
 ): Promise<Discovery> {
@@ -182,7 +173,7 @@ async function discoverSubscriptions(
       let rows: Row[]
       let stoppedEarly: string | undefined
       try {
-        rows = await client.run((http) => readRows(new ResourceGraph(http, gate), scope, SUBSCRIPTIONS_QUERY, ctx.clock, flags))
+        rows = await client.run((http) => readRows(new ResourceGraph(http), scope, SUBSCRIPTIONS_QUERY, ctx.clock, flags))
       } catch (error) {
         if (!(error instanceof PartialPagesError)) {
           const message = `Could not list the subscriptions of ${describe(label)}: ${reasonOf(error)}.`
@@ -215,12 +206,11 @@ export async function collectAzure(ctx: CollectContext): Promise<CollectorResult
   await authorize()
   const session = new ScanSession(ctx, PROVIDER, 'Azure')
   const client = session.client(graphClientOptions(ctx.endpoints.azure ?? cloud.arm, authorize))
-  const gate = new QuotaGate(ctx.clock, ctx.signal)
 
   let subscriptions = options.subscriptions ?? []
   let partialDiscovery: SourceStatus[] = []
   if (options.managementGroups || !options.subscriptions) {
-    const discovery = await discoverSubscriptions(client, gate, options.managementGroups, ctx)
+    const discovery = await discoverSubscriptions(client, options.managementGroups, ctx)
     partialDiscovery = discovery.partial
     subscriptions = [...new Set([...subscriptions, ...discovery.subscriptions])]
     if (subscriptions.length === 0) {
@@ -240,7 +230,7 @@ export async function collectAzure(ctx: CollectContext): Promise<CollectorResult
   const scans: Promise<unknown>[] = []
   for (const batch of chunk(subscriptions, SUBSCRIPTIONS_PER_QUERY)) {
     // One query serves every subscription of the batch; each subscription is its own scope.
-    const query = client.run((http) => readBatch(new ResourceGraph(http, gate), batch, ctx))
+    const query = client.run((http) => readBatch(new ResourceGraph(http), batch, ctx))
     for (const subscription of batch)
       scans.push(
         session.scope(subscription, {

@@ -1,5 +1,5 @@
 import type {Clock} from '../../util/clock.js'
-import {type Authenticator, collectPages, type HttpClient, type HttpClientOptions, HttpError, parseRetryAfter} from '../http.js'
+import {type Authenticator, collectPages, type HttpClient, type HttpClientOptions, HttpError} from '../http.js'
 
 /*
  * Resource Graph is called over REST through the shared HttpClient rather than through
@@ -67,40 +67,11 @@ export function graphClientOptions(
   return {baseUrl, auth, timeoutMs: 60_000, rateLimit: QUERY_RATE, describeError: describeArmError}
 }
 
-/**
- * Holds the next query until `x-ms-user-quota-resets-after` once a response said the quota is used
- * up (`x-ms-user-quota-remaining: 0`), so no 429 happens. Needed while the shared HttpClient pauses
- * an exhausted budget only on RateLimit-Reset, which Resource Graph does not send. One per scan.
- */
-export class QuotaGate {
-  private until = 0
-  constructor(
-    private readonly clock: Clock,
-    private readonly signal?: AbortSignal,
-  ) {}
-
-  async wait(): Promise<void> {
-    const ms = this.until - this.clock.now()
-    if (ms > 0) await this.clock.sleep(ms, this.signal)
-  }
-
-  saw(headers: Headers): void {
-    if (headers.get('x-ms-user-quota-remaining')?.trim() !== '0') return
-    const now = this.clock.now()
-    const ms = parseRetryAfter(headers, now)
-    if (ms !== undefined) this.until = Math.max(this.until, now + ms)
-  }
-}
-
 export class ResourceGraph {
-  constructor(
-    readonly http: HttpClient,
-    private readonly gate?: QuotaGate,
-  ) {}
+  constructor(readonly http: HttpClient) {}
 
   /** One page of a query; a throttled or failed page is retried by the client with its own token. */
   async page(scope: GraphScope, query: string, skipToken?: string): Promise<GraphPage> {
-    await this.gate?.wait()
     const response = await this.http.request<unknown>({
       method: 'POST',
       path: RESOURCE_GRAPH_PATH,
@@ -116,7 +87,6 @@ export class ResourceGraph {
         },
       },
     })
-    this.gate?.saw(response.headers)
     const body = response.data as {data?: unknown; $skipToken?: unknown; resultTruncated?: unknown} | undefined
     if (typeof body !== 'object' || body === null || !Array.isArray(body.data)) {
       throw new HttpError('azure: Resource Graph returned a page without a "data" array.', 'malformed', response.status)

@@ -358,6 +358,39 @@ describe('hetzner collector', () => {
   })
 })
 
+describe('hetzner object storage paging', () => {
+  it('keeps the buckets of page 1 when the next ListBuckets page keeps failing', async () => {
+    await mockAll()
+    const page1 = (await xml('list-buckets-fsn1.xml')).replace(
+      '</Buckets>',
+      '</Buckets><ContinuationToken>c2hvcC1iYWNrdXBz</ContinuationToken>',
+    )
+    nock('https://fsn1.your-objectstorage.com').get('/').reply(200, page1, {'content-type': 'application/xml'})
+    nock('https://fsn1.your-objectstorage.com')
+      .get('/')
+      .query({'continuation-token': 'c2hvcC1iYWNrdXBz'})
+      .times(5)
+      .reply(503, '<Error><Code>ServiceUnavailable</Code><Message>Please reduce your request rate.</Message></Error>', {
+        'content-type': 'application/xml',
+        'Retry-After': '1',
+      })
+    const env = {
+      HCLOUD_TOKEN: 'hz-test-token-0123456789',
+      HETZNER_S3_ACCESS_KEY: 'HZ3EXAMPLEKEY0000001',
+      HETZNER_S3_SECRET_KEY: 'hetznerExampleSecret0000000000000000000000',
+    }
+    const {ctx} = context({env, concurrency: 1, options: {hetzner: {objectStorageLocations: ['fsn1']}}})
+    const result = await collector.collect(ctx)
+    const storage = result.sources.find((s) => s.scope === 'object-storage/fsn1')!
+    expect(storage).toMatchObject({status: 'partial', count: 2})
+    expect(storage.error).toMatch(/^buckets: stopped after 1 page\(s\) and 2 item\(s\): .*Please reduce your request rate/)
+    expect(result.resources.filter((r) => r.type === 'hetzner:object-storage-bucket').map((r) => r.name)).toEqual([
+      'shop-assets',
+      'shop-backups',
+    ])
+  })
+})
+
 describe('hetzner spec', () => {
   it('declares --hetzner-project and --hetzner-s3-locations and the documented rate limit', () => {
     expect(spec.flags.map((f) => [f.name, f.option, f.kind])).toEqual([

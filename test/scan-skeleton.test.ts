@@ -170,3 +170,31 @@ describe('scale and interruption', () => {
     expect(result.snapshot.sources.find((s) => s.scope === '*')?.error).toMatch(/interrupted \(Ctrl-C\)/)
   })
 })
+
+describe('ScanSession.partialScope', () => {
+  it('records a scope read in part, with its reason, and keeps its resources', async () => {
+    const ctx = {
+      endpoints: {},
+      concurrency: 2,
+      env: {},
+      clock: fakeClock(),
+      progress: {scopeStarted() {}, scopeProgress() {}, scopeFinished() {}, warn() {}},
+      options: {},
+    }
+    const session = new ScanSession(ctx, 'openstack', 'OpenStack')
+    session.partialScope('cloud-projects', 'openstack: GET /v3/projects answered HTTP 503', [
+      {id: 'openstack:project:1', provider: 'openstack', type: 'openstack:project', source: 'scan:openstack'},
+    ])
+    const result = session.result('check the cloud')
+    expect(result.sources).toEqual([
+      {
+        provider: 'openstack',
+        scope: 'cloud-projects',
+        status: 'partial',
+        count: 1,
+        error: 'openstack: GET /v3/projects answered HTTP 503.',
+      },
+    ])
+    expect(result.resources).toHaveLength(1)
+  })
+})

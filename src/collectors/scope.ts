@@ -214,6 +214,23 @@ export class ScanSession {
     this.ctx.progress.scopeFinished(this.provider, status)
   }
 
+  /**
+   * Records a scope that was read only in part outside `scope()`, e.g. a listing of projects that
+   * stopped after some pages while the projects it did name are scanned as their own scopes.
+   */
+  partialScope(name: string, error: unknown, resources: ResourceInput[] = []): void {
+    const status: SourceStatus = {
+      provider: this.provider,
+      scope: name,
+      status: 'partial',
+      count: resources.length,
+      error: failureText(error),
+    }
+    this.ctx.progress.scopeStarted(this.provider, name)
+    this.slots.push({status, resources})
+    this.ctx.progress.scopeFinished(this.provider, status)
+  }
+
   get sources(): SourceStatus[] {
     return this.slots.flatMap((slot) => (slot.status ? [slot.status] : []))
   }

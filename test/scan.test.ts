@@ -167,7 +167,8 @@ describe('runScan: failure isolation and exit codes', () => {
     expect(seen).toEqual({
       endpoints: {aws: 'http://127.0.0.1:4566'},
       concurrency: 3,
-      options: {regions: ['eu-west-1', 'eu-central-1'], org: true},
+      // Validated by the AWS spec before collect(): defaults filled in.
+      options: {regions: ['eu-west-1', 'eu-central-1'], org: true, roleName: 'OrganizationAccountAccessRole', source: 'tagging'},
     })
   })
 

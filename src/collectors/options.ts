@@ -1,3 +1,4 @@
+import {z} from 'zod'
 import {InputError} from '../errors.js'
 import type {ProviderSpec} from './types.js'
 
@@ -34,3 +35,21 @@ export function validateProviderOptions(
     )
   return parsed
 }
+
+/**
+ * A list option as flags give it (an array, `--x a --x b,c`) or the library API (an array or
+ * "a,b"): split on commas, trimmed, blanks and repeats dropped, each item checked; undefined when
+ * empty, so the provider's default applies.
+ */
+export const listOption = (item: z.ZodString) =>
+  z
+    .preprocess(
+      (value) =>
+        value === undefined || value === null
+          ? undefined
+          : (Array.isArray(value) ? value : [value]).flatMap((entry) => (typeof entry === 'string' ? entry.split(',') : [entry])),
+      z.array(z.string().trim()).optional(),
+    )
+    .transform((values) => (values ? [...new Set(values.filter((value) => value !== ''))] : undefined))
+    .pipe(z.array(item).optional())
+    .transform((values) => (values && values.length > 0 ? values : undefined))

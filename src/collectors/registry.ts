@@ -31,16 +31,8 @@ export async function loadCollector(id: string): Promise<Collector> {
   return module.collector
 }
 
-/**
- * A provider's declarations (options schema, flags, rate limits), without its collector or SDK:
- * light enough to validate options before any collector is loaded.
- */
+/** A provider's declarations (options schema, flags, rate limits), without its collector or SDK. */
 export async function loadProviderSpec(id: string): Promise<ProviderSpec | undefined> {
-  if (!isScannable(id)) return undefined
-  try {
-    const module = (await import(`./${id}/spec.js`)) as {spec: ProviderSpec}
-    return module.spec
-  } catch {
-    return undefined
-  }
+  const {PROVIDER_SPECS} = await import('./specs.js')
+  return PROVIDER_SPECS.find((spec) => spec.id === id)
 }

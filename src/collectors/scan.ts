@@ -2,6 +2,7 @@ import {ExitCode, ExitreadyError, InputError} from '../errors.js'
 import type {ResourceInput, Snapshot, SourceStatus} from '../inventory/model.js'
 import {createSnapshot} from '../inventory/snapshot.js'
 import {type Clock, systemClock} from '../util/clock.js'
+import {didYouMean} from '../util/suggest.js'
 import {validateProviderOptions} from './options.js'
 import {isScannable, loadCollector, loadProviderSpec, SCANNABLE_PROVIDERS} from './registry.js'
 import {errorSentence} from './scrub.js'
@@ -180,7 +181,11 @@ async function selectProviders(
 ): Promise<{selected: Selection[]; skipped: SkippedProvider[]}> {
   const unique = [...new Set(named.map((id) => id.trim().toLowerCase()).filter(Boolean))]
   for (const id of unique)
-    if (!isScannable(id)) throw new InputError(`Unknown provider "${id}".`, `Choose from: ${SCANNABLE_PROVIDERS.join(', ')}.`)
+    if (!isScannable(id))
+      throw new InputError(
+        `Unknown provider "${id}"${didYouMean(id, SCANNABLE_PROVIDERS)}.`,
+        `Choose from: ${SCANNABLE_PROVIDERS.join(', ')}.`,
+      )
   if (unique.length > 0) {
     const selected = await Promise.all(
       unique.map(async (id): Promise<Selection> => {

@@ -12,7 +12,9 @@ export default class Scan extends BaseCommand {
 
 Requests run concurrently (--concurrency) within each API's rate limits; throttled and failed pages are retried from their own token with backoff. A scope that fails is recorded in the snapshot's sources with its error, and the rest is still written. The minimal read-only permissions are listed in docs/permissions.md.
 
-Exit codes: 0 complete, 2 invalid flags, 3 a provider or scope failed (everything else was written), 4 no provider could be read (nothing is written).`
+Ctrl-C stops sending and writes what was read, marked partial (exit 130); --no-partial writes nothing. DEBUG=exitready:* traces every request (method, URL without secrets, status, attempt, wait). The calls each provider makes and what they were checked against are in docs/providers.md.
+
+Exit codes: 0 complete, 2 invalid flags, 3 a provider or scope failed (everything else was written), 4 no provider could be read (nothing is written), 130 interrupted.`
   static override examples = [
     {description: 'Scan every provider whose credentials are present', command: '<%= config.bin %> scan'},
     {
@@ -46,9 +48,10 @@ Exit codes: 0 complete, 2 invalid flags, 3 a provider or scope failed (everythin
       endpointFlags: flags.endpoint,
       env: process.env,
       concurrency: flags.concurrency,
-      options: providerOptionsFromFlags(flags),
+      options: providerOptionsFromFlags(flags as Record<string, unknown>),
       progress: createScanProgress({quiet: flags.quiet}),
       out: flags.out,
+      keepPartial: flags.partial,
       assessInto: flags.assess ? flags['out-dir'] : undefined,
       version: this.config.version,
     })

@@ -1,14 +1,6 @@
 import {z} from 'zod'
+import {listOption as list} from '../options.js'
 import type {ProviderSpec} from '../types.js'
-
-/** A list option from flags (an array) or the library API (an array or "a,b"): trimmed, unique, undefined when empty. */
-const list = (item: z.ZodString) =>
-  z
-    .preprocess((value) => (typeof value === 'string' ? value.split(',') : value), z.array(z.string().trim()))
-    .transform((values) => [...new Set(values.filter((value) => value !== ''))])
-    .pipe(z.array(item))
-    .transform((values) => (values.length > 0 ? values : undefined))
-    .optional()
 
 export const hetznerOptions = z.object({
   /** Names the project in the inventory: a token covers one project, and the API does not name it. */

@@ -1,5 +1,6 @@
 import {z} from 'zod'
 import {InputError} from '../../errors.js'
+import {listOption as list} from '../options.js'
 import type {ProviderSpec} from '../types.js'
 
 /** STACKIT's declarations: options, scan flags and request budget, without the collector. */
@@ -18,29 +19,17 @@ export interface StackitOptions {
   pageSize?: number
 }
 
-/** A comma-separated string or an array, trimmed, empty items dropped, each value once. */
-const list = (item: z.ZodString) =>
-  z
-    .preprocess(
-      (value) =>
-        typeof value === 'string' || Array.isArray(value)
-          ? (typeof value === 'string' ? value.split(',') : value).map((v) => String(v).trim()).filter((v) => v !== '')
-          : value,
-      z.array(item),
-    )
-    .transform((items) => [...new Set(items)])
-
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 const options = z.object({
-  projects: list(z.string().regex(UUID, 'a STACKIT project id is a UUID, e.g. 54066bf4-1aff-4f7b-9f83-fb23c348fee3')).optional(),
+  projects: list(z.string().regex(UUID, 'a STACKIT project id is a UUID, e.g. 54066bf4-1aff-4f7b-9f83-fb23c348fee3')),
   // The resource manager takes the UUID or the containerId (e.g. organization-acme-4f7a1c2e).
   organizationId: z
     .string()
     .trim()
     .regex(/^[A-Za-z0-9][A-Za-z0-9-]*$/, 'a STACKIT organisation id is a UUID or a container id')
     .optional(),
-  regions: list(z.string().regex(/^[a-z]{2}\d{2}$/, 'a STACKIT region looks like eu01')).optional(),
+  regions: list(z.string().regex(/^[a-z]{2}\d{2}$/, 'a STACKIT region looks like eu01')),
   // The resource manager caps `limit` at 100.
   pageSize: z.number().int().min(1).max(100).optional(),
 })

@@ -3,7 +3,7 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {promisify} from 'node:util'
 import nock from 'nock'
-import {describe, expect, it} from 'vitest'
+import {afterEach, describe, expect, it, vi} from 'vitest'
 import {collector} from '../../src/collectors/aws/index.js'
 import type {CollectContext, CollectorResult} from '../../src/collectors/types.js'
 import {ExitreadyError} from '../../src/errors.js'
@@ -56,9 +56,68 @@ function getResources(region: string, token?: string, base = `https://tagging.${
     })
 }
 
+/** The describe calls a region's listing triggers, answered with real empty-list shapes: each listed resource is then "not returned". */
+type Describable = 'rds:db' | 'rds:cluster' | 'ec2:instance' | 'lambda' | 'elasticache:replicationgroup' | 'es' | 'mq' | 'route53'
+function noneDescribed(region: string, kinds: Describable[], base?: string) {
+  const host = (service: string) => base ?? `https://${service}.${region}.amazonaws.com`
+  const form = (action: string) => (body: Record<string, string>) => body.Action === action
+  for (const kind of kinds) {
+    if (kind === 'rds:db')
+      nock(host('rds'))
+        .post('/', form('DescribeDBInstances'))
+        .reply(
+          200,
+          '<DescribeDBInstancesResponse><DescribeDBInstancesResult><DBInstances/></DescribeDBInstancesResult></DescribeDBInstancesResponse>',
+          XML,
+        )
+    if (kind === 'rds:cluster')
+      nock(host('rds'))
+        .post('/', form('DescribeDBClusters'))
+        .reply(
+          200,
+          '<DescribeDBClustersResponse><DescribeDBClustersResult><DBClusters/></DescribeDBClustersResult></DescribeDBClustersResponse>',
+          XML,
+        )
+    if (kind === 'ec2:instance')
+      nock(host('ec2'))
+        .post('/', form('DescribeInstances'))
+        .reply(
+          200,
+          '<DescribeInstancesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>r</requestId><reservationSet/></DescribeInstancesResponse>',
+          XML,
+        )
+    if (kind === 'elasticache:replicationgroup')
+      nock(host('elasticache'))
+        .post('/', form('DescribeReplicationGroups'))
+        .reply(
+          200,
+          '<DescribeReplicationGroupsResponse><DescribeReplicationGroupsResult><ReplicationGroups/></DescribeReplicationGroupsResult></DescribeReplicationGroupsResponse>',
+          XML,
+        )
+    if (kind === 'lambda') nock(host('lambda')).get('/2015-03-31/functions').query(true).reply(200, {Functions: []})
+    if (kind === 'es') nock(host('es')).get('/2021-01-01/domain').reply(200, {DomainNames: []})
+    if (kind === 'mq') nock(host('mq')).get('/v1/brokers').query(true).reply(200, {brokerSummaries: []})
+    if (kind === 'route53')
+      nock(base ?? 'https://route53.amazonaws.com')
+        .get('/2013-04-01/hostedzone')
+        .query(true)
+        .reply(
+          200,
+          '<ListHostedZonesResponse><HostedZones/><IsTruncated>false</IsTruncated><MaxItems>100</MaxItems></ListHostedZonesResponse>',
+          XML,
+        )
+  }
+}
+const EU_WEST_1: Describable[] = ['rds:db', 'rds:cluster', 'ec2:instance', 'lambda', 'elasticache:replicationgroup', 'es', 'mq']
+const EU_CENTRAL_1: Describable[] = ['rds:db', 'ec2:instance', 'lambda']
+
 const PAGE1 = json('get-resources-eu-west-1-page1.json')
 const PAGE1_TOKEN = PAGE1.PaginationToken as string
 const byScope = (result: CollectorResult) => Object.fromEntries(result.sources.map((s) => [s.scope, s]))
+
+afterEach(() => {
+  vi.restoreAllMocks()
+})
 
 describe('AWS collector: tagging API', () => {
   it('lists every page of every region and maps ARNs to CloudFormation types', async () => {
@@ -66,6 +125,8 @@ describe('AWS collector: tagging API', () => {
     getResources('eu-west-1').reply(200, PAGE1, AMZ_JSON)
     getResources('eu-west-1', PAGE1_TOKEN).reply(200, json('get-resources-eu-west-1-page2.json'), AMZ_JSON)
     getResources('eu-central-1').reply(200, json('get-resources-eu-central-1.json'), AMZ_JSON)
+    noneDescribed('eu-west-1', EU_WEST_1)
+    noneDescribed('eu-central-1', EU_CENTRAL_1)
     const {ctx, warnings} = context({regions: ['eu-west-1', 'eu-central-1']})
 
     const result = await collector.collect(ctx)
@@ -76,17 +137,27 @@ describe('AWS collector: tagging API', () => {
       '111122223333/eu-central-1': {status: 'complete', count: 6},
     })
     const find = (suffix: string) => result.resources.find((r) => r.id.endsWith(suffix))!
-    expect(find(':db:orders-db')).toMatchObject({type: 'AWS::RDS::DBInstance', account: '111122223333', region: 'eu-west-1'})
+    // Not in the (empty) DescribeDBInstances answer: the engine is unread, so the harder case, never a guess.
+    expect(find(':db:orders-db')).toMatchObject({
+      type: 'AWS::RDS::DBInstance',
+      account: '111122223333',
+      region: 'eu-west-1',
+      attributes: {attributesUnread: ['engine']},
+    })
+    expect(byScope(result)['111122223333/eu-west-1']!.warnings).toContain(
+      'engine of 1 AWS::RDS::DBInstance could not be read (rds:DescribeDBInstances did not return it); it is assessed as the harder case.',
+    )
     expect(find(':::acme-prod-invoices')).toMatchObject({
       type: 'AWS::S3::Bucket',
       region: 'eu-west-1',
       account: '111122223333',
       tags: {Environment: 'production', DataClassification: 'confidential'},
     })
-    expect(find('orders-queue')).toMatchObject({type: 'AWS::SQS::Queue', name: 'orders-queue'})
+    expect(find('orders-queue')).toMatchObject({type: 'AWS::SQS::Queue', name: 'orders-queue', attributes: {fifoQueue: 'false'}})
     expect(result.resources.find((r) => r.id.includes('loadbalancer/app/prod-web'))).toMatchObject({
       type: 'AWS::ElasticLoadBalancingV2::LoadBalancer',
       name: 'prod-web',
+      attributes: {type: 'application'},
     })
     expect(result.resources.find((r) => r.tags?.Name === 'web-1')).toMatchObject({type: 'AWS::EC2::Instance', name: 'web-1'})
     // Unknown ARN layouts keep their service:resource type and are reported once.
@@ -103,19 +174,22 @@ describe('AWS collector: tagging API', () => {
     getResources('eu-west-1', PAGE1_TOKEN).reply(400, {__type: 'ThrottledException', Message: 'Rate exceeded'}, AMZ_JSON)
     getResources('eu-west-1', PAGE1_TOKEN).reply(400, {__type: 'ThrottledException', Message: 'Rate exceeded'}, AMZ_JSON)
     getResources('eu-west-1', PAGE1_TOKEN).reply(200, json('get-resources-eu-west-1-page2.json'), AMZ_JSON)
+    noneDescribed('eu-west-1', EU_WEST_1)
+    vi.spyOn(Math, 'random').mockReturnValue(0.5)
     const {ctx, clock} = context({regions: ['eu-west-1']})
 
     const result = await collector.collect(ctx)
 
-    expect(result.sources).toEqual([{provider: 'aws', scope: '111122223333/eu-west-1', status: 'complete', count: 56}])
-    expect(clock.sleeps).toHaveLength(2)
-    expect(clock.sleeps[1]!).toBeGreaterThan(clock.sleeps[0]! / 2)
+    expect(result.sources).toMatchObject([{provider: 'aws', scope: '111122223333/eu-west-1', status: 'complete', count: 56}])
+    // 3/4 of 500 ms, then of 1 s: exponential backoff with the jitter fixed at 0.5.
+    expect(clock.sleeps).toEqual([375, 750])
   })
 
   it('recovers from a 5xx', async () => {
     callerIdentity()
     getResources('eu-central-1').reply(503, 'Service Unavailable', {'content-type': 'text/plain'})
     getResources('eu-central-1').reply(200, json('get-resources-eu-central-1.json'), AMZ_JSON)
+    noneDescribed('eu-central-1', EU_CENTRAL_1)
     const {ctx, clock} = context({regions: ['eu-central-1']})
     const result = await collector.collect(ctx)
     expect(byScope(result)['111122223333/eu-central-1']).toMatchObject({status: 'complete', count: 6})
@@ -134,13 +208,14 @@ describe('AWS collector: tagging API', () => {
       },
       AMZ_JSON,
     )
+    noneDescribed('eu-central-1', EU_CENTRAL_1)
     const {ctx, clock} = context({regions: ['eu-central-1', 'us-east-1']})
     const result = await collector.collect(ctx)
     const scopes = byScope(result)
     expect(scopes['111122223333/eu-central-1']).toMatchObject({status: 'complete', count: 6})
     expect(scopes['111122223333/us-east-1']).toMatchObject({status: 'failed', count: 0})
     expect(scopes['111122223333/us-east-1']!.error).toMatch(
-      /^GetResources in us-east-1 .*AccessDeniedException.*tag:GetResources/,
+      /^tag:GetResources: GetResources in us-east-1 .*AccessDeniedException.*tag:GetResources/,
     )
     expect(result.resources).toHaveLength(6)
     expect(clock.sleeps).toEqual([]) // a permission error is not retried
@@ -156,13 +231,16 @@ describe('AWS collector: tagging API', () => {
     )
     getResources('eu-west-1').reply(200, PAGE1, AMZ_JSON)
     getResources('eu-west-1', PAGE1_TOKEN).reply(200, json('get-resources-eu-west-1-page2.json'), AMZ_JSON)
-    const {ctx} = context({regions: ['eu-west-1']})
+    noneDescribed('eu-west-1', EU_WEST_1)
+    const {ctx, warnings} = context({regions: ['eu-west-1']})
     const result = await collector.collect(ctx)
     const scope = byScope(result)['111122223333/eu-west-1']!
     expect(scope).toMatchObject({status: 'complete', count: 56})
     expect(scope.warnings?.[0]).toMatch(/expired; the region was listed again/)
     expect(new Set(result.resources.map((r) => r.id)).size).toBe(56)
     expect(result.resources).toHaveLength(56)
+    // The abandoned first attempt is not counted in the unmapped summary (one medialive channel, not two).
+    expect(warnings.find((w) => /unmapped/.test(w))).toMatch(/medialive:channel ×1/)
   })
 
   it('reports a malformed page clearly, keeps what was read before it and the other regions', async () => {
@@ -170,6 +248,9 @@ describe('AWS collector: tagging API', () => {
     getResources('eu-west-1').reply(200, PAGE1, AMZ_JSON)
     getResources('eu-west-1', PAGE1_TOKEN).reply(200, '{"ResourceTagMappingList": [{"ResourceARN": ', AMZ_JSON)
     getResources('eu-central-1').reply(200, json('get-resources-eu-central-1.json'), AMZ_JSON)
+    // The 25 resources read before the malformed page still get their describe calls.
+    noneDescribed('eu-west-1', ['rds:db', 'rds:cluster', 'ec2:instance', 'lambda'])
+    noneDescribed('eu-central-1', EU_CENTRAL_1)
     const {ctx} = context({regions: ['eu-west-1', 'eu-central-1']})
     const result = await collector.collect(ctx)
     const scopes = byScope(result)
@@ -200,6 +281,9 @@ describe('AWS collector: tagging API', () => {
     getResources('eu-west-1', PAGE1_TOKEN).reply(200, json('get-resources-eu-west-1-page2.json'), AMZ_JSON)
     getResources('eu-central-1').reply(200, json('get-resources-eu-central-1.json'), AMZ_JSON)
     getResources('us-east-1').reply(200, json('get-resources-us-east-1.json'), AMZ_JSON)
+    noneDescribed('eu-west-1', EU_WEST_1)
+    noneDescribed('eu-central-1', EU_CENTRAL_1)
+    noneDescribed('us-east-1', ['route53'])
     const {ctx} = context()
     const result = await collector.collect(ctx)
     expect(result.sources.map((s) => s.scope).sort()).toEqual([
@@ -209,6 +293,63 @@ describe('AWS collector: tagging API', () => {
     ])
     const global = result.resources.filter((r) => r.region === 'global').map((r) => r.type)
     expect(global.sort()).toEqual(['AWS::CloudFront::Distribution', 'AWS::Route53::HostedZone'])
+  })
+})
+
+describe('AWS collector: one scan session', () => {
+  it('runs every SDK call of the scan, across regions and services, within one concurrency bound', async () => {
+    let inFlight = 0
+    let maxInFlight = 0
+    const slow = (body: string | object, headers: Record<string, string>) => async () => {
+      inFlight++
+      maxInFlight = Math.max(maxInFlight, inFlight)
+      await new Promise((resolve) => setTimeout(resolve, 15))
+      inFlight--
+      return [200, typeof body === 'string' ? body : JSON.stringify(body), headers] as [number, string, Record<string, string>]
+    }
+    callerIdentity()
+    for (const region of ['eu-central-1', 'eu-north-1', 'eu-south-1'])
+      nock(`https://tagging.${region}.amazonaws.com`)
+        .post('/')
+        .reply(
+          slow(
+            {
+              ResourceTagMappingList: [
+                {ResourceARN: `arn:aws:ec2:${region}:111122223333:instance/i-0a4c123b1612dd272`, Tags: []},
+                {ResourceARN: `arn:aws:lambda:${region}:111122223333:function:fn`, Tags: []},
+              ],
+            },
+            AMZ_JSON,
+          ),
+        )
+    for (const region of ['eu-central-1', 'eu-north-1', 'eu-south-1']) {
+      nock(`https://ec2.${region}.amazonaws.com`)
+        .post('/', /Action=DescribeInstances/)
+        .reply(slow('<DescribeInstancesResponse><reservationSet/></DescribeInstancesResponse>', XML))
+      nock(`https://lambda.${region}.amazonaws.com`)
+        .get('/2015-03-31/functions')
+        .query(true)
+        .reply(slow({Functions: []}, {'content-type': 'application/json'}))
+    }
+    const {ctx} = context({regions: ['eu-central-1', 'eu-north-1', 'eu-south-1']}, {concurrency: 2})
+    const result = await collector.collect(ctx)
+    expect(result.sources.map((s) => s.status)).toEqual(['complete', 'complete', 'complete'])
+    // Nine slow calls over three regions and three services: never more than two at once, and the bound is used.
+    expect(maxInFlight).toBe(2)
+  })
+
+  it('throws exit code 4 through the session when every scope failed', async () => {
+    callerIdentity()
+    const denied = {__type: 'AccessDeniedException', Message: 'User is not authorized to perform: tag:GetResources'}
+    getResources('eu-central-1').reply(400, denied, AMZ_JSON)
+    getResources('us-east-1').reply(400, denied, AMZ_JSON)
+    const {ctx, finished} = context({regions: ['eu-central-1', 'us-east-1']})
+    const error = await collector.collect(ctx).catch((e: unknown) => e)
+    expect((error as ExitreadyError).exitCode).toBe(4)
+    expect((error as Error).message).toMatch(
+      /^Amazon Web Services: nothing could be read \(tag:GetResources: GetResources in eu-central-1/,
+    )
+    expect(finished.map((s) => s.status)).toEqual(['failed', 'failed'])
   })
 })
 
@@ -228,6 +369,19 @@ describe('AWS collector: organisations', () => {
     getResources('eu-west-1', PAGE1_TOKEN).reply(200, json('get-resources-eu-west-1-page2.json'), AMZ_JSON)
     const member = getResources('eu-west-1').matchHeader('authorization', /Credential=ASIAIOSFODNN7EXAMPLE\//)
     member.reply(200, json('get-resources-production-eu-west-1.json'), AMZ_JSON)
+    noneDescribed('eu-west-1', EU_WEST_1)
+    // The member account's describe calls are signed with its assumed-role credentials.
+    const memberDescribe = (service: string, action: string, empty: string) =>
+      nock(`https://${service}.eu-west-1.amazonaws.com`)
+        .matchHeader('authorization', /Credential=ASIAIOSFODNN7EXAMPLE\//)
+        .post('/', (body: Record<string, string>) => body.Action === action)
+        .reply(200, empty, XML)
+    memberDescribe(
+      'rds',
+      'DescribeDBInstances',
+      '<DescribeDBInstancesResponse><DescribeDBInstancesResult><DBInstances/></DescribeDBInstancesResult></DescribeDBInstancesResponse>',
+    )
+    memberDescribe('ec2', 'DescribeInstances', '<DescribeInstancesResponse><reservationSet/></DescribeInstancesResponse>')
     const {ctx} = context({regions: ['eu-west-1'], org: true})
 
     const result = await collector.collect(ctx)
@@ -253,6 +407,7 @@ describe('AWS collector: organisations', () => {
         AMZ_JSON,
       )
     getResources('eu-central-1').reply(200, json('get-resources-eu-central-1.json'), AMZ_JSON)
+    noneDescribed('eu-central-1', EU_CENTRAL_1)
     const {ctx} = context({regions: ['eu-central-1'], org: true})
     const result = await collector.collect(ctx)
     expect(byScope(result).organization).toMatchObject({status: 'failed'})
@@ -263,45 +418,141 @@ describe('AWS collector: organisations', () => {
 
 describe('AWS collector: Resource Explorer', () => {
   const explorer = (region: string) => nock(`https://resource-explorer-2.${region}.amazonaws.com`)
+  const recorded = (name: string) => JSON.parse(fixture(`recorded/${name}`)) as Record<string, unknown>
+  const PAGE1_RE = recorded('resource-explorer-list-resources-page1.json')
+  /** ListResources must page below 1,000: at MaxResults 1000 the API generates no NextToken and the list silently ends. */
+  const listResources = (region: string, token?: string) =>
+    explorer(region).post(
+      '/ListResources',
+      (body: {MaxResults?: number; NextToken?: string}) => body.MaxResults === 500 && body.NextToken === token,
+    )
+  const INDEXED = ['us-east-1', 'us-east-2', 'us-west-1', 'us-west-2']
 
-  it('lists untagged resources through the aggregator index, with no untagged-resources warning', async () => {
+  it('follows NextToken through the aggregator index, with no untagged-resources warning', async () => {
     callerIdentity()
-    explorer('eu-west-1').post('/ListIndexes').reply(200, json('list-indexes.json'))
-    explorer('eu-west-1')
-      .post('/ListResources', (body: {MaxResults?: number; NextToken?: string}) => body.MaxResults === 1000 && !body.NextToken)
-      .reply(200, json('list-resources-page1.json'))
-    explorer('eu-west-1')
-      .post('/ListResources', (body: {NextToken?: string}) => body.NextToken === json('list-resources-page1.json').NextToken)
-      .reply(200, json('list-resources-page2.json'))
-    const {ctx, warnings} = context({source: 'resource-explorer'})
+    explorer('eu-west-1').post('/ListIndexes').reply(200, recorded('resource-explorer-list-indexes.json'))
+    listResources('us-west-2').reply(200, PAGE1_RE)
+    listResources('us-west-2', PAGE1_RE.NextToken as string).reply(200, recorded('resource-explorer-list-resources-page2.json'))
+    const {ctx, warnings} = context({source: 'resource-explorer', regions: INDEXED})
 
     const result = await collector.collect(ctx)
 
-    expect(result.sources).toEqual([{provider: 'aws', scope: '111122223333/all-regions', status: 'complete', count: 6}])
-    const types = Object.fromEntries(result.resources.map((r) => [r.id.split(':').slice(2, 3)[0] + r.id.slice(-6), r.type]))
-    expect(Object.values(types).sort()).toEqual([
-      'AWS::EC2::Instance',
-      'AWS::EC2::NetworkInterface',
-      'AWS::IAM::Role',
-      'AWS::Lambda::Function',
-      'AWS::S3::Bucket',
-      'ec2:snapshot',
+    expect(result.sources).toEqual([{provider: 'aws', scope: '111122223333/all-regions', status: 'complete', count: 5}])
+    expect(result.resources.map((r) => [r.type, r.region]).sort()).toEqual([
+      ['AWS::EC2::DHCPOptions', 'us-east-1'],
+      ['AWS::EC2::NetworkAcl', 'us-east-1'],
+      ['AWS::EC2::Subnet', 'us-east-1'],
+      ['AWS::IAM::ManagedPolicy', 'global'],
+      ['AWS::IAM::ManagedPolicy', 'global'],
     ])
-    expect(result.resources.find((r) => r.type === 'AWS::S3::Bucket')).toMatchObject({region: 'eu-central-1', tags: {}})
-    expect(result.resources.find((r) => r.type === 'AWS::EC2::Instance')?.tags).toEqual({
-      Name: 'web-1',
-      Environment: 'production',
+    expect(result.resources.find((r) => r.type === 'AWS::EC2::Subnet')?.tags).toEqual({
+      Department: 'AppDevelopment',
+      Environment: 'Production',
     })
     expect(warnings.some((w) => /never returns resources/.test(w))).toBe(false)
   })
 
-  it('says how to turn Resource Explorer on when the account has no index', async () => {
+  it('keeps the pages read when a later page fails, and marks the scope partial', async () => {
     callerIdentity()
-    explorer('eu-west-1').post('/ListIndexes').reply(200, {Indexes: []})
+    explorer('eu-west-1').post('/ListIndexes').reply(200, recorded('resource-explorer-list-indexes.json'))
+    listResources('us-west-2').reply(200, PAGE1_RE)
+    listResources('us-west-2', PAGE1_RE.NextToken as string).reply(
+      400,
+      {message: 'The request failed because the NextToken is not valid.'},
+      {'x-amzn-errortype': 'ValidationException'},
+    )
+    const {ctx} = context({source: 'resource-explorer', regions: INDEXED})
+    const result = await collector.collect(ctx)
+    expect(result.sources[0]).toMatchObject({scope: '111122223333/all-regions', status: 'partial', count: 2})
+    expect(result.sources[0]!.error).toMatch(/stopped after 1 page\(s\) and 2 item\(s\).*ValidationException/)
+    expect(result.resources).toHaveLength(2)
+  })
+
+  it('records each enabled region that has no index as failed: its resources were not listed', async () => {
+    callerIdentity()
+    explorer('eu-west-1').post('/ListIndexes').reply(200, recorded('resource-explorer-list-indexes.json'))
+    nock('https://ec2.eu-west-1.amazonaws.com')
+      .post('/', /Action=DescribeRegions/)
+      .reply(200, fixture('describe-regions.xml'), XML)
+    listResources('us-west-2').reply(200, PAGE1_RE)
+    listResources('us-west-2', PAGE1_RE.NextToken as string).reply(200, recorded('resource-explorer-list-resources-page2.json'))
     const {ctx} = context({source: 'resource-explorer'})
     const result = await collector.collect(ctx)
-    expect(result.sources[0]).toMatchObject({scope: '111122223333', status: 'failed'})
-    expect(result.sources[0]!.error).toMatch(/not turned on.*create-resource-explorer-setup.*--aws-source tagging/)
+    const scopes = byScope(result)
+    expect(scopes['111122223333/eu-central-1']).toMatchObject({status: 'failed', count: 0})
+    expect(scopes['111122223333/eu-central-1']!.error).toMatch(/no index in eu-central-1 .*not listed.*create-index/)
+    expect(scopes['111122223333/eu-west-1']).toMatchObject({status: 'failed'})
+    expect(scopes['111122223333/us-east-1']).toBeUndefined() // indexed: covered by the aggregator
+    expect(scopes['111122223333/all-regions']).toMatchObject({status: 'complete', count: 5})
+  })
+
+  it('attaches describe attributes per region of an aggregator listing, and types DocumentDB by its engine', async () => {
+    callerIdentity()
+    explorer('eu-west-1').post('/ListIndexes').reply(200, recorded('resource-explorer-list-indexes.json'))
+    // Resource Explorer names the DocumentDB cluster an AWS::RDS::DBCluster: only the engine tells.
+    const item = (arn: string, region: string, type: string, cfn: string) => ({
+      Arn: arn,
+      OwningAccountId: '111122223333',
+      Properties: [],
+      Region: region,
+      ResourceType: type,
+      CfnResourceType: cfn,
+      Service: 'rds',
+    })
+    listResources('us-west-2').reply(200, {
+      Resources: [
+        item('arn:aws:rds:us-east-1:111122223333:db:mydbinstance', 'us-east-1', 'rds:db', 'AWS::RDS::DBInstance'),
+        item('arn:aws:rds:us-west-2:111122223333:cluster:sample-cluster', 'us-west-2', 'rds:cluster', 'AWS::RDS::DBCluster'),
+      ],
+    })
+    nock('https://rds.us-east-1.amazonaws.com')
+      .post('/', /Action=DescribeDBInstances/)
+      .reply(200, fixture('recorded/rds-describe-db-instances-us-east-1.xml'), XML)
+    nock('https://rds.us-west-2.amazonaws.com')
+      .post('/', /Action=DescribeDBClusters/)
+      .reply(200, fixture('recorded/rds-describe-db-clusters-us-west-2.xml'), XML)
+    const {ctx} = context({source: 'resource-explorer', regions: INDEXED})
+    const result = await collector.collect(ctx)
+    const find = (suffix: string) => result.resources.find((r) => r.id.endsWith(suffix))
+    expect(find(':db:mydbinstance')).toMatchObject({type: 'AWS::RDS::DBInstance', attributes: {engine: 'oracle-ee'}})
+    expect(find(':cluster:sample-cluster')).toMatchObject({type: 'AWS::DocDB::DBCluster', attributes: {engine: 'docdb'}})
+    // The Neptune cluster that the describe call returned and the listing lacked is added.
+    expect(find(':cluster:graph-prod')).toMatchObject({type: 'AWS::Neptune::DBCluster', source: 'aws:rds'})
+  })
+
+  it('describes no resource of another account (organisation-wide view): its attributes stay unread', async () => {
+    callerIdentity()
+    explorer('eu-west-1').post('/ListIndexes').reply(200, recorded('resource-explorer-list-indexes.json'))
+    listResources('us-west-2').reply(200, {
+      Resources: [
+        {
+          Arn: 'arn:aws:rds:us-east-1:444455556666:db:payments-db',
+          OwningAccountId: '444455556666',
+          Properties: [],
+          Region: 'us-east-1',
+          ResourceType: 'rds:db',
+          Service: 'rds',
+        },
+      ],
+    })
+    const {ctx} = context({source: 'resource-explorer', regions: INDEXED})
+    // No RDS interceptor: a DescribeDBInstances call with this account's credentials would fail the test.
+    const result = await collector.collect(ctx)
+    expect(result.resources[0]).toMatchObject({account: '444455556666', attributes: {attributesUnread: ['engine']}})
+    expect(result.sources[0]!.warnings).toEqual([
+      'engine of 1 AWS::RDS::DBInstance could not be read (it belongs to account 444455556666, whose credentials this scan did not use); it is assessed as the harder case.',
+    ])
+  })
+
+  it('says how to turn Resource Explorer on when the account has no index (nothing read: exit 4)', async () => {
+    callerIdentity()
+    explorer('eu-west-1').post('/ListIndexes').reply(200, {Indexes: []})
+    const {ctx, finished} = context({source: 'resource-explorer'})
+    const error = await collector.collect(ctx).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(ExitreadyError)
+    expect((error as ExitreadyError).exitCode).toBe(4)
+    expect(finished[0]).toMatchObject({scope: '111122223333', status: 'failed'})
+    expect(finished[0]!.error).toMatch(/not turned on.*create-resource-explorer-setup.*--aws-source tagging/)
   })
 
   it('explains a missing default view (401 UnauthorizedException)', async () => {
@@ -314,10 +565,11 @@ describe('AWS collector: Resource Explorer', () => {
     explorer('eu-west-1')
       .post('/ListResources')
       .reply(401, {message: 'Unauthorized'}, {'x-amzn-errortype': 'UnauthorizedException'})
-    const {ctx} = context({source: 'resource-explorer', regions: ['eu-west-1']})
-    const result = await collector.collect(ctx)
-    expect(result.sources[0]).toMatchObject({scope: '111122223333/eu-west-1', status: 'failed'})
-    expect(result.sources[0]!.error).toMatch(/no default view.*associate-default-view/)
+    const {ctx, finished} = context({source: 'resource-explorer', regions: ['eu-west-1']})
+    const error = await collector.collect(ctx).catch((e: unknown) => e)
+    expect((error as ExitreadyError).exitCode).toBe(4)
+    expect(finished[0]).toMatchObject({scope: '111122223333/eu-west-1', status: 'failed'})
+    expect(finished[0]!.error).toMatch(/no default view.*associate-default-view/)
   })
 })
 
@@ -325,18 +577,24 @@ describe('AWS collector: endpoints and detection', () => {
   it('sends every call to --endpoint aws=http://127.0.0.1:<port>', async () => {
     const local = 'http://127.0.0.1:4566'
     callerIdentity(local)
-    getResources('eu-west-1', undefined, local).reply(200, json('get-resources-production-eu-west-1.json'), AMZ_JSON)
-    const {ctx} = context({regions: ['eu-west-1']}, {endpoints: {aws: local}})
+    getResources('eu-central-1', undefined, local).reply(200, json('get-resources-eu-central-1.json'), AMZ_JSON)
+    noneDescribed('eu-central-1', EU_CENTRAL_1, local)
+    const {ctx} = context({regions: ['eu-central-1']}, {endpoints: {aws: local}})
     const result = await collector.collect(ctx)
-    expect(result.resources).toHaveLength(3)
+    expect(result.resources).toHaveLength(6)
+    // Both describe calls reached the local endpoint and answered (nothing failed on a real host).
+    expect(result.sources[0]!.warnings?.every((w) => /did not return it/.test(w))).toBe(true)
   })
 
   it('honours AWS_ENDPOINT_URL from the environment', async () => {
     const local = 'http://127.0.0.1:4567'
     callerIdentity(local)
     getResources('eu-central-1', undefined, local).reply(200, json('get-resources-eu-central-1.json'), AMZ_JSON)
+    noneDescribed('eu-central-1', EU_CENTRAL_1, local)
     const {ctx} = context({regions: ['eu-central-1']}, {env: {AWS_ENDPOINT_URL: local}})
-    expect((await collector.collect(ctx)).resources).toHaveLength(6)
+    const result = await collector.collect(ctx)
+    expect(result.resources).toHaveLength(6)
+    expect(result.sources[0]!.warnings?.every((w) => /did not return it/.test(w))).toBe(true)
   })
 
   it('detects credentials from the environment and files without loading the SDK', async () => {

@@ -1,24 +1,27 @@
 import {ExitCode, ExitreadyError} from '../../errors.js'
-import type {ResourceInput, SourceStatus} from '../../inventory/model.js'
+import type {ResourceInput} from '../../inventory/model.js'
+import {PartialListError, reasonOf, type ScopeHandle} from '../scope.js'
 import type {CollectContext, CollectorResult} from '../types.js'
-import {describeAwsError} from './errors.js'
+import {type AttributeContext, attachAttributes} from './attributes.js'
+import {READERS} from './describe.js'
+import {toHttpError} from './errors.js'
 import {parseAwsOptions} from './options.js'
 import {type CallerIdentity, callerIdentity, forEachAccount} from './organizations.js'
 import {enabledRegions} from './regions.js'
 import {type UnmappedCounter, unmappedSummary} from './resource.js'
 import {explorerTargets, listExplorerTarget} from './resource-explorer.js'
 import {type AwsAccount, AwsSession} from './session.js'
-import {listTaggedRegion, type ScopeListing, UNTAGGED_WARNING} from './tagging.js'
+import {listTaggedRegion, UNTAGGED_WARNING} from './tagging.js'
 
 const PROVIDER = 'aws'
+const SUGGESTION =
+  'Check that the identity may call tag:GetResources (or Resource Explorer) in the scanned regions; see docs/permissions.md.'
 
 interface Scan {
   ctx: CollectContext
   session: AwsSession
   identity: CallerIdentity
   unmapped: UnmappedCounter
-  resources: Map<string, ResourceInput>
-  sources: SourceStatus[]
   callerRegions?: Promise<string[]>
 }
 
@@ -31,48 +34,22 @@ export async function collectAws(ctx: CollectContext): Promise<CollectorResult> 
     const base = await session.baseCredentials()
     identity = await callerIdentity(session, base)
   } catch (error) {
+    if (ctx.signal?.aborted) throw error
     throw new ExitreadyError(
-      describeAwsError('Checking the AWS credentials (sts:GetCallerIdentity)', error),
+      toHttpError('Checking the AWS credentials (sts:GetCallerIdentity)', error).message,
       ExitCode.noProvider,
       'Check AWS_PROFILE or --aws-profile, run `aws sso login` if the profile uses SSO, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.',
     )
   }
   if (options.source === 'tagging') ctx.progress.warn(PROVIDER, UNTAGGED_WARNING)
 
-  const scan: Scan = {ctx, session, identity, unmapped: new Map(), resources: new Map(), sources: []}
+  const scan: Scan = {ctx, session, identity, unmapped: new Map()}
   const visit = (account: AwsAccount) => (options.source === 'tagging' ? scanTagging(scan, account) : scanExplorer(scan, account))
-  await forEachAccount(session, identity, await session.baseCredentials(), visit, (failure) => finish(scan, failure))
+  await forEachAccount(session, identity, await session.baseCredentials(), visit)
 
   const summary = unmappedSummary(scan.unmapped)
   if (summary) ctx.progress.warn(PROVIDER, summary)
-  return {resources: [...scan.resources.values()], sources: scan.sources}
-}
-
-function finish(scan: Scan, status: SourceStatus): void {
-  scan.sources.push(status)
-  scan.ctx.progress.scopeFinished(PROVIDER, status)
-}
-
-/** Runs one scope and records it: complete, partial (some pages read, then an error) or failed. */
-async function runScope(
-  scan: Scan,
-  scope: string,
-  list: (onProgress: (count: number) => void) => Promise<ScopeListing>,
-  extraWarnings: string[] = [],
-): Promise<void> {
-  scan.ctx.progress.scopeStarted(PROVIDER, scope)
-  const listing = await list((count) => scan.ctx.progress.scopeProgress(PROVIDER, scope, count))
-  for (const resource of listing.resources) if (!scan.resources.has(resource.id)) scan.resources.set(resource.id, resource)
-  const warnings = [...extraWarnings, ...(listing.warnings ?? [])]
-  const status: SourceStatus = {
-    provider: PROVIDER,
-    scope,
-    status: listing.error ? (listing.resources.length > 0 ? 'partial' : 'failed') : 'complete',
-    count: listing.resources.length,
-  }
-  if (listing.error) status.error = listing.error
-  if (warnings.length > 0) status.warnings = warnings
-  finish(scan, status)
+  return session.scan.result(SUGGESTION)
 }
 
 /** --aws-regions, else the account's enabled regions; falls back to the caller's regions when a member account denies DescribeRegions. */
@@ -80,53 +57,122 @@ async function regionsFor(scan: Scan, account: AwsAccount): Promise<{regions: st
   const {session, identity} = scan
   if (session.options.regions.length > 0) return {regions: session.options.regions}
   const callerRegions = async () => {
-    scan.callerRegions ??= enabledRegions(session, await session.baseCredentials())
+    scan.callerRegions ??= enabledRegions(session, identity.account, await session.baseCredentials())
     return scan.callerRegions
   }
   try {
-    return {regions: account.id === identity.account ? await callerRegions() : await enabledRegions(session, account.credentials)}
+    return {
+      regions:
+        account.id === identity.account ? await callerRegions() : await enabledRegions(session, account.id, account.credentials),
+    }
   } catch (error) {
-    const what = `Listing the enabled regions of account ${account.id} (ec2:DescribeRegions)`
+    if (scan.ctx.signal?.aborted) throw error
     if (account.id !== identity.account) {
       try {
-        const warning = `${describeAwsError(what, error).replace(/\.$/, '')}; used the regions enabled in account ${identity.account}.`
-        return {regions: await callerRegions(), warning}
+        return {
+          regions: await callerRegions(),
+          warning: `${reasonOf(error)}; used the regions enabled in account ${identity.account}.`,
+        }
       } catch {
         // Neither account can list regions: fall through to the error.
       }
     }
-    return {error: `${describeAwsError(what, error).replace(/\.$/, '')}; name the regions with --aws-regions.`}
+    return {error: `${reasonOf(error)}; name the regions with --aws-regions.`}
   }
+}
+
+/** The attribute readers' context for one account; its global reads (Route 53) are shared by all its scopes. */
+function attributeContext(scan: Scan, account: AwsAccount): AttributeContext {
+  return {
+    session: scan.session,
+    account,
+    partition: scan.identity.partition,
+    unmapped: scan.unmapped,
+    readers: READERS,
+    globalReads: new Map(),
+  }
+}
+
+/**
+ * A listing followed by its describe calls: the resources read (all of them, or those read before
+ * a page failed) get their attributes, and a partial listing stays partial.
+ */
+async function withAttributes(
+  attributes: AttributeContext,
+  scope: ScopeHandle,
+  list: () => Promise<ResourceInput[]>,
+): Promise<ResourceInput[]> {
+  let partial: PartialListError | undefined
+  let resources: ResourceInput[]
+  try {
+    resources = await list()
+  } catch (error) {
+    if (!(error instanceof PartialListError)) throw error
+    partial = error
+    resources = error.resources
+  }
+  const all = await attachAttributes(attributes, resources, scope)
+  if (partial) throw new PartialListError(partial.message, all)
+  return all
 }
 
 async function scanTagging(scan: Scan, account: AwsAccount): Promise<void> {
   const regions = await regionsFor(scan, account)
   if ('error' in regions) {
-    finish(scan, {provider: PROVIDER, scope: account.id, status: 'failed', error: regions.error, count: 0})
+    scan.session.scan.failedScope(account.id, regions.error)
     return
   }
   const warnings = regions.warning ? [regions.warning] : []
+  const attributes = attributeContext(scan, account)
   await Promise.all(
     regions.regions.map((region) =>
-      runScope(
-        scan,
+      scan.session.scan.scope(
         `${account.id}/${region}`,
-        (onProgress) => listTaggedRegion(scan.session, account, region, scan.unmapped, onProgress),
-        warnings,
+        {
+          'tag:GetResources': (scope) =>
+            withAttributes(attributes, scope, () => listTaggedRegion(scan.session, account, region, scan.unmapped, scope)),
+        },
+        {warnings},
       ),
     ),
   )
 }
 
 async function scanExplorer(scan: Scan, account: AwsAccount): Promise<void> {
-  const found = await explorerTargets(scan.session, account)
-  if ('error' in found) {
-    finish(scan, {provider: PROVIDER, scope: account.id, status: 'failed', error: found.error, count: 0})
+  const {session} = scan
+  let setup: Awaited<ReturnType<typeof explorerTargets>>
+  try {
+    setup = await explorerTargets(session, account)
+  } catch (error) {
+    if (scan.ctx.signal?.aborted) throw error
+    session.scan.failedScope(account.id, error)
     return
   }
+  // Resource Explorer holds only the regions with an index: the others were not listed at all.
+  const wanted = await regionsFor(scan, account)
+  const warnings: string[] = []
+  if ('error' in wanted)
+    warnings.push(`Could not check which regions have no Resource Explorer index (${wanted.error.replace(/\.$/, '')}).`)
+  else {
+    if (wanted.warning) warnings.push(wanted.warning)
+    for (const region of wanted.regions)
+      if (!setup.indexed.has(region))
+        session.scan.failedScope(
+          `${account.id}/${region}`,
+          `Resource Explorer has no index in ${region} of account ${account.id}, so its resources were not listed; create one with \`aws resource-explorer-2 create-index --region ${region}\` (and update the aggregator), or scan with --aws-source tagging.`,
+        )
+  }
+  const attributes = attributeContext(scan, account)
   await Promise.all(
-    found.targets.map((target) =>
-      runScope(scan, target.scope, (onProgress) => listExplorerTarget(scan.session, account, target, scan.unmapped, onProgress)),
+    setup.targets.map((target) =>
+      session.scan.scope(
+        target.scope,
+        {
+          'resource-explorer-2:ListResources': (scope) =>
+            withAttributes(attributes, scope, () => listExplorerTarget(session, account, target, scan.unmapped)),
+        },
+        {warnings},
+      ),
     ),
   )
 }

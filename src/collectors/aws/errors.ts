@@ -1,4 +1,4 @@
-import type {RetryDecision} from '../http.js'
+import {HttpError, type HttpErrorKind, type RetryDecision} from '../http.js'
 import {oneSentence} from '../scrub.js'
 
 /** What the AWS SDK v3 throws: a named error with HTTP metadata. */
@@ -81,13 +81,45 @@ export function awsRetryDecision(error: unknown): RetryDecision {
 export function describeAwsError(what: string, error: unknown): string {
   const e = asAwsError(error)
   const status = e.$metadata?.httpStatusCode
-  if (e.name === 'SyntaxError' || /Deserialization error/.test(e.message ?? ''))
-    return oneSentence(`${what} failed: the response was not valid JSON or XML${status ? ` (HTTP ${status})` : ''}`)
   if (e.name === 'MalformedResponse') return oneSentence(`${what} failed: the response was malformed (${e.message})`)
+  if (isMalformed(e))
+    return oneSentence(`${what} failed: the response was not valid JSON or XML${status ? ` (HTTP ${status})` : ''}`)
   if (isThrottle(e)) return oneSentence(`${what} was still throttled after retries (${e.name})`)
   if (e.name === 'CredentialsProviderError')
     return oneSentence(`${what} failed: no usable AWS credentials (${e.message ?? 'none found'})`)
   const message = (e.message ?? '').split('\n')[0]
   const detail = message && message !== e.name ? `${e.name}: ${message}` : (e.name ?? 'unknown error')
   return oneSentence(`${what} failed (${detail}${status && status >= 500 ? `, HTTP ${status}` : ''})`)
+}
+
+/** A deserialisation failure: the SDK could not parse the body (not JSON or XML, or cut off). */
+function isMalformed(e: AwsError): boolean {
+  return e.name === 'SyntaxError' || e.name === 'MalformedResponse' || /Deserialization error/.test(e.message ?? '')
+}
+
+function kindOf(e: AwsError): HttpErrorKind {
+  const status = e.$metadata?.httpStatusCode ?? 0
+  if (isMalformed(e)) return 'malformed'
+  if (isThrottle(e)) return 'throttled'
+  if (isAuthFailure(e)) return 'auth'
+  if (isAccessDenied(e) || status === 403) return 'forbidden'
+  if (status === 404 || /NotFound/.test(e.name ?? '')) return 'not-found'
+  if (status >= 500) return 'server'
+  if (TRANSIENT_NAMES.has(e.name ?? '') || TRANSIENT_CODES.has(e.code ?? '')) return 'network'
+  return 'client'
+}
+
+/**
+ * An SDK error as the shared layer's HttpError: one sentence naming `what` failed, the kind the
+ * scope bookkeeping understands, and the AWS error name as `code` (e.g. PaginationTokenExpiredException).
+ */
+export function toHttpError(what: string, error: unknown): HttpError {
+  if (error instanceof HttpError) return error
+  const e = asAwsError(error)
+  return new HttpError(describeAwsError(what, error), kindOf(e), e.$metadata?.httpStatusCode, e.name)
+}
+
+/** The AWS error name behind an error, also when it was converted to an HttpError. */
+export function awsErrorName(error: unknown): string {
+  return error instanceof HttpError ? (error.code ?? error.kind) : errorName(error)
 }

@@ -1,5 +1,4 @@
-import type {SourceStatus} from '../../inventory/model.js'
-import {describeAwsError} from './errors.js'
+import {collectPages, PartialPagesError} from '../http.js'
 import type {AwsCredentialsProvider} from './options.js'
 import {type AwsAccount, type AwsSession, memoizeCredentials} from './session.js'
 
@@ -14,7 +13,9 @@ export async function callerIdentity(session: AwsSession, credentials: AwsCreden
   const {STSClient, GetCallerIdentityCommand} = await import('@aws-sdk/client-sts')
   const client = new STSClient(session.config('sts', session.homeRegion, credentials))
   try {
-    const output = await session.send(() => client.send(new GetCallerIdentityCommand({})))
+    const output = await session.send('Checking the AWS credentials (sts:GetCallerIdentity)', 'caller', () =>
+      client.send(new GetCallerIdentityCommand({})),
+    )
     if (!output.Account || !output.Arn) throw new Error('GetCallerIdentity returned no account.')
     return {account: output.Account, arn: output.Arn, partition: output.Arn.split(':')[1] ?? 'aws'}
   } finally {
@@ -22,28 +23,44 @@ export async function callerIdentity(session: AwsSession, credentials: AwsCreden
   }
 }
 
-/** Every active account of the organisation (Organizations ListAccounts, from the management or a delegated account). */
+type AccountItem = {Id?: string; Name?: string; State?: string; Status?: string}
+
+function activeAccounts(listed: AccountItem[]): {id: string; name?: string}[] {
+  const accounts: {id: string; name?: string}[] = []
+  for (const account of listed) {
+    const state = account.State ?? account.Status
+    if (account.Id && (state === undefined || state === 'ACTIVE')) accounts.push({id: account.Id, name: account.Name})
+  }
+  return accounts
+}
+
+/**
+ * Every active account of the organisation (Organizations ListAccounts, from the management or a
+ * delegated account). When a later page fails, the accounts read so far come back with the error,
+ * so they are still scanned while the organisation listing is recorded as failed.
+ */
 export async function listOrganizationAccounts(
   session: AwsSession,
   credentials: AwsCredentialsProvider,
-): Promise<{id: string; name?: string}[]> {
+): Promise<{accounts: {id: string; name?: string}[]; error?: unknown}> {
   const {OrganizationsClient, ListAccountsCommand} = await import('@aws-sdk/client-organizations')
   const client = new OrganizationsClient(session.config('organizations', session.homeRegion, credentials))
-  const accounts: {id: string; name?: string}[] = []
+  const what = 'Listing the organisation accounts (organizations:ListAccounts)'
   try {
-    let token: string | undefined
-    do {
-      const page = await session.send(() => client.send(new ListAccountsCommand({NextToken: token})))
-      for (const account of page.Accounts ?? []) {
-        const state = account.State ?? account.Status
-        if (account.Id && (state === undefined || state === 'ACTIVE')) accounts.push({id: account.Id, name: account.Name})
-      }
-      token = page.NextToken || undefined
-    } while (token)
+    const listed = await collectPages<AccountItem, string>(
+      async (token) => {
+        const page = await session.send(what, 'caller/global', () => client.send(new ListAccountsCommand({NextToken: token})))
+        return {items: page.Accounts ?? [], next: page.NextToken || undefined}
+      },
+      {clock: session.clock},
+    )
+    return {accounts: activeAccounts(listed)}
+  } catch (error) {
+    if (error instanceof PartialPagesError) return {accounts: activeAccounts(error.items as AccountItem[]), error}
+    throw error
   } finally {
     client.destroy()
   }
-  return accounts
 }
 
 /** Credentials for `roleName` in `accountId`, assumed from the caller's credentials and refreshed before they expire. */
@@ -67,35 +84,38 @@ async function assumeRole(
 /**
  * Visits the caller's account alone, or with --aws-org every active account reached through the role.
  * Each account is visited as soon as its role is assumed, so listing starts while other roles are still
- * being assumed. Accounts that cannot be reached (and a failed organisation listing) go to `onFailure`.
+ * being assumed. An account that cannot be reached (and a failed organisation listing) is recorded as
+ * a failed scope; the others are still visited.
  */
 export async function forEachAccount(
   session: AwsSession,
   identity: CallerIdentity,
   base: AwsCredentialsProvider,
   visit: (account: AwsAccount) => Promise<void>,
-  onFailure: (status: SourceStatus) => void,
 ): Promise<void> {
   const caller: AwsAccount = {id: identity.account, credentials: base}
   if (!session.options.org) return visit(caller)
   let members: {id: string; name?: string}[]
   try {
-    members = await listOrganizationAccounts(session, base)
+    const listed = await listOrganizationAccounts(session, base)
+    members = listed.accounts
+    if (listed.error !== undefined) session.scan.failedScope('organization', listed.error)
   } catch (error) {
-    const message = describeAwsError('Listing the organisation accounts (organizations:ListAccounts)', error)
-    onFailure({provider: 'aws', scope: 'organization', status: 'failed', error: message, count: 0})
-    return visit(caller)
+    if (session.signal?.aborted) throw error
+    session.scan.failedScope('organization', error)
+    members = []
   }
   const visits = members.map(async (member) => {
     if (member.id === identity.account) return visit({...caller, name: member.name})
     let credentials: AwsCredentialsProvider
+    const what = `Assuming role ${session.options.roleName} in account ${member.id}`
     try {
       credentials = await assumeRole(session, base, identity.partition, member.id)
-      await session.send(() => credentials())
+      await session.send(what, `${member.id}/global`, () => credentials())
     } catch (error) {
+      if (session.signal?.aborted) throw error
       // Recorded as failed; the other accounts are still listed.
-      const what = `Assuming role ${session.options.roleName} in account ${member.id}`
-      onFailure({provider: 'aws', scope: member.id, status: 'failed', error: describeAwsError(what, error), count: 0})
+      session.scan.failedScope(member.id, error)
       return
     }
     return visit({id: member.id, name: member.name, credentials})

@@ -1,55 +1,64 @@
 import type {ResourceInput} from '../../inventory/model.js'
-import {describeAwsError, errorName, isAccessDenied} from './errors.js'
+import {collectPages, HttpError, PartialPagesError} from '../http.js'
+import {PartialListError} from '../scope.js'
+import {awsErrorName, isAccessDenied} from './errors.js'
 import {resourceFromArn, type UnmappedCounter} from './resource.js'
 import type {AwsAccount, AwsSession} from './session.js'
-import {malformed, type ScopeListing} from './tagging.js'
 
 export const ENABLE_RESOURCE_EXPLORER =
-  'turn it on in the console (Resource Explorer → Turn on Resource Explorer, quick setup with an aggregator index) or with ' +
-  '`aws resource-explorer-2 create-resource-explorer-setup --region-list <regions> --aggregator-regions <region>`, or scan with --aws-source tagging'
+  'turn it on (console quick setup, or `aws resource-explorer-2 create-resource-explorer-setup --region-list <regions> --aggregator-regions <region>`) or scan with --aws-source tagging'
 
-/** ListResources pages: at most 1,000 results each. */
-const PAGE_SIZE = 1000
+/**
+ * ListResources page size. The API reference: "The ListResources operation does not generate a
+ * NextToken if you set MaxResults to 1000", so a page of 1,000 silently ends the list. Any size
+ * from 1 to 999 pages; 500 keeps the number of calls low under the 3–5 calls a second quota.
+ * (Search is not used: it returns at most 1,000 results in all.)
+ */
+export const PAGE_SIZE = 500
 
-interface ExplorerIndex {
-  region: string
-  aggregator: boolean
-}
+/** ListIndexes returns at most 100 indexes a page. */
+const INDEX_PAGE_SIZE = 100
 
-/** One Resource Explorer query target: the aggregator region (covers every region) or one local index. */
+/** One Resource Explorer query target: the aggregator region (covers every indexed region) or one local index. */
 export interface ExplorerTarget {
   scope: string
   region: string
 }
 
+export interface ExplorerSetup {
+  targets: ExplorerTarget[]
+  /** Regions with an index (local or aggregator); only their resources are in Resource Explorer. */
+  indexed: Set<string>
+}
+
 /** The regions to query: the aggregator index alone when there is one, else every local index. */
-export async function explorerTargets(
-  session: AwsSession,
-  account: AwsAccount,
-): Promise<{targets: ExplorerTarget[]} | {error: string}> {
+export async function explorerTargets(session: AwsSession, account: AwsAccount): Promise<ExplorerSetup> {
   const {ResourceExplorer2Client, ListIndexesCommand} = await import('@aws-sdk/client-resource-explorer-2')
   const client = new ResourceExplorer2Client(session.config('resourceExplorer', session.homeRegion, account.credentials))
-  const indexes: ExplorerIndex[] = []
+  const what = `Listing the Resource Explorer indexes of account ${account.id} (resource-explorer-2:ListIndexes)`
+  let indexes: {region: string; aggregator: boolean}[]
   try {
-    let token: string | undefined
-    do {
-      const page = await session.send(() => client.send(new ListIndexesCommand({NextToken: token})))
-      for (const index of page.Indexes ?? [])
-        if (index.Region) indexes.push({region: index.Region, aggregator: index.Type === 'AGGREGATOR'})
-      token = page.NextToken || undefined
-    } while (token)
-  } catch (error) {
-    return {error: describeAwsError(`Listing the Resource Explorer indexes of account ${account.id}`, error)}
+    const listed = await collectPages<{Region?: string; Type?: string}, string>(
+      async (token) => {
+        const page = await session.send(what, `${account.id}/${session.homeRegion}`, () =>
+          client.send(new ListIndexesCommand({MaxResults: INDEX_PAGE_SIZE, NextToken: token})),
+        )
+        return {items: page.Indexes ?? [], next: page.NextToken || undefined}
+      },
+      {clock: session.clock},
+    )
+    indexes = listed.flatMap((index) => (index.Region ? [{region: index.Region, aggregator: index.Type === 'AGGREGATOR'}] : []))
   } finally {
     client.destroy()
   }
   if (indexes.length === 0)
-    return {error: `Resource Explorer is not turned on in account ${account.id}: ${ENABLE_RESOURCE_EXPLORER}.`}
+    throw new HttpError(`Resource Explorer is not turned on in account ${account.id}: ${ENABLE_RESOURCE_EXPLORER}.`, 'not-found')
+  const indexed = new Set(indexes.map((index) => index.region))
   const aggregator = indexes.find((index) => index.aggregator)
-  if (aggregator) return {targets: [{scope: `${account.id}/all-regions`, region: aggregator.region}]}
+  if (aggregator) return {targets: [{scope: `${account.id}/all-regions`, region: aggregator.region}], indexed}
   const wanted = session.options.regions
   const local = indexes.filter((index) => wanted.length === 0 || wanted.includes(index.region))
-  return {targets: local.map((index) => ({scope: `${account.id}/${index.region}`, region: index.region}))}
+  return {targets: local.map((index) => ({scope: `${account.id}/${index.region}`, region: index.region})), indexed}
 }
 
 function tagsFromProperties(properties: {Name?: string; Data?: unknown}[] | undefined): Record<string, string> {
@@ -62,51 +71,81 @@ function tagsFromProperties(properties: {Name?: string; Data?: unknown}[] | unde
   return tags
 }
 
+type Item = {
+  Arn?: string
+  Region?: string
+  OwningAccountId?: string
+  ResourceType?: string
+  CfnResourceType?: string
+  Properties?: {Name?: string; Data?: unknown}[]
+}
+
+/** Why a ListResources call failed, as one sentence that says what to do. */
+function explain(error: unknown, target: ExplorerTarget, what: string): unknown {
+  const name = awsErrorName(error)
+  // Without a default view (or without access to it) the call fails with 401 UnauthorizedException.
+  if (name === 'UnauthorizedException' || name === 'ResourceNotFoundException')
+    return new HttpError(
+      `${what} failed: the region has no default view or it is not shared with you; create one with \`aws resource-explorer-2 create-view --view-name all-resources --region ${target.region}\` and \`aws resource-explorer-2 associate-default-view --view-arn <arn>\`.`,
+      'forbidden',
+      401,
+      name,
+    )
+  if (error instanceof HttpError && (error.kind === 'forbidden' || isAccessDenied({name})))
+    return new HttpError(`${error.message.replace(/\.$/, '')} (it needs resource-explorer-2:Search).`, 'forbidden', 403, name)
+  return error
+}
+
 /** Lists one Resource Explorer target through its default view; untagged resources included. */
 export async function listExplorerTarget(
   session: AwsSession,
   account: AwsAccount,
   target: ExplorerTarget,
   unmapped: UnmappedCounter,
-  onProgress: (count: number) => void,
-): Promise<ScopeListing> {
+): Promise<ResourceInput[]> {
   const {ResourceExplorer2Client, ListResourcesCommand} = await import('@aws-sdk/client-resource-explorer-2')
   const client = new ResourceExplorer2Client(session.config('resourceExplorer', target.region, account.credentials))
   const wanted = session.options.regions
-  const found = new Map<string, ResourceInput>()
+  const what = `Resource Explorer ListResources in ${target.region} of account ${account.id}`
+  const toResources = (items: Item[]) => {
+    const seen = new Set<string>()
+    const out: ResourceInput[] = []
+    for (const item of items) {
+      if (!item.Arn || seen.has(item.Arn)) continue
+      seen.add(item.Arn)
+      const region = item.Region || 'global'
+      if (wanted.length > 0 && region !== 'global' && !wanted.includes(region)) continue
+      const context = {
+        account: item.OwningAccountId ?? account.id,
+        region,
+        source: 'aws:resource-explorer',
+        cfnType: item.CfnResourceType,
+        explorerType: item.ResourceType,
+      }
+      out.push(resourceFromArn(item.Arn, tagsFromProperties(item.Properties), context, unmapped))
+    }
+    return out
+  }
   try {
-    let token: string | undefined
-    do {
-      const page = await session.send(() => client.send(new ListResourcesCommand({MaxResults: PAGE_SIZE, NextToken: token})))
-      if (page.Resources !== undefined && !Array.isArray(page.Resources)) throw malformed('Resources is not a list')
-      for (const item of page.Resources ?? []) {
-        if (!item.Arn || found.has(item.Arn)) continue
-        const region = item.Region || 'global'
-        if (wanted.length > 0 && region !== 'global' && !wanted.includes(region)) continue
-        const context = {
-          account: item.OwningAccountId ?? account.id,
-          region,
-          source: 'aws:resource-explorer',
-          cfnType: item.CfnResourceType,
-          explorerType: item.ResourceType,
+    const items = await collectPages<Item, string>(
+      async (token) => {
+        try {
+          const page = await session.send(what, `${account.id}/${target.region}`, () =>
+            client.send(new ListResourcesCommand({MaxResults: PAGE_SIZE, NextToken: token})),
+          )
+          if (page.Resources !== undefined && !Array.isArray(page.Resources))
+            throw new HttpError(`${what} returned a page whose Resources is not a list.`, 'malformed')
+          return {items: page.Resources ?? [], next: page.NextToken || undefined}
+        } catch (error) {
+          throw explain(error, target, what)
         }
-        found.set(item.Arn, resourceFromArn(item.Arn, tagsFromProperties(item.Properties), context, unmapped))
-      }
-      onProgress(found.size)
-      token = page.NextToken || undefined
-    } while (token)
-    return {resources: [...found.values()]}
+      },
+      {clock: session.clock},
+    )
+    return toResources(items)
   } catch (error) {
-    const what = `Resource Explorer ListResources in ${target.region} of account ${account.id}`
-    // Without a default view (or without access to it) the call fails with 401 UnauthorizedException.
-    if (errorName(error) === 'UnauthorizedException' || errorName(error) === 'ResourceNotFoundException')
-      return {
-        resources: [...found.values()],
-        error: `${what} failed: the region has no default view or it is not shared with you; create one with \`aws resource-explorer-2 create-view --view-name all-resources --region ${target.region}\` and \`aws resource-explorer-2 associate-default-view --view-arn <arn>\`, or ${ENABLE_RESOURCE_EXPLORER}.`,
-      }
-    if (isAccessDenied(error))
-      return {resources: [...found.values()], error: describeAwsError(`${what} (needs resource-explorer-2:Search)`, error)}
-    return {resources: [...found.values()], error: describeAwsError(what, error)}
+    if (error instanceof PartialPagesError) throw new PartialListError(error.reason, toResources(error.items as Item[]))
+    throw error
   } finally {
     client.destroy()
   }

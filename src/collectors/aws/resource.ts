@@ -48,7 +48,26 @@ export function resourceFromArn(
     source: context.source,
   }
   if (!mapping.mapped && type === mapping.key) resource.attributes = {arnType: mapping.key}
+  const fromArn = attributesFromArn(mapping.key, mapping.name)
+  if (fromArn) resource.attributes = {...resource.attributes, ...fromArn}
   return resource
+}
+
+const LOAD_BALANCER_TYPES: Record<string, string> = {
+  'elasticloadbalancing:loadbalancer/app': 'application',
+  'elasticloadbalancing:loadbalancer/net': 'network',
+  'elasticloadbalancing:loadbalancer/gwy': 'gateway',
+}
+
+/**
+ * Attributes the catalog refines on that the ARN itself tells, so no call is needed: an SQS queue
+ * is FIFO exactly when its name ends in `.fifo`, and an ELBv2 load balancer's ARN names its type
+ * (`loadbalancer/app|net|gwy/…`).
+ */
+function attributesFromArn(key: string, name: string): Record<string, string> | undefined {
+  if (key === 'sqs:queue') return {fifoQueue: name.endsWith('.fifo') ? 'true' : 'false'}
+  const loadBalancer = LOAD_BALANCER_TYPES[key]
+  return loadBalancer ? {type: loadBalancer} : undefined
 }
 
 /** One line for the user about resources the ARN table does not know, most frequent first. */

@@ -1,18 +1,26 @@
-import pLimit, {type LimitFunction} from 'p-limit'
 import type {Clock} from '../../util/clock.js'
 import {withRetries} from '../http.js'
+import {ScanSession} from '../scope.js'
 import type {CollectContext} from '../types.js'
-import {awsRetryDecision} from './errors.js'
+import {awsRetryDecision, isAuthFailure, toHttpError} from './errors.js'
 import type {AwsCredentials, AwsCredentialsProvider, AwsOptions} from './options.js'
 
-/** The SDK clients exitready uses, with their AWS_ENDPOINT_URL_<SERVICE> names. */
+/** The SDK clients exitready uses, with their AWS_ENDPOINT_URL_<SERVICE> names (the SDK's service ids). */
 const ENDPOINT_ENV = {
   tagging: 'RESOURCE_GROUPS_TAGGING_API',
   resourceExplorer: 'RESOURCE_EXPLORER_2',
   organizations: 'ORGANIZATIONS',
   sts: 'STS',
   ec2: 'EC2',
+  rds: 'RDS',
+  elasticache: 'ELASTICACHE',
+  opensearch: 'OPENSEARCH',
+  fsx: 'FSX',
+  lambda: 'LAMBDA',
+  mq: 'MQ',
+  route53: 'ROUTE_53',
 } as const
+
 export type AwsService = keyof typeof ENDPOINT_ENV
 
 export interface AwsClientConfig {
@@ -52,14 +60,15 @@ export function memoizeCredentials(provider: AwsCredentialsProvider, clock: Cloc
 }
 
 /**
- * Shared state for one AWS scan: the credentials chain, endpoints, one concurrency limit for every
- * request, and the retry policy. SDK retries are off (maxAttempts 1) so that throttles go through
- * the project's one backoff (withRetries), whose sleeps use the injectable clock.
+ * Shared state for one AWS scan: the one ScanSession (scopes, their status, one concurrency bound
+ * for every SDK call of the scan), the credentials chain, endpoints and the retry policy. SDK
+ * retries are off (maxAttempts 1) so throttles go through the project's one bounded backoff
+ * (withRetries), whose sleeps use the injectable clock and never hold a concurrency slot.
  */
 export class AwsSession {
   readonly homeRegion: string
   readonly clock: Clock
-  private readonly limit: LimitFunction
+  readonly scan: ScanSession
   private base?: AwsCredentialsProvider
 
   constructor(
@@ -67,8 +76,12 @@ export class AwsSession {
     readonly options: AwsOptions,
   ) {
     this.clock = ctx.clock
-    this.limit = pLimit(Math.max(1, ctx.concurrency))
+    this.scan = new ScanSession(ctx, 'aws', 'Amazon Web Services')
     this.homeRegion = options.homeRegion ?? ctx.env.AWS_REGION ?? ctx.env.AWS_DEFAULT_REGION ?? options.regions[0] ?? 'us-east-1'
+  }
+
+  get signal(): AbortSignal | undefined {
+    return this.ctx.signal
   }
 
   /** --endpoint aws=…, EXITREADY_ENDPOINT_AWS, AWS_ENDPOINT_URL_<SERVICE>, AWS_ENDPOINT_URL, in that order. */
@@ -103,15 +116,26 @@ export class AwsSession {
     }
   }
 
-  /** One SDK call: waits for a concurrency slot, and retries throttles, 5xx and network errors with backoff. */
-  send<T>(call: () => Promise<T>): Promise<T> {
-    return withRetries(() => this.limit(call), awsRetryDecision, {
-      clock: this.clock,
-      signal: this.ctx.signal,
-      maxAttempts: 6,
-      baseDelayMs: 500,
-      maxDelayMs: 20_000,
-      maxTotalWaitMs: 120_000,
-    })
+  /**
+   * One SDK call in one slot of the scan's concurrency bound, retried with backoff on throttles,
+   * 5xx and dropped connections. `credentialsKey` names the account and region the call
+   * authenticates for: once AWS rejected those credentials, the calls still queued for them are
+   * not sent (a region that is not enabled rejects the token while the others accept it).
+   * Failures come back as an HttpError whose sentence names `what`.
+   */
+  async send<T>(what: string, credentialsKey: string, call: () => Promise<T>): Promise<T> {
+    try {
+      return await withRetries(() => this.scan.run(call, credentialsKey, isAuthFailure), awsRetryDecision, {
+        clock: this.clock,
+        signal: this.ctx.signal,
+        maxAttempts: 6,
+        baseDelayMs: 500,
+        maxDelayMs: 20_000,
+        maxTotalWaitMs: 120_000,
+      })
+    } catch (error) {
+      if (this.ctx.signal?.aborted) throw error
+      throw toHttpError(what, error)
+    }
   }
 }

@@ -1,5 +1,7 @@
 import type {ResourceInput} from '../../inventory/model.js'
-import {describeAwsError, errorName} from './errors.js'
+import {collectPages, HttpError, PartialPagesError} from '../http.js'
+import {PartialListError, type ScopeHandle} from '../scope.js'
+import {awsErrorName} from './errors.js'
 import {resourceFromArn, tagsFromList, type UnmappedCounter} from './resource.js'
 import type {AwsAccount, AwsSession} from './session.js'
 
@@ -9,78 +11,64 @@ export const UNTAGGED_WARNING =
 
 /** Restarts of one region after its pagination token expired (tokens live 15 minutes). */
 const MAX_RESTARTS = 2
+/** GetResources takes 1–100 resources a page. */
 export const PAGE_SIZE = 100
 
-export interface ScopeListing {
-  resources: ResourceInput[]
-  /** Set when the scope could not be read to the end; resources read before the failure are kept. */
-  error?: string
-  warnings?: string[]
-}
+type Mapping = {ResourceARN?: string; Tags?: {Key?: string; Value?: string}[]}
 
 /**
  * Lists one region of one account through GetResources, 100 per page. A throttled or failed page is
- * retried from its own token (AwsSession.send). An expired token restarts the region from the first
- * page with an empty result, so no resource is counted twice.
+ * retried from its own token (AwsSession.send); a page that still fails after earlier pages keeps
+ * those pages (PartialListError). An expired token restarts the region from the first page with an
+ * empty result, so no resource is counted twice.
  */
 export async function listTaggedRegion(
   session: AwsSession,
   account: AwsAccount,
   region: string,
   unmapped: UnmappedCounter,
-  onProgress: (count: number) => void,
-): Promise<ScopeListing> {
+  scope: ScopeHandle,
+): Promise<ResourceInput[]> {
   const {ResourceGroupsTaggingAPIClient, GetResourcesCommand} = await import('@aws-sdk/client-resource-groups-tagging-api')
   const client = new ResourceGroupsTaggingAPIClient(session.config('tagging', region, account.credentials))
-  const warnings: string[] = []
+  const what = `GetResources in ${region} of account ${account.id}`
+  const toResources = (mappings: Mapping[]) => {
+    const seen = new Set<string>()
+    const out: ResourceInput[] = []
+    for (const mapping of mappings) {
+      const arn = mapping.ResourceARN
+      if (!arn || seen.has(arn)) continue
+      seen.add(arn)
+      out.push(resourceFromArn(arn, tagsFromList(mapping.Tags), {account: account.id, region, source: 'aws:tagging'}, unmapped))
+    }
+    return out
+  }
   try {
     for (let restart = 0; ; restart++) {
-      const found = new Map<string, ResourceInput>()
-      const pageUnmapped: UnmappedCounter = new Map()
-      const seenTokens = new Set<string>()
-      let token: string | undefined
       try {
-        do {
-          const input = {ResourcesPerPage: PAGE_SIZE, ...(token ? {PaginationToken: token} : {})}
-          const page = await session.send(() => client.send(new GetResourcesCommand(input)))
-          if (page.ResourceTagMappingList !== undefined && !Array.isArray(page.ResourceTagMappingList))
-            throw malformed('ResourceTagMappingList is not a list')
-          for (const mapping of page.ResourceTagMappingList ?? []) {
-            if (!mapping.ResourceARN || found.has(mapping.ResourceARN)) continue
-            const context = {account: account.id, region, source: 'aws:tagging'}
-            found.set(
-              mapping.ResourceARN,
-              resourceFromArn(mapping.ResourceARN, tagsFromList(mapping.Tags), context, pageUnmapped),
-            )
-          }
-          onProgress(found.size)
-          token = page.PaginationToken || undefined
-          if (token !== undefined && seenTokens.has(token))
-            throw new Error(`GetResources in ${region} returned the same pagination token twice`)
-          if (token !== undefined) seenTokens.add(token)
-        } while (token)
-        mergeCounts(unmapped, pageUnmapped)
-        return {resources: [...found.values()], warnings}
+        const mappings = await collectPages<Mapping, string>(
+          async (token) => {
+            const input = {ResourcesPerPage: PAGE_SIZE, ...(token ? {PaginationToken: token} : {})}
+            const page = await session.send(what, `${account.id}/${region}`, () => client.send(new GetResourcesCommand(input)))
+            const list = page.ResourceTagMappingList
+            if (list !== undefined && !Array.isArray(list))
+              throw new HttpError(`${what} returned a page whose ResourceTagMappingList is not a list.`, 'malformed')
+            return {items: list ?? [], next: page.PaginationToken || undefined}
+          },
+          {clock: session.clock},
+        )
+        return toResources(mappings)
       } catch (error) {
-        if (errorName(error) === 'PaginationTokenExpiredException' && restart < MAX_RESTARTS) {
-          warnings.push(`The pagination token for ${account.id}/${region} expired; the region was listed again from the start.`)
-          onProgress(0)
+        const cause = error instanceof PartialPagesError ? error.cause : error
+        if (awsErrorName(cause) === 'PaginationTokenExpiredException' && restart < MAX_RESTARTS) {
+          scope.warn(`The pagination token for ${account.id}/${region} expired; the region was listed again from the start.`)
           continue
         }
-        mergeCounts(unmapped, pageUnmapped)
-        const what = `GetResources in ${region} of account ${account.id}`
-        return {resources: [...found.values()], error: describeAwsError(what, error), warnings}
+        if (error instanceof PartialPagesError) throw new PartialListError(error.reason, toResources(error.items as Mapping[]))
+        throw error
       }
     }
   } finally {
     client.destroy()
   }
-}
-
-export function malformed(detail: string): Error {
-  return Object.assign(new Error(detail), {name: 'MalformedResponse'})
-}
-
-function mergeCounts(into: UnmappedCounter, from: UnmappedCounter): void {
-  for (const [key, count] of from) into.set(key, (into.get(key) ?? 0) + count)
 }

@@ -171,7 +171,7 @@ describe('azure collector: collect', () => {
       account: PROD,
       region: 'westeurope',
       tags: {env: 'prod', costCenter: '4711', owner: 'shop-team'},
-      source: 'azure-resource-graph',
+      source: 'scan:azure:resource-graph',
       attributes: {
         vmSize: 'Standard_D4s_v5',
         osType: 'Linux',

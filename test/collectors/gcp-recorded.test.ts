@@ -50,7 +50,7 @@ describe('gcp collector: recorded searchAllResources results', () => {
         region: 'asia-south1',
         tags: {aaa: 'bbb'},
         attributes: {parentFullResourceName: '//cloudresourcemanager.googleapis.com/projects/test-gcp'},
-        source: 'gcp-cloud-asset',
+        source: 'scan:gcp:cloud-asset',
       },
       expect.objectContaining({name: 'qqq', account: '2222222'}),
     ])

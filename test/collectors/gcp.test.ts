@@ -166,7 +166,7 @@ describe('gcp collector: collect', () => {
       },
       // The project parent is hierarchy, not a dependency; the VPC the NIC sits in is.
       dependsOn: ['//compute.googleapis.com/projects/acme-web-prod/global/networks/vpc-prod'],
-      source: 'gcp-cloud-asset',
+      source: 'scan:gcp:cloud-asset',
     })
     expect(find('/nodePools/default-pool').dependsOn).toEqual([find('/clusters/gke-prod').id])
     expect(find('/tables/events').dependsOn).toEqual([find('/datasets/analytics').id])

@@ -115,7 +115,7 @@ describe('exitready scan --provider azure (built CLI against a local Resource Gr
     expect(arm.requests).toHaveLength(4)
     const snapshot = await readSnapshot(out)
     expect(snapshot.resources).toHaveLength(15)
-    expect(snapshot.resources.every((r) => r.provider === 'azure' && r.source === 'azure-resource-graph')).toBe(true)
+    expect(snapshot.resources.every((r) => r.provider === 'azure' && r.source === 'scan:azure:resource-graph')).toBe(true)
     expect(snapshot.resources.some((r) => r.type === 'microsoft.resources/subscriptions/resourcegroups')).toBe(false)
     expect(snapshot.sources.map((s) => [s.scope, s.status, s.count]).sort()).toEqual([
       [PROD, 'complete', 9],

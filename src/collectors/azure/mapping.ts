@@ -2,7 +2,7 @@ import type {ResourceInput} from '../../inventory/model.js'
 
 export const RESOURCE_GROUP_TYPE = 'microsoft.resources/subscriptions/resourcegroups'
 export const SUBSCRIPTION_TYPE = 'microsoft.resources/subscriptions'
-export const AZURE_SOURCE = 'azure-resource-graph'
+export const AZURE_SOURCE = 'scan:azure:resource-graph'
 
 /*
  * Every paged query projects `id`: Resource Graph returns a $skipToken only then, and without it

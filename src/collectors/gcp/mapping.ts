@@ -1,6 +1,6 @@
 import type {ResourceInput} from '../../inventory/model.js'
 
-export const GCP_SOURCE = 'gcp-cloud-asset'
+export const GCP_SOURCE = 'scan:gcp:cloud-asset'
 export const PROJECT_TYPE = 'cloudresourcemanager.googleapis.com/Project'
 
 /**

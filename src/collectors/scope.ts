@@ -125,16 +125,18 @@ export class ScanSession {
       clock: this.ctx.clock,
       fetch: this.ctx.fetch,
       signal: this.ctx.signal,
+      random: this.ctx.random,
       ...options,
     })
   }
 
   /**
    * A client within the concurrency bound. `credentials` names what it authenticates with: once
-   * the provider rejected those, the calls still queued for them are not sent.
+   * the provider rejected those (a 401, or what `isRejection` recognises, such as Exoscale's 403
+   * "Invalid request signature"), the calls still queued for them are not sent.
    */
-  client(options: ClientOptions, credentials = 'api'): LimitedClient {
-    return new LimitedClient(this.httpClient(options), (operation) => this.call(operation, credentials))
+  client(options: ClientOptions, credentials = 'api', isRejection?: (error: unknown) => boolean): LimitedClient {
+    return new LimitedClient(this.httpClient(options), (operation) => this.call(operation, credentials, isRejection))
   }
 
   /**

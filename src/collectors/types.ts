@@ -32,6 +32,8 @@ export interface CollectContext {
   signal?: AbortSignal
   /** Injected in tests; defaults to the global fetch. */
   fetch?: typeof fetch
+  /** Backoff jitter; injected in tests so that waits are exact. */
+  random?: () => number
   /**
    * Provider-specific options, e.g. {aws: {regions: [...]}}. runScan replaces each selected
    * provider's raw value by the output of its ProviderSpec.options schema before collect() runs.

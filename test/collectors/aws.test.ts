@@ -397,6 +397,31 @@ describe('AWS collector: organisations', () => {
     expect(result.resources.find((r) => r.id === 'arn:aws:s3:::acme-payments-archive')?.account).toBe('444455556666')
   })
 
+  it('scans the accounts of the pages read when the organisation listing stops, and records it as partial', async () => {
+    vi.spyOn(Math, 'random').mockReturnValue(0.5)
+    callerIdentity()
+    const organizations = nock('https://organizations.us-east-1.amazonaws.com').matchHeader(
+      'x-amz-target',
+      'AWSOrganizationsV20161128.ListAccounts',
+    )
+    const accounts = json('list-accounts.json').Accounts as unknown[]
+    organizations
+      .post('/', (body: {NextToken?: string}) => !body.NextToken)
+      .reply(200, {Accounts: accounts.slice(0, 1), NextToken: 'page-2'}, AMZ_JSON)
+    organizations
+      .post('/', (body: {NextToken?: string}) => body.NextToken === 'page-2')
+      .times(6)
+      .reply(400, {__type: 'TooManyRequestsException', Message: 'AWS Organizations can not complete your request'}, AMZ_JSON)
+    getResources('eu-central-1').reply(200, json('get-resources-eu-central-1.json'), AMZ_JSON)
+    noneDescribed('eu-central-1', EU_CENTRAL_1)
+    const {ctx, clock} = context({regions: ['eu-central-1'], org: true})
+    const result = await collector.collect(ctx)
+    expect(clock.sleeps).toEqual([375, 750, 1500, 3000, 6000])
+    expect(byScope(result).organization).toMatchObject({status: 'partial', count: 0})
+    expect(byScope(result).organization!.error).toMatch(/stopped after 1 page\(s\) and 1 item\(s\).*TooManyRequestsException/)
+    expect(byScope(result)['111122223333/eu-central-1']).toMatchObject({status: 'complete', count: 6})
+  })
+
   it('records a failed organisation listing and still scans the caller account', async () => {
     callerIdentity()
     nock('https://organizations.us-east-1.amazonaws.com')
@@ -427,12 +452,29 @@ describe('AWS collector: Resource Explorer', () => {
       (body: {MaxResults?: number; NextToken?: string}) => body.MaxResults === 500 && body.NextToken === token,
     )
   const INDEXED = ['us-east-1', 'us-east-2', 'us-west-1', 'us-west-2']
+  const VIEW_ARN = PAGE1_RE.ViewArn as string
+  /** GetView of the listing's default view; unfiltered with tags unless a recorded view is given. */
+  const getView = (region: string, view?: Record<string, unknown>) =>
+    explorer(region)
+      .post('/GetView', {ViewArn: VIEW_ARN})
+      .reply(
+        200,
+        view ?? {
+          View: {
+            ViewArn: VIEW_ARN,
+            IncludedProperties: [{Name: 'tags'}],
+            Owner: '111122223333',
+            Scope: 'arn:aws:iam::111122223333:root',
+          },
+        },
+      )
 
   it('follows NextToken through the aggregator index, with no untagged-resources warning', async () => {
     callerIdentity()
     explorer('eu-west-1').post('/ListIndexes').reply(200, recorded('resource-explorer-list-indexes.json'))
     listResources('us-west-2').reply(200, PAGE1_RE)
     listResources('us-west-2', PAGE1_RE.NextToken as string).reply(200, recorded('resource-explorer-list-resources-page2.json'))
+    getView('us-west-2')
     const {ctx, warnings} = context({source: 'resource-explorer', regions: INDEXED})
 
     const result = await collector.collect(ctx)
@@ -452,6 +494,49 @@ describe('AWS collector: Resource Explorer', () => {
     expect(warnings.some((w) => /never returns resources/.test(w))).toBe(false)
   })
 
+  it('says when the default view filters resources out (recorded GetView of a filtered view)', async () => {
+    callerIdentity()
+    explorer('eu-west-1').post('/ListIndexes').reply(200, recorded('resource-explorer-list-indexes.json'))
+    listResources('us-west-2').reply(200, PAGE1_RE)
+    listResources('us-west-2', PAGE1_RE.NextToken as string).reply(200, recorded('resource-explorer-list-resources-page2.json'))
+    getView('us-west-2', recorded('resource-explorer-get-view-filtered.json'))
+    const {ctx} = context({source: 'resource-explorer', regions: INDEXED})
+    const result = await collector.collect(ctx)
+    expect(result.sources[0]!.warnings).toEqual([
+      'The default view of us-west-2 lists only resources matching "service:ec2", so resources outside it are missing from this inventory; associate an unfiltered default view, or scan with --aws-source tagging.',
+    ])
+  })
+
+  it('says when the default view returns resources without their tags', async () => {
+    callerIdentity()
+    explorer('eu-west-1').post('/ListIndexes').reply(200, recorded('resource-explorer-list-indexes.json'))
+    listResources('us-west-2').reply(200, {...PAGE1_RE, NextToken: undefined})
+    getView('us-west-2', {View: {ViewArn: VIEW_ARN, IncludedProperties: []}})
+    const {ctx} = context({source: 'resource-explorer', regions: INDEXED})
+    const result = await collector.collect(ctx)
+    expect(result.sources[0]!.warnings).toEqual([
+      'The default view of us-west-2 does not include the tags property, so its resources were listed without their tags.',
+    ])
+  })
+
+  it('says when the default view could not be read', async () => {
+    callerIdentity()
+    explorer('eu-west-1').post('/ListIndexes').reply(200, recorded('resource-explorer-list-indexes.json'))
+    listResources('us-west-2').reply(200, {...PAGE1_RE, NextToken: undefined})
+    explorer('us-west-2')
+      .post('/GetView')
+      .reply(
+        403,
+        {message: 'User is not authorized to perform: resource-explorer-2:GetView'},
+        {'x-amzn-errortype': 'AccessDeniedException'},
+      )
+    const {ctx} = context({source: 'resource-explorer', regions: INDEXED})
+    const result = await collector.collect(ctx)
+    expect(result.sources[0]!.warnings?.[0]).toMatch(
+      /^Reading the default view of us-west-2 in account 111122223333 \(resource-explorer-2:GetView\) failed \(AccessDeniedException.*; if the default view has a filter, resources outside it are missing\.$/,
+    )
+  })
+
   it('keeps the pages read when a later page fails, and marks the scope partial', async () => {
     callerIdentity()
     explorer('eu-west-1').post('/ListIndexes').reply(200, recorded('resource-explorer-list-indexes.json'))
@@ -461,6 +546,7 @@ describe('AWS collector: Resource Explorer', () => {
       {message: 'The request failed because the NextToken is not valid.'},
       {'x-amzn-errortype': 'ValidationException'},
     )
+    getView('us-west-2')
     const {ctx} = context({source: 'resource-explorer', regions: INDEXED})
     const result = await collector.collect(ctx)
     expect(result.sources[0]).toMatchObject({scope: '111122223333/all-regions', status: 'partial', count: 2})
@@ -476,6 +562,7 @@ describe('AWS collector: Resource Explorer', () => {
       .reply(200, fixture('describe-regions.xml'), XML)
     listResources('us-west-2').reply(200, PAGE1_RE)
     listResources('us-west-2', PAGE1_RE.NextToken as string).reply(200, recorded('resource-explorer-list-resources-page2.json'))
+    getView('us-west-2')
     const {ctx} = context({source: 'resource-explorer'})
     const result = await collector.collect(ctx)
     const scopes = byScope(result)

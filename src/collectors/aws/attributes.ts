@@ -133,7 +133,7 @@ async function runReader(ctx: AttributeContext, reader: AttributeReader, region:
   try {
     return {records: await reader.read(rc)}
   } catch (error) {
-    if (session.signal?.aborted) throw error
+    // Interrupted or failed alike: the listing's resources are kept, their attributes marked unread.
     const records = error instanceof PartialPagesError ? (error.items as Described[]) : []
     return {records, failure: failureOf(failedAction ?? reader.action, error)}
   }

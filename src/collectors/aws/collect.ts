@@ -66,7 +66,6 @@ async function regionsFor(scan: Scan, account: AwsAccount): Promise<{regions: st
         account.id === identity.account ? await callerRegions() : await enabledRegions(session, account.id, account.credentials),
     }
   } catch (error) {
-    if (scan.ctx.signal?.aborted) throw error
     if (account.id !== identity.account) {
       try {
         return {
@@ -144,7 +143,6 @@ async function scanExplorer(scan: Scan, account: AwsAccount): Promise<void> {
   try {
     setup = await explorerTargets(session, account)
   } catch (error) {
-    if (scan.ctx.signal?.aborted) throw error
     session.scan.failedScope(account.id, error)
     return
   }
@@ -169,7 +167,7 @@ async function scanExplorer(scan: Scan, account: AwsAccount): Promise<void> {
         target.scope,
         {
           'resource-explorer-2:ListResources': (scope) =>
-            withAttributes(attributes, scope, () => listExplorerTarget(session, account, target, scan.unmapped)),
+            withAttributes(attributes, scope, () => listExplorerTarget(session, account, target, scan.unmapped, scope)),
         },
         {warnings},
       ),

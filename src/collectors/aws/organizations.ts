@@ -37,7 +37,7 @@ function activeAccounts(listed: AccountItem[]): {id: string; name?: string}[] {
 /**
  * Every active account of the organisation (Organizations ListAccounts, from the management or a
  * delegated account). When a later page fails, the accounts read so far come back with the error,
- * so they are still scanned while the organisation listing is recorded as failed.
+ * so they are still scanned while the organisation listing is recorded as partial.
  */
 export async function listOrganizationAccounts(
   session: AwsSession,
@@ -85,7 +85,7 @@ async function assumeRole(
  * Visits the caller's account alone, or with --aws-org every active account reached through the role.
  * Each account is visited as soon as its role is assumed, so listing starts while other roles are still
  * being assumed. An account that cannot be reached (and a failed organisation listing) is recorded as
- * a failed scope; the others are still visited.
+ * a failed scope, a listing that stopped early as a partial one; the others are still visited.
  */
 export async function forEachAccount(
   session: AwsSession,
@@ -99,9 +99,9 @@ export async function forEachAccount(
   try {
     const listed = await listOrganizationAccounts(session, base)
     members = listed.accounts
-    if (listed.error !== undefined) session.scan.failedScope('organization', listed.error)
+    // The accounts named before the listing stopped are still scanned, each as its own scope.
+    if (listed.error !== undefined) session.scan.partialScope('organization', listed.error)
   } catch (error) {
-    if (session.signal?.aborted) throw error
     session.scan.failedScope('organization', error)
     members = []
   }
@@ -113,7 +113,6 @@ export async function forEachAccount(
       credentials = await assumeRole(session, base, identity.partition, member.id)
       await session.send(what, `${member.id}/global`, () => credentials())
     } catch (error) {
-      if (session.signal?.aborted) throw error
       // Recorded as failed; the other accounts are still listed.
       session.scan.failedScope(member.id, error)
       return

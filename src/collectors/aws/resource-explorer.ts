@@ -1,6 +1,6 @@
 import type {ResourceInput} from '../../inventory/model.js'
 import {collectPages, HttpError, PartialPagesError} from '../http.js'
-import {PartialListError} from '../scope.js'
+import {PartialListError, reasonOf, type ScopeHandle} from '../scope.js'
 import {awsErrorName, isAccessDenied} from './errors.js'
 import {resourceFromArn, type UnmappedCounter} from './resource.js'
 import type {AwsAccount, AwsSession} from './session.js'
@@ -96,12 +96,48 @@ function explain(error: unknown, target: ExplorerTarget, what: string): unknown 
   return error
 }
 
+type ExplorerClient = InstanceType<typeof import('@aws-sdk/client-resource-explorer-2').ResourceExplorer2Client>
+
+/**
+ * What the default view hides: a view with a filter lists only the resources that match it, and a
+ * view without the `tags` property returns resources without their tags. Neither shows in the
+ * listing itself, so the view is read (GetView) and the scope says so.
+ */
+async function checkView(
+  session: AwsSession,
+  account: AwsAccount,
+  target: ExplorerTarget,
+  client: ExplorerClient,
+  viewArn: string,
+  scope: ScopeHandle,
+): Promise<void> {
+  const {GetViewCommand} = await import('@aws-sdk/client-resource-explorer-2')
+  const what = `Reading the default view of ${target.region} in account ${account.id} (resource-explorer-2:GetView)`
+  try {
+    const {View: view} = await session.send(what, `${account.id}/${target.region}`, () =>
+      client.send(new GetViewCommand({ViewArn: viewArn})),
+    )
+    const filter = view?.Filters?.FilterString?.trim()
+    if (filter)
+      scope.warn(
+        `The default view of ${target.region} lists only resources matching "${filter}", so resources outside it are missing from this inventory; associate an unfiltered default view, or scan with --aws-source tagging.`,
+      )
+    if (view && !view.IncludedProperties?.some((property) => property.Name === 'tags'))
+      scope.warn(
+        `The default view of ${target.region} does not include the tags property, so its resources were listed without their tags.`,
+      )
+  } catch (error) {
+    scope.warn(`${reasonOf(error)}; if the default view has a filter, resources outside it are missing.`)
+  }
+}
+
 /** Lists one Resource Explorer target through its default view; untagged resources included. */
 export async function listExplorerTarget(
   session: AwsSession,
   account: AwsAccount,
   target: ExplorerTarget,
   unmapped: UnmappedCounter,
+  scope: ScopeHandle,
 ): Promise<ResourceInput[]> {
   const {ResourceExplorer2Client, ListResourcesCommand} = await import('@aws-sdk/client-resource-explorer-2')
   const client = new ResourceExplorer2Client(session.config('resourceExplorer', target.region, account.credentials))
@@ -126,6 +162,7 @@ export async function listExplorerTarget(
     }
     return out
   }
+  let viewArn: string | undefined
   try {
     const items = await collectPages<Item, string>(
       async (token) => {
@@ -135,6 +172,7 @@ export async function listExplorerTarget(
           )
           if (page.Resources !== undefined && !Array.isArray(page.Resources))
             throw new HttpError(`${what} returned a page whose Resources is not a list.`, 'malformed')
+          viewArn ??= page.ViewArn
           return {items: page.Resources ?? [], next: page.NextToken || undefined}
         } catch (error) {
           throw explain(error, target, what)
@@ -142,9 +180,13 @@ export async function listExplorerTarget(
       },
       {clock: session.clock},
     )
+    if (viewArn) await checkView(session, account, target, client, viewArn, scope)
     return toResources(items)
   } catch (error) {
-    if (error instanceof PartialPagesError) throw new PartialListError(error.reason, toResources(error.items as Item[]))
+    if (error instanceof PartialPagesError) {
+      if (viewArn) await checkView(session, account, target, client, viewArn, scope)
+      throw new PartialListError(error.reason, toResources(error.items as Item[]))
+    }
     throw error
   } finally {
     client.destroy()

@@ -1,7 +1,7 @@
 import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import nock from 'nock'
-import {afterEach, describe, expect, it, vi} from 'vitest'
+import {describe, expect, it} from 'vitest'
 import {loadCatalog} from '../../src/catalog/load.js'
 import {collector} from '../../src/collectors/aws/index.js'
 import type {CollectContext, CollectorResult} from '../../src/collectors/types.js'
@@ -17,7 +17,7 @@ const XML = {'content-type': 'text/xml'}
 const AMZ_JSON = {'content-type': 'application/x-amz-json-1.1'}
 const JSON_TYPE = {'content-type': 'application/json'}
 
-function context(aws: Record<string, unknown>) {
+function context(aws: Record<string, unknown>, extra: Partial<CollectContext> = {}) {
   const clock = fakeClock()
   const ctx: CollectContext = {
     endpoints: {},
@@ -26,6 +26,7 @@ function context(aws: Record<string, unknown>) {
     clock,
     progress: {scopeStarted() {}, scopeProgress() {}, scopeFinished() {}, warn() {}},
     options: {aws: {credentials: CREDENTIALS, homeRegion: 'eu-west-1', ...aws}},
+    ...extra,
   }
   return {ctx, clock}
 }
@@ -56,10 +57,6 @@ function query(service: string, region: string, action: string, page: Record<str
 
 const byId = (result: CollectorResult) => new Map(result.resources.map((r) => [r.id, r]))
 const scope = (result: CollectorResult, name: string) => result.sources.find((s) => s.scope === name)!
-
-afterEach(() => {
-  vi.restoreAllMocks()
-})
 
 describe('AWS collector: attributes from the services’ own describe calls (recorded responses)', () => {
   it('types DocumentDB and Neptune by engine and attaches RDS, ElastiCache, Lambda and Route 53 attributes', async () => {
@@ -300,7 +297,6 @@ describe('AWS collector: attributes from the services’ own describe calls (rec
   })
 
   it('retries a throttled describe call with backoff, then keeps the pages read before it gave up', async () => {
-    vi.spyOn(Math, 'random').mockReturnValue(0.5)
     callerIdentity()
     getResources('us-east-1', 'get-resources-attributes-us-east-1.json')
     query('rds', 'us-east-1', 'DescribeDBInstances').reply(200, recorded('rds-describe-db-instances-us-east-1.xml'), XML)
@@ -319,7 +315,7 @@ describe('AWS collector: attributes from the services’ own describe calls (rec
       .get('/2013-04-01/hostedzone')
       .query({maxitems: '100', marker: 'Z222222VVVVVVV'})
       .reply(200, recorded('route53-list-hosted-zones-page2.xml'), XML)
-    const {ctx, clock} = context({regions: ['us-east-1']})
+    const {ctx, clock} = context({regions: ['us-east-1']}, {random: () => 0.5})
 
     const result = await collector.collect(ctx)
     // Six attempts: five waits of 3/4 of min(20 s, 500 ms · 2^(n-1)) with the jitter fixed at 0.5.

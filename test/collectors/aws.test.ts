@@ -3,7 +3,7 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {promisify} from 'node:util'
 import nock from 'nock'
-import {afterEach, describe, expect, it, vi} from 'vitest'
+import {describe, expect, it} from 'vitest'
 import {collector} from '../../src/collectors/aws/index.js'
 import type {CollectContext, CollectorResult} from '../../src/collectors/types.js'
 import {ExitreadyError} from '../../src/errors.js'
@@ -115,10 +115,6 @@ const PAGE1 = json('get-resources-eu-west-1-page1.json')
 const PAGE1_TOKEN = PAGE1.PaginationToken as string
 const byScope = (result: CollectorResult) => Object.fromEntries(result.sources.map((s) => [s.scope, s]))
 
-afterEach(() => {
-  vi.restoreAllMocks()
-})
-
 describe('AWS collector: tagging API', () => {
   it('lists every page of every region and maps ARNs to CloudFormation types', async () => {
     callerIdentity()
@@ -175,8 +171,7 @@ describe('AWS collector: tagging API', () => {
     getResources('eu-west-1', PAGE1_TOKEN).reply(400, {__type: 'ThrottledException', Message: 'Rate exceeded'}, AMZ_JSON)
     getResources('eu-west-1', PAGE1_TOKEN).reply(200, json('get-resources-eu-west-1-page2.json'), AMZ_JSON)
     noneDescribed('eu-west-1', EU_WEST_1)
-    vi.spyOn(Math, 'random').mockReturnValue(0.5)
-    const {ctx, clock} = context({regions: ['eu-west-1']})
+    const {ctx, clock} = context({regions: ['eu-west-1']}, {random: () => 0.5})
 
     const result = await collector.collect(ctx)
 
@@ -398,7 +393,6 @@ describe('AWS collector: organisations', () => {
   })
 
   it('scans the accounts of the pages read when the organisation listing stops, and records it as partial', async () => {
-    vi.spyOn(Math, 'random').mockReturnValue(0.5)
     callerIdentity()
     const organizations = nock('https://organizations.us-east-1.amazonaws.com').matchHeader(
       'x-amz-target',
@@ -414,7 +408,7 @@ describe('AWS collector: organisations', () => {
       .reply(400, {__type: 'TooManyRequestsException', Message: 'AWS Organizations can not complete your request'}, AMZ_JSON)
     getResources('eu-central-1').reply(200, json('get-resources-eu-central-1.json'), AMZ_JSON)
     noneDescribed('eu-central-1', EU_CENTRAL_1)
-    const {ctx, clock} = context({regions: ['eu-central-1'], org: true})
+    const {ctx, clock} = context({regions: ['eu-central-1'], org: true}, {random: () => 0.5})
     const result = await collector.collect(ctx)
     expect(clock.sleeps).toEqual([375, 750, 1500, 3000, 6000])
     expect(byScope(result).organization).toMatchObject({status: 'partial', count: 0})

@@ -127,6 +127,7 @@ export class AwsSession {
     try {
       return await withRetries(() => this.scan.run(call, credentialsKey, isAuthFailure), awsRetryDecision, {
         clock: this.clock,
+        random: this.ctx.random,
         signal: this.ctx.signal,
         maxAttempts: 6,
         baseDelayMs: 500,

@@ -227,3 +227,15 @@ describe('request tracing', () => {
     expect(text).not.toMatch(/SECRET/)
   })
 })
+
+describe('withDeadline', () => {
+  it('ends a call that never finishes with a TimeoutError, and passes a finished one through', async () => {
+    const {withDeadline} = await import('../src/collectors/http.js')
+    const hanging = withDeadline(() => new Promise<never>(() => {}), 20, 'aws ec2:DescribeInstances eu-west-1')
+    await expect(hanging).rejects.toMatchObject({
+      name: 'TimeoutError',
+      message: 'aws ec2:DescribeInstances eu-west-1 did not finish within 0 s',
+    })
+    expect(await withDeadline(async () => 42, 1000, 'x')).toBe(42)
+  })
+})

@@ -442,6 +442,32 @@ export function backoffDelay(
   return Math.round(cap / 2 + (random() * cap) / 2)
 }
 
+/**
+ * An overall deadline for a call that has only an idle-socket timeout of its own (the AWS SDK's
+ * handler): a body that trickles a byte at a time never trips an idle timeout, so the call would
+ * hang. On the deadline it rejects with a 'TimeoutError', which the retry decisions treat as transient.
+ */
+export function withDeadline<T>(operation: () => Promise<T>, ms: number, what: string): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      const error = new Error(`${what} did not finish within ${Math.round(ms / 1000)} s`)
+      error.name = 'TimeoutError'
+      reject(error)
+    }, ms)
+    timer.unref?.()
+    operation().then(
+      (value) => {
+        clearTimeout(timer)
+        resolve(value)
+      },
+      (error: unknown) => {
+        clearTimeout(timer)
+        reject(error)
+      },
+    )
+  })
+}
+
 export interface RetryPolicy {
   /** Attempts, the first included. */
   maxAttempts?: number
@@ -452,6 +478,8 @@ export interface RetryPolicy {
   clock?: Clock
   random?: () => number
   signal?: AbortSignal
+  /** Names the call in the DEBUG=exitready:* trace, e.g. "aws ec2:DescribeInstances eu-west-1". */
+  label?: string
 }
 
 /** What to do with an error: give up, or retry (after the server's hint when it gave one). */
@@ -471,11 +499,18 @@ export async function withRetries<T>(
   let waited = 0
   for (let attempt = 1; ; attempt++) {
     try {
-      return await operation(attempt)
+      const result = await operation(attempt)
+      if (policy.label) trace('%s ok (attempt %d)', policy.label, attempt)
+      return result
     } catch (error) {
       const decision = decide(error)
-      if (!decision.retry || attempt >= maxAttempts || policy.signal?.aborted) throw error
+      const name = (error as {name?: string}).name ?? 'error'
+      if (!decision.retry || attempt >= maxAttempts || policy.signal?.aborted) {
+        if (policy.label) trace('%s %s (attempt %d), giving up', policy.label, name, attempt)
+        throw error
+      }
       const wait = decision.waitMs ?? backoffDelay(attempt, baseDelayMs, maxDelayMs, policy.random)
+      if (policy.label) trace('%s %s (attempt %d), retry in %d ms', policy.label, name, attempt, wait)
       if (waited + wait > maxTotalWaitMs) throw error
       waited += wait
       await clock.sleep(wait, policy.signal)

@@ -79,7 +79,11 @@ export async function startFakeAws(estate: FakeAwsEstate): Promise<FakeAws> {
   const linked = new Map(Object.entries(estate.pages).map(([key, pages]) => [key, linkPages(pages, key)]))
   const state = {requests: 0, inFlight: 0, maxInFlight: 0}
 
-  const answer = (body: string, headers: IncomingMessage['headers']): {status: number; type: string; body: string} => {
+  const answer = (
+    body: string,
+    headers: IncomingMessage['headers'],
+    path = '/',
+  ): {status: number; type: string; body: string} => {
     const scope = /Credential=([^/]+)\/\d{8}\/([^/]+)\/([^/]+)\//.exec(String(headers.authorization ?? ''))
     const [, accessKey = '', region = '', service = ''] = scope ?? []
     const account = accessKey.startsWith('ASIA') ? accessKey.slice(4) : estate.account
@@ -95,6 +99,23 @@ export async function startFakeAws(estate: FakeAwsEstate): Promise<FakeAws> {
       return {status: 200, type: XML, body: assumeRoleXml(roleAccount)}
     }
     if (service === 'ec2' && action === 'DescribeRegions') return {status: 200, type: XML, body: regionsXml(estate.regions)}
+    // The describe calls that read refine attributes: answered empty, in the services' real shapes.
+    if (service === 'ec2' && action === 'DescribeInstances')
+      return {
+        status: 200,
+        type: XML,
+        body: '<DescribeInstancesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>fake</requestId><reservationSet/></DescribeInstancesResponse>',
+      }
+    if (service === 'rds' && (action === 'DescribeDBInstances' || action === 'DescribeDBClusters')) {
+      const list = action === 'DescribeDBInstances' ? 'DBInstances' : 'DBClusters'
+      return {
+        status: 200,
+        type: XML,
+        body: `<${action}Response xmlns="http://rds.amazonaws.com/doc/2014-10-31/"><${action}Result><${list}/></${action}Result><ResponseMetadata><RequestId>fake</RequestId></ResponseMetadata></${action}Response>`,
+      }
+    }
+    if (service === 'lambda' && path.startsWith('/2015-03-31/functions'))
+      return {status: 200, type: 'application/json', body: JSON.stringify({Functions: []})}
     if (target === 'AWSOrganizationsV20161128.ListAccounts') {
       const list = accounts.map((id) => ({
         Id: id,
@@ -138,7 +159,7 @@ export async function startFakeAws(estate: FakeAwsEstate): Promise<FakeAws> {
     state.maxInFlight = Math.max(state.maxInFlight, state.inFlight)
     readBody(request)
       .then(async (body) => {
-        const reply = answer(body, request.headers)
+        const reply = answer(body, request.headers, request.url)
         if (estate.latencyMs) await new Promise((resolve) => setTimeout(resolve, estate.latencyMs))
         state.inFlight--
         response.writeHead(reply.status, {'content-type': reply.type, 'x-amzn-requestid': 'fake-request'})

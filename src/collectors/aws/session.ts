@@ -1,5 +1,5 @@
 import type {Clock} from '../../util/clock.js'
-import {withRetries} from '../http.js'
+import {withDeadline, withRetries} from '../http.js'
 import {ScanSession} from '../scope.js'
 import type {CollectContext} from '../types.js'
 import {awsRetryDecision, isAuthFailure, toHttpError} from './errors.js'
@@ -65,6 +65,9 @@ export function memoizeCredentials(provider: AwsCredentialsProvider, clock: Cloc
  * retries are off (maxAttempts 1) so throttles go through the project's one bounded backoff
  * (withRetries), whose sleeps use the injectable clock and never hold a concurrency slot.
  */
+/** One SDK call, connection, headers and body together, at most this long (then retried). */
+export const CALL_DEADLINE_MS = 60_000
+
 export class AwsSession {
   readonly homeRegion: string
   readonly clock: Clock
@@ -125,7 +128,10 @@ export class AwsSession {
    */
   async send<T>(what: string, credentialsKey: string, call: () => Promise<T>): Promise<T> {
     try {
-      return await withRetries(() => this.scan.run(call, credentialsKey, isAuthFailure), awsRetryDecision, {
+      // The SDK's handler times out an idle socket only; the deadline covers a body that trickles.
+      const attempt = () => withDeadline(call, CALL_DEADLINE_MS, what)
+      return await withRetries(() => this.scan.run(attempt, credentialsKey, isAuthFailure), awsRetryDecision, {
+        label: `aws ${what}`,
         clock: this.clock,
         random: this.ctx.random,
         signal: this.ctx.signal,

@@ -14,9 +14,24 @@ import type {
   ServiceDefault,
   Vendor,
 } from './schema.js'
+import {type CompiledChildRule, TerraformIndex, type TerraformRoute, type TerraformTableFile, variantType} from './terraform.js'
+import type {TerraformSet} from './terraform-schema.js'
 
 /** How a type was resolved, in lookup order. */
 export type MatchKind = 'type' | 'alias' | 'service' | 'unmapped'
+
+/**
+ * The finer route of a lookup, for coverage and `catalog show`: its own entry, an entry's alias, a
+ * Terraform table to an entry, a Terraform table to a service default or child rule, a child rule
+ * on a canonical type without an entry, the service default, or nothing.
+ */
+export type LookupRoute = 'type' | 'alias' | 'terraform-entry' | 'terraform-default' | 'child' | 'service' | 'unmapped'
+
+export interface LookupExplanation {
+  route: LookupRoute
+  /** The table line or child rule that decided, e.g. `terraform/aws.yaml: types.aws_db_instance`. */
+  source?: string
+}
 
 /** What the catalog says about one resource. */
 export interface Mapping {
@@ -45,6 +60,8 @@ export interface CatalogData {
   egress: EgressFile
   /** Provider catalog files in load order; later files override earlier ones. */
   files: {file: string; data: CatalogFile; override?: boolean}[]
+  /** The Terraform tables (catalog/terraform/). */
+  terraform?: TerraformTableFile[]
 }
 
 interface IndexedEntry {
@@ -59,6 +76,16 @@ interface IndexedService {
 }
 
 const UNMAPPED_CATEGORY = 'unmapped'
+
+/** What a child rule says when it gives no exit of its own. */
+const CHILD_EXIT =
+  'A setting of its parent resource, not a resource to move on its own: re-create it with the parent at the target.'
+
+interface Resolved {
+  mapping: Mapping
+  refine?: RefineRule[]
+  explanation: LookupExplanation
+}
 
 interface CompiledRefine {
   rule: RefineRule
@@ -85,7 +112,30 @@ function attributeValue(attributes: Record<string, unknown>, key: string): strin
   return undefined
 }
 
-/** The validated, indexed catalog. Lookup: exact type → alias → service default → unmapped. */
+/** A child or configuration type: its parent's class, the rule's category, no data of its own. */
+function applyChild(mapping: Mapping, {rule}: CompiledChildRule): Mapping {
+  return {
+    ...mapping,
+    category: rule.keepCategories?.includes(mapping.category) ? mapping.category : rule.category,
+    stateful: false,
+    effort: 'S',
+    title: rule.title ?? mapping.title,
+    exit: rule.exit ?? CHILD_EXIT,
+    exitSteps: undefined,
+  }
+}
+
+function applySet(mapping: Mapping, set: TerraformSet): Mapping {
+  const next = {...mapping, exitSteps: undefined}
+  for (const [key, value] of Object.entries(set)) if (value !== undefined) Object.assign(next, {[key]: value})
+  return next
+}
+
+/**
+ * The validated, indexed catalog. Lookup: exact type → alias (unless a Terraform table overrides it)
+ * → Terraform table (to a canonical type and its entry, or a service default) → child rule → service
+ * default → unmapped.
+ */
 export class Catalog {
   readonly categories: ReadonlyMap<string, Category>
   readonly providers: ReadonlyMap<string, ProviderInfo>
@@ -93,6 +143,8 @@ export class Catalog {
   readonly entries = new Map<string, IndexedEntry>()
   readonly services = new Map<string, IndexedService>()
   readonly aliases = new Map<string, string>()
+  terraform = new TerraformIndex()
+  private readonly explanations = new Map<string, LookupExplanation>()
   private readonly regionCountry = new Map<string, Map<string, string>>()
   private readonly baseCache = new Map<string, Mapping>()
   private readonly refineCache = new Map<string, CompiledRefine[]>()
@@ -131,7 +183,26 @@ export class Catalog {
         }
       }
     }
+    catalog.indexTerraform(data.terraform ?? [])
     return catalog
+  }
+
+  /** Indexes the Terraform tables; their service defaults fill only namespaces that no entry file has. */
+  private indexTerraform(tables: readonly TerraformTableFile[]): void {
+    this.terraform = TerraformIndex.fromTables(tables)
+    for (const {file, data} of tables) {
+      for (const [namespace, service] of Object.entries(data.services ?? {})) {
+        if (this.services.has(namespace)) continue
+        this.check(service.default, `${file}: services.${namespace}.default`)
+        this.services.set(namespace, {provider: data.provider, file, default: service.default})
+      }
+    }
+    for (const route of this.terraform.routes())
+      if (route.set?.category && !this.categories.has(route.set.category))
+        throw new InputError(`${route.source}.set.category: unknown category "${route.set.category}".`)
+    for (const {rule, source} of this.terraform.children)
+      for (const category of [rule.category, ...(rule.keepCategories ?? [])])
+        if (!this.categories.has(category)) throw new InputError(`${source}.category: unknown category "${category}".`)
   }
 
   private check(fields: Pick<ServiceDefault, 'category' | 'european' | 'refine'>, at: string): void {
@@ -146,15 +217,29 @@ export class Catalog {
     }
   }
 
-  /** The canonical type for a type or alias (Terraform type, ARN pattern, Resource Explorer type). */
-  canonicalType(typeOrAlias: string): string | undefined {
+  /**
+   * The canonical type for a type or alias (Terraform type, ARN pattern, Resource Explorer type), or
+   * undefined when the name stays as it is: a Terraform type that is a setting of something else
+   * (its lookup goes through the Terraform table), or one whose type depends on attributes not given.
+   */
+  canonicalType(typeOrAlias: string, attributes?: Record<string, unknown>): string | undefined {
     if (this.entries.has(typeOrAlias)) return typeOrAlias
-    return this.aliases.get(typeOrAlias)
+    const route = this.terraform.route(typeOrAlias)
+    if (route?.variants) return attributes ? variantType(route, attributes) : undefined
+    const own = route?.kind === 'type' ? route.target : undefined
+    if (route?.overridesAlias) return own
+    return this.aliases.get(typeOrAlias) ?? own
+  }
+
+  /** How a type resolves and what decided it. */
+  explain(type: string): LookupExplanation {
+    this.baseMapping(type)
+    return this.explanations.get(type)!
   }
 
   /** Maps a type, refined by the resource's attributes where the entry has refine rules. */
   lookup(type: string, attributes?: Record<string, unknown>): Mapping {
-    const base = this.baseMapping(type)
+    const base = attributes ? this.variantMapping(type, attributes) : this.baseMapping(type)
     const rules = this.refineCache.get(base.type)
     if (!rules || !attributes) return base
     for (const {rule, tests} of rules) {
@@ -181,37 +266,97 @@ export class Catalog {
   private baseMapping(type: string): Mapping {
     const cached = this.baseCache.get(type)
     if (cached) return cached
-    let mapping: Mapping
-    let refine: RefineRule[] | undefined
+    const {mapping, refine, explanation} = this.resolve(type)
+    if (refine?.length && !this.refineCache.has(mapping.type)) this.refineCache.set(mapping.type, refine.map(compileRefine))
+    this.baseCache.set(type, mapping)
+    this.explanations.set(type, explanation)
+    return mapping
+  }
+
+  /** A Terraform type whose canonical type depends on attributes (a security group rule's `type`). */
+  private variantMapping(type: string, attributes: Record<string, unknown>): Mapping {
+    const route = this.entries.has(type) ? undefined : this.terraform.route(type)
+    if (!route?.variants) return this.baseMapping(type)
+    const chosen = variantType(route, attributes)
+    const mapping = this.baseMapping(chosen)
+    return mapping.matchedBy === 'type' ? {...mapping, matchedBy: 'alias'} : mapping
+  }
+
+  /** Exact type → alias (unless a Terraform table overrides it) → Terraform table → child rule → service default. */
+  private resolve(type: string): Resolved {
     const direct = this.entries.get(type)
-    const viaAlias = direct ? undefined : this.aliases.get(type)
-    const indexed = direct ?? (viaAlias ? this.entries.get(viaAlias) : undefined)
-    if (indexed) {
-      mapping = this.fromFields(viaAlias ?? type, direct ? 'type' : 'alias', indexed.entry)
-      mapping.exitSteps = indexed.entry.exitSteps
-      mapping.title = indexed.entry.title
-      refine = indexed.entry.refine
-    } else {
-      const service = this.services.get(namespaceOf(type))
-      if (service) {
-        mapping = this.fromFields(type, 'service', service.default)
-        mapping.title = service.default.title
-        refine = service.default.refine
-      } else {
-        mapping = {
-          type,
+    if (direct) return this.fromEntry(type, 'type', direct, {route: 'type'})
+    const route = this.terraform.route(type)
+    if (route?.overridesAlias) return this.viaTerraform(type, route)
+    const viaAlias = this.aliases.get(type)
+    if (viaAlias) return this.fromEntry(viaAlias, 'alias', this.entries.get(viaAlias)!, {route: 'alias'})
+    if (route) return this.viaTerraform(type, route)
+    return this.viaService(namespaceOf(type), type, [type], undefined)
+  }
+
+  private fromEntry(type: string, matchedBy: MatchKind, indexed: IndexedEntry, explanation: LookupExplanation): Resolved {
+    const mapping = this.fromFields(type, matchedBy, indexed.entry)
+    mapping.exitSteps = indexed.entry.exitSteps
+    mapping.title = indexed.entry.title
+    return {mapping, refine: indexed.entry.refine, explanation}
+  }
+
+  private viaTerraform(tfType: string, route: TerraformRoute): Resolved {
+    const source = route.source
+    if (route.kind === 'type') {
+      const entry = this.entries.get(route.target)
+      if (entry) return this.fromEntry(route.target, 'alias', entry, {route: 'terraform-entry', source})
+      return this.viaService(namespaceOf(route.target), route.target, [route.target, tfType], source)
+    }
+    // A part or a setting: the Terraform type keeps its name, and its fields come from the parent. A
+    // prefix's `set` is a family default that a child rule refines; a type's own `set` has the last word.
+    const entry = route.kind === 'parent' ? this.entries.get(route.target) : undefined
+    const service = entry ? undefined : this.services.get(route.kind === 'namespace' ? route.target : namespaceOf(route.target))
+    if (!entry && !service) return this.viaService(route.target, tfType, [], source)
+    let mapping = entry ? this.fromFields(tfType, 'alias', entry.entry) : this.fromFields(tfType, 'service', service!.default)
+    mapping.title = entry ? entry.entry.title : service!.default.title
+    const child = this.terraform.childRule(tfType)
+    if (route.set && !route.exact) mapping = applySet(mapping, route.set)
+    if (child) mapping = applyChild(mapping, child)
+    if (route.set && route.exact) mapping = applySet(mapping, route.set)
+    const refine = child || route.set ? undefined : (entry?.entry.refine ?? service?.default.refine)
+    return {
+      mapping,
+      refine,
+      explanation: {route: entry && !child ? 'terraform-entry' : 'terraform-default', source: child?.source ?? source},
+    }
+  }
+
+  /** A namespace's service default as the first child rule matching one of `candidates` adjusts it. */
+  private viaService(namespace: string, typeName: string, candidates: string[], source: string | undefined): Resolved {
+    const service = this.services.get(namespace)
+    if (!service)
+      return {
+        mapping: {
+          type: typeName,
           matchedBy: 'unmapped',
           category: UNMAPPED_CATEGORY,
           portability: 'unmapped',
           stateful: false,
           equivalents: [],
           european: [],
-        }
+        },
+        explanation: {route: 'unmapped', source},
       }
+    const mapping = this.fromFields(typeName, 'service', service.default)
+    mapping.title = service.default.title
+    let child: CompiledChildRule | undefined
+    for (const candidate of candidates) {
+      child = this.terraform.childRule(candidate)
+      if (child) break
     }
-    if (refine?.length) this.refineCache.set(mapping.type, refine.map(compileRefine))
-    this.baseCache.set(type, mapping)
-    return mapping
+    const tableRoute: LookupRoute = source === undefined ? 'service' : 'terraform-default'
+    if (child)
+      return {
+        mapping: applyChild(mapping, child),
+        explanation: {route: source === undefined ? 'child' : tableRoute, source: child.source},
+      }
+    return {mapping, refine: service.default.refine, explanation: {route: tableRoute, source}}
   }
 
   private fromFields(type: string, matchedBy: MatchKind, fields: ServiceDefault | CatalogEntry): Mapping {

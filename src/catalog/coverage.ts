@@ -1,7 +1,7 @@
-import {readFile} from 'node:fs/promises'
+import {readdir, readFile} from 'node:fs/promises'
 import {join} from 'node:path'
-import type {Catalog} from './catalog.js'
-import {BUILTIN_CATALOG_DIR} from './load.js'
+import type {Catalog, LookupRoute} from './catalog.js'
+import {BUILTIN_CATALOG_DIR, TERRAFORM_DIR} from './load.js'
 import {namespaceOf} from './namespace.js'
 import type {CatalogEntry} from './schema.js'
 
@@ -71,6 +71,70 @@ export async function measureCoverage(catalog: Catalog, referenceDir?: string): 
       fullDepthEntries,
       missingNamespaces,
     })
+  }
+  return results
+}
+
+/** The real lists of managed resource types of each Terraform provider (catalog/terraform/reference/<provider>.txt). */
+export const TERRAFORM_REFERENCE_DIR = join(BUILTIN_CATALOG_DIR, TERRAFORM_DIR, 'reference')
+
+/** How one Terraform provider's registered types resolve; every type counts once, in the first bucket that fits. */
+export interface TerraformCoverage {
+  /** The Terraform provider type name (aws, azurerm, google-beta …). */
+  terraform: string
+  /** The exitready provider its resources belong to, from its table. */
+  provider?: string
+  referenceTypes: number
+  /** Resolved by the Terraform table to a canonical type that has an entry. */
+  entry: number
+  /** Resolved by an entry's alias. */
+  alias: number
+  /** Resolved by the Terraform table to a service default or a child rule. */
+  default: number
+  unmapped: number
+  unmappedTypes: string[]
+}
+
+const BUCKET: Record<LookupRoute, 'entry' | 'alias' | 'default' | 'unmapped'> = {
+  type: 'entry',
+  'terraform-entry': 'entry',
+  alias: 'alias',
+  'terraform-default': 'default',
+  child: 'default',
+  service: 'default',
+  unmapped: 'unmapped',
+}
+
+async function readLines(file: string): Promise<string[]> {
+  return (await readFile(file, 'utf8'))
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
+}
+
+/** Coverage of every Terraform list in the folder, sorted by provider name. */
+export async function measureTerraformCoverage(catalog: Catalog, dir = TERRAFORM_REFERENCE_DIR): Promise<TerraformCoverage[]> {
+  const names = (await readdir(dir)).filter((name) => name.endsWith('.txt')).sort()
+  const results: TerraformCoverage[] = []
+  for (const name of names) {
+    const terraform = name.slice(0, -'.txt'.length)
+    const coverage: TerraformCoverage = {
+      terraform,
+      provider: catalog.terraform.providers.get(terraform)?.data.provider,
+      referenceTypes: 0,
+      entry: 0,
+      alias: 0,
+      default: 0,
+      unmapped: 0,
+      unmappedTypes: [],
+    }
+    for (const type of await readLines(join(dir, name))) {
+      coverage.referenceTypes++
+      const bucket = BUCKET[catalog.explain(type).route]
+      coverage[bucket]++
+      if (bucket === 'unmapped') coverage.unmappedTypes.push(type)
+    }
+    results.push(coverage)
   }
   return results
 }

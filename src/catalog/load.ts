@@ -5,15 +5,20 @@ import {fileURLToPath} from 'node:url'
 import {z} from 'zod'
 import {InputError} from '../errors.js'
 import {writeFileAtomic} from '../util/atomic.js'
-import {loadYamlFile} from '../util/yaml.js'
+import {loadYamlFile, parseYaml, readInputFile} from '../util/yaml.js'
 import {Catalog, type CatalogData} from './catalog.js'
 import {CatalogFileSchema, CategoriesFileSchema, EgressFileSchema, ProvidersFileSchema, RegionsFileSchema} from './schema.js'
+import type {TerraformTableFile} from './terraform.js'
+import {type TerraformTable, TerraformTableSchema} from './terraform-schema.js'
 
 /** The catalog shipped with exitready (catalog/ at the package root). */
 export const BUILTIN_CATALOG_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../catalog')
 
 /** Files in the catalog folder that are not provider catalogs. */
 const SPECIAL_FILES = new Set(['categories.yaml', 'providers.yaml', 'regions.yaml', 'egress.yaml'])
+
+/** The subfolder with one Terraform table per Terraform provider. */
+export const TERRAFORM_DIR = 'terraform'
 
 export interface LoadCatalogOptions {
   dir?: string
@@ -46,16 +51,53 @@ const CompiledCatalogSchema = z.object({
   regions: RegionsFileSchema.shape.regions,
   egress: EgressFileSchema,
   files: z.array(z.object({file: z.string(), data: CatalogFileSchema})),
+  terraform: z.array(z.object({file: z.string(), data: TerraformTableSchema})),
 })
 
-/** A hash of every YAML file of the folder, so a compiled catalog is only used while it matches the sources. */
+/** YAML files of a folder, sorted; none when the folder is absent. */
+async function yamlFiles(dir: string): Promise<string[]> {
+  try {
+    return (await readdir(dir)).filter((name) => name.endsWith('.yaml')).sort()
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return []
+    throw error
+  }
+}
+
+/** A hash of every YAML file of the folder and its Terraform tables, so a compiled catalog is only used while it matches the sources. */
 export async function catalogFingerprint(dir: string): Promise<string> {
   const hash = createHash('sha256')
-  for (const name of (await readdir(dir)).filter((n) => n.endsWith('.yaml')).sort()) {
+  for (const name of await yamlFiles(dir)) {
     hash.update(name)
     hash.update(await readFile(join(dir, name)))
   }
+  for (const name of await yamlFiles(join(dir, TERRAFORM_DIR))) {
+    hash.update(`${TERRAFORM_DIR}/${name}`)
+    hash.update(await readFile(join(dir, TERRAFORM_DIR, name)))
+  }
   return hash.digest('hex')
+}
+
+/** Reads one Terraform table; every key must start with the table's type prefix. */
+export async function loadTerraformTable(file: string, name = file): Promise<TerraformTable> {
+  return parseYaml({file: name, text: await readInputFile(file)}, TerraformTableSchema, (table, at) => {
+    for (const section of ['prefixes', 'types'] as const)
+      for (const key of Object.keys(table[section] ?? {}))
+        if (!key.startsWith(table.typePrefix))
+          throw new InputError(
+            `${at([section, key])}: ${section}.${key} does not start with the table's typePrefix ${table.typePrefix}.`,
+          )
+  })
+}
+
+async function readTerraformTables(dir: string): Promise<TerraformTableFile[]> {
+  const folder = join(dir, TERRAFORM_DIR)
+  return Promise.all(
+    (await yamlFiles(folder)).map(async (name) => {
+      const file = `${TERRAFORM_DIR}/${name}`
+      return {file, data: await loadTerraformTable(join(folder, name), join(folder, name))}
+    }),
+  )
 }
 
 /** Reads and validates the YAML of a catalog folder (every error names file, line and column). */
@@ -69,14 +111,15 @@ export async function readCatalogData(dir: string): Promise<CatalogData> {
   const names = present.filter((name) => name.endsWith('.yaml') && !SPECIAL_FILES.has(name)).sort()
   const optional = <T extends z.ZodType>(name: string, schema: T, empty: z.infer<T>) =>
     present.includes(name) ? loadYamlFile(join(dir, name), schema) : Promise.resolve(empty)
-  const [categories, providers, regions, egress, files] = await Promise.all([
+  const [categories, providers, regions, egress, files, terraform] = await Promise.all([
     loadYamlFile(join(dir, 'categories.yaml'), CategoriesFileSchema),
     loadYamlFile(join(dir, 'providers.yaml'), ProvidersFileSchema),
     loadYamlFile(join(dir, 'regions.yaml'), RegionsFileSchema),
     optional('egress.yaml', EgressFileSchema, {asOf: '1970-01-01', providers: {}}),
     Promise.all(names.map(async (name) => ({file: name, data: await loadYamlFile(join(dir, name), CatalogFileSchema)}))),
+    readTerraformTables(dir),
   ])
-  return {categories: categories.categories, providers: providers.providers, regions: regions.regions, egress, files}
+  return {categories: categories.categories, providers: providers.providers, regions: regions.regions, egress, files, terraform}
 }
 
 /** The compiled built-in catalog when it is present and current, else undefined. */

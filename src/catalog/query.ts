@@ -1,4 +1,4 @@
-import type {Catalog, Mapping} from './catalog.js'
+import type {Catalog, LookupExplanation, Mapping} from './catalog.js'
 import {isFullDepth} from './coverage.js'
 import type {CatalogEntry} from './schema.js'
 
@@ -60,6 +60,8 @@ export interface CatalogShowResult {
   file?: string
   aliases: string[]
   refine: CatalogEntry['refine']
+  /** How the lookup went and which Terraform table line or child rule decided, if one did. */
+  explanation: LookupExplanation
 }
 
 /** Everything the catalog says about a type or alias, with where it came from. */
@@ -73,5 +75,6 @@ export function showCatalogType(catalog: Catalog, query: string): CatalogShowRes
     file: indexed?.file,
     aliases: indexed?.entry.aliases ?? [],
     refine: indexed?.entry.refine,
+    explanation: catalog.explain(query),
   }
 }

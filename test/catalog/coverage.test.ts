@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest'
-import {isFullDepth, measureCoverage} from '../../src/catalog/coverage.js'
+import {isFullDepth, measureCoverage, measureTerraformCoverage} from '../../src/catalog/coverage.js'
 import {loadCatalog} from '../../src/catalog/load.js'
 import {readSnapshot} from '../../src/inventory/snapshot.js'
 import {DEMO_SNAPSHOT} from '../../src/jobs/assess.js'
@@ -14,6 +14,26 @@ const FLOORS = {
   gcp: {typeLevel: 344, serviceLevel: 839, fullDepth: 282},
 } as const
 
+/** Every Terraform list resolves at least this share of its registered types (entry, alias or default, never unmapped). */
+const TERRAFORM_RESOLVED_FLOOR = 0.99
+/** The lists of catalog/terraform/reference/, with the number of types each held when measured. */
+const TERRAFORM_LISTS = {
+  aws: 1691,
+  azuread: 54,
+  azurerm: 1103,
+  exoscale: 39,
+  google: 1330,
+  'google-beta': 1459,
+  hcloud: 29,
+  ionoscloud: 74,
+  openstack: 109,
+  opentelekomcloud: 236,
+  ovh: 169,
+  scaleway: 155,
+  stackit: 112,
+  upcloud: 45,
+} as const
+
 describe('catalog coverage against the real type lists', () => {
   it('keeps every floor, with a service default for every namespace', async () => {
     const coverage = await measureCoverage(await loadCatalog())
@@ -24,6 +44,23 @@ describe('catalog coverage against the real type lists', () => {
       expect(c.fullDepthEntries, `${c.provider} full-depth entries`).toBeGreaterThanOrEqual(floor.fullDepth)
       expect(c.missingNamespaces, `${c.provider} namespaces without a default`).toEqual([])
     }
+  })
+
+  it('resolves at least 99% of every Terraform provider’s registered types', async () => {
+    const coverage = await measureTerraformCoverage(await loadCatalog())
+    expect(Object.fromEntries(coverage.map((c) => [c.terraform, c.referenceTypes]))).toEqual(TERRAFORM_LISTS)
+    for (const c of coverage) {
+      expect(c.entry + c.alias + c.default + c.unmapped, c.terraform).toBe(c.referenceTypes)
+      expect(
+        (c.referenceTypes - c.unmapped) / c.referenceTypes,
+        `${c.terraform}: unmapped ${c.unmappedTypes.slice(0, 20).join(', ')}`,
+      ).toBeGreaterThanOrEqual(TERRAFORM_RESOLVED_FLOOR)
+      expect(c.provider, `${c.terraform} has a table`).toBeDefined()
+    }
+    const aws = coverage.find((c) => c.terraform === 'aws')!
+    // Before the tables, 446 of 1,691 AWS types resolved, all through entry aliases.
+    expect(aws.alias).toBeGreaterThanOrEqual(440)
+    expect(aws.default).toBeGreaterThan(1000)
   })
 
   it('full depth means standard, equivalents, European offers, effort, exit and aliases', () => {

@@ -1,15 +1,16 @@
 import {Flags} from '@oclif/core'
 import Table from 'cli-table3'
-import {measureCoverage} from '../../catalog/coverage.js'
+import {measureCoverage, measureTerraformCoverage} from '../../catalog/coverage.js'
 import {loadCatalog} from '../../catalog/load.js'
 import {BaseCommand} from '../../cli/base.js'
 import {catalogFlag} from '../../cli/catalog-flags.js'
 import {readSnapshot} from '../../inventory/snapshot.js'
 
 export default class CatalogCoverage extends BaseCommand {
-  static override summary = 'Measure how much of the real AWS, Azure and GCP type lists the catalog covers.'
+  static override summary =
+    'Measure how much of the real AWS, Azure and GCP type lists, and of every Terraform provider’s type list, the catalog covers.'
   static override description =
-    'Compares the catalog with the reference lists of every CloudFormation type, ARM type and Cloud Asset type (catalog/reference/). Type level: the type has an entry of its own. Service level: an entry or the service default covers it. Full depth: entries with standard, equivalents, European providers, effort, exit path and aliases. With --snapshot, also lists the types in that inventory that nothing covers.'
+    'Compares the catalog with the reference lists of every CloudFormation type, ARM type and Cloud Asset type (catalog/reference/). Type level: the type has an entry of its own. Service level: an entry or the service default covers it. Full depth: entries with standard, equivalents, European providers, effort, exit path and aliases. Then the managed resource types each Terraform provider registers (catalog/terraform/reference/): resolved by the Terraform table to an entry, by an entry alias, by the table to a service default or child rule, or unmapped. With --snapshot, also lists the types in that inventory that nothing covers.'
   static override examples = [
     '<%= config.bin %> catalog coverage',
     '<%= config.bin %> catalog coverage --snapshot inventory.json',
@@ -23,6 +24,7 @@ export default class CatalogCoverage extends BaseCommand {
     const {flags} = await this.parse(CatalogCoverage)
     const catalog = await loadCatalog({extraFiles: flags.catalog})
     const coverage = await measureCoverage(catalog)
+    const terraform = await measureTerraformCoverage(catalog)
     let unmapped: {type: string; provider: string; count: number}[] | undefined
     if (flags.snapshot) {
       const counts = new Map<string, {type: string; provider: string; count: number}>()
@@ -51,6 +53,21 @@ export default class CatalogCoverage extends BaseCommand {
           c.fullDepthEntries,
         ])
       this.say(table.toString())
+      const terraformTable = new Table({
+        head: ['Terraform provider', 'Types', 'Table → entry', 'Alias', 'Table → default', 'Unmapped', 'Resolved'],
+        style: {head: [], border: [], compact: true},
+      })
+      for (const t of terraform)
+        terraformTable.push([
+          t.terraform,
+          t.referenceTypes,
+          t.entry,
+          t.alias,
+          t.default,
+          t.unmapped,
+          `${((100 * (t.referenceTypes - t.unmapped)) / (t.referenceTypes || 1)).toFixed(1)}%`,
+        ])
+      this.say(terraformTable.toString())
       if (unmapped)
         this.say(
           unmapped.length
@@ -58,6 +75,6 @@ export default class CatalogCoverage extends BaseCommand {
             : `Every type in ${flags.snapshot} is mapped.`,
         )
     }
-    return {coverage, unmapped}
+    return {coverage, terraform, unmapped}
   }
 }

@@ -107,9 +107,24 @@ export interface MappedInstance {
 
 export interface MapContext {
   provider: string
-  /** Catalog alias lookup (Terraform type → canonical type). */
-  canonicalType: (tfType: string) => string | undefined
+  /**
+   * Terraform type → canonical type (catalog aliases and Terraform tables), or undefined when the type keeps
+   * its Terraform name. Given the instance's attributes, a type that depends on them resolves (a security
+   * group rule is ingress or egress by its `type`); without them it keeps its Terraform name.
+   */
+  canonicalType: (tfType: string, attributes?: Record<string, unknown>) => string | undefined
   source: string
+}
+
+/** Wrapper types that carry the canonical type as an attribute, and how to read it. */
+const TYPE_FROM_ATTRIBUTE: Record<string, (text: (key: string) => string | undefined) => string | undefined> = {
+  // `Microsoft.Storage/storageAccounts@2023-01-01` → `microsoft.storage/storageaccounts`
+  azapi_resource: (text) => text('type')?.split('@')[0]?.toLowerCase(),
+  // Cloud Control API: `type_name` is the CloudFormation type itself (`AWS::S3::Bucket`).
+  aws_cloudcontrolapi_resource: (text) => {
+    const name = text('type_name')
+    return name && /^[A-Za-z0-9]+::[A-Za-z0-9]+::[A-Za-z0-9]+$/.test(name) ? name : undefined
+  },
 }
 
 function tagsFrom(value: unknown, hidden: Set<string> | undefined, into: Record<string, string>): void {
@@ -134,6 +149,14 @@ function parseArn(arn: string | undefined): {region: string; account: string} | 
   return match ? {region: match[1]!, account: match[2] ?? ''} : undefined
 }
 
+/** The attributes without those marked sensitive, for type resolution (nothing of them is stored). */
+function readable(attributes: Record<string, unknown>, whole: ReadonlySet<string> | undefined): Record<string, unknown> {
+  if (!whole?.size) return attributes
+  const visible: Record<string, unknown> = {}
+  for (const key in attributes) if (!whole.has(key)) visible[key] = attributes[key]
+  return visible
+}
+
 export function mapInstance(instance: TerraformInstance, context: MapContext): MappedInstance {
   const {provider} = context
   const attributes = instance.attributes
@@ -144,9 +167,9 @@ export function mapInstance(instance: TerraformInstance, context: MapContext): M
     return typeof value === 'string' && value !== '' ? value : undefined
   }
 
-  // azapi_resource carries the ARM type itself: `Microsoft.Storage/storageAccounts@2023-01-01`.
-  const armType = instance.type === 'azapi_resource' ? text('type')?.split('@')[0]?.toLowerCase() : undefined
-  const canonical = armType ?? context.canonicalType(instance.type)
+  const wrapped = TYPE_FROM_ATTRIBUTE[instance.type]?.(text)
+  const armType = instance.type === 'azapi_resource' ? wrapped : undefined
+  const canonical = wrapped ?? context.canonicalType(instance.type, readable(attributes, whole))
   const type = canonical ?? instance.type
   const id = resourceId({
     provider,

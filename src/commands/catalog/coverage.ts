@@ -3,8 +3,15 @@ import Table from 'cli-table3'
 import {measureCoverage, measureTerraformCoverage} from '../../catalog/coverage.js'
 import {loadCatalog} from '../../catalog/load.js'
 import {BaseCommand} from '../../cli/base.js'
-import {catalogFlag} from '../../cli/catalog-flags.js'
+import {catalogListFlag} from '../../cli/flags.js'
 import {readSnapshot} from '../../inventory/snapshot.js'
+
+/** What `exitready catalog coverage --json` prints. */
+export interface CatalogCoverageResult {
+  coverage: Awaited<ReturnType<typeof measureCoverage>>
+  terraform: Awaited<ReturnType<typeof measureTerraformCoverage>>
+  unmapped?: {type: string; provider: string; count: number}[]
+}
 
 export default class CatalogCoverage extends BaseCommand {
   static override summary =
@@ -17,10 +24,10 @@ export default class CatalogCoverage extends BaseCommand {
   ]
   static override flags = {
     snapshot: Flags.string({description: 'Also list the unmapped types seen in this inventory snapshot.'}),
-    catalog: catalogFlag,
+    catalog: catalogListFlag,
   }
 
-  async run() {
+  async run(): Promise<CatalogCoverageResult> {
     const {flags} = await this.parse(CatalogCoverage)
     const catalog = await loadCatalog({extraFiles: flags.catalog})
     const coverage = await measureCoverage(catalog)

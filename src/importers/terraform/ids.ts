@@ -107,10 +107,15 @@ export function resourceId({provider, tfType, type, mapped, address, read}: IdIn
   if (provider === 'aws') {
     const arn = read('arn')
     if (arn?.startsWith('arn:')) return arn
+    // A planned bucket has no ARN yet, but its name makes it (bucket names are global).
+    const bucket = tfType === 'aws_s3_bucket' ? read('bucket') : undefined
+    if (bucket && /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) return `arn:aws:s3:::${bucket}`
   } else if (provider === 'azure') {
     const id = read('id')
     // Association resources reuse the id of what they attach to; only the owner of the id keeps it.
-    if (id && /^\/(subscriptions|providers)\//i.test(id) && (!mapped || armTypeOf(id) === type.toLowerCase())) return id
+    const association = tfType.endsWith('_association')
+    if (id && !association && /^\/(subscriptions|providers)\//i.test(id) && (!mapped || armTypeOf(id) === type.toLowerCase()))
+      return id
   } else if (provider === 'gcp') {
     const name = gcpAssetName(tfType, read)
     if (name) return name
@@ -119,4 +124,15 @@ export function resourceId({provider, tfType, type, mapped, address, read}: IdIn
   const native = id ? nativeId(provider, id) : address
   const kindPrefix = `${provider}:`
   return mapped && type.startsWith(kindPrefix) ? `${type}:${native}` : `${provider}:${tfType}:${native}`
+}
+
+/** True for the fallback id built from the Terraform address (no native id was known). */
+export const isAddressId = (id: string, address: string): boolean => id.endsWith(`:${address}`)
+
+/**
+ * An address-based id made unique to one configuration: `aws:aws_sqs_queue:aws_sqs_queue.events`
+ * becomes `aws:aws_sqs_queue:<namespace>#aws_sqs_queue.events`.
+ */
+export function namespacedId(id: string, address: string, namespace: string): string {
+  return `${id.slice(0, id.length - address.length)}${namespace}#${address}`
 }

@@ -25,8 +25,8 @@ export interface TerraformInstance {
   sensitive?: Sensitivity
   /** Resource or module addresses this instance depends on. */
   dependencies: readonly string[]
-  /** Region and project from the provider configuration, where a plan tells them. */
-  providerDefaults?: {region?: string; project?: string}
+  /** Region, project and Azure subscription from the provider configuration, where a plan tells them. */
+  providerDefaults?: {region?: string; project?: string; subscription?: string}
   /** The planned change (create, update, replace) when the instance comes from a plan. */
   plannedAction?: string
 }
@@ -38,6 +38,10 @@ export interface TerraformRead {
   skipped: Record<string, number>
   /** `terraform 1.9.5`, `OpenTofu`, `plan` … for the summary. */
   detail: string
+  /** The state's lineage, which names one configuration's state across serials and file names. */
+  lineage?: string
+  /** True when the file itself says OpenTofu wrote it (state encryption, registry.opentofu.org providers). */
+  opentofu?: boolean
 }
 
 const TAG_MAPS = new Set(['tags', 'tags_all', 'labels', 'effective_labels', 'terraform_labels'])

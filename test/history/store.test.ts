@@ -1,0 +1,165 @@
+import {afterEach, beforeAll, describe, expect, it} from 'vitest'
+import {InputError} from '../../src/errors.js'
+import {recordAssessment} from '../../src/history/record.js'
+import {SCHEMA_VERSION} from '../../src/history/schema.js'
+import type {HistoryInput, HistoryStore} from '../../src/history/store.js'
+import type {Snapshot} from '../../src/inventory/model.js'
+import type {EstateEvaluation} from '../../src/jobs/pipeline.js'
+import {open, STORE_KINDS, usePostgres} from './stores.js'
+import {demoAssessment} from './support/assessment.js'
+
+usePostgres()
+
+const dropHetzner = (s: Snapshot) => {
+  s.resources = s.resources.filter((r) => r.provider !== 'hetzner')
+}
+
+let september: EstateEvaluation
+let october: EstateEvaluation
+let november: EstateEvaluation
+
+beforeAll(async () => {
+  september = await demoAssessment({now: '2026-09-30T08:00:00Z'})
+  october = await demoAssessment({now: '2026-10-31T08:00:00Z', change: dropHetzner})
+  november = await demoAssessment({
+    now: '2026-11-30T08:00:00Z',
+    change: (s) => {
+      dropHetzner(s)
+      s.resources = s.resources.filter((r) => r.provider !== 'scaleway')
+    },
+  })
+}, 60_000)
+
+const record = (
+  store: HistoryStore,
+  e: EstateEvaluation,
+  inputs: HistoryInput[] = [{path: 'inventory.json', sha256: 'ab'.repeat(32), bytes: 42}],
+) => recordAssessment(store, e.assessment, e.policies, inputs)
+
+const count = async (store: HistoryStore, table: string) =>
+  Number((await store.driver.query<{n: number}>(`SELECT COUNT(*) AS n FROM ${table}`))[0]!.n)
+
+const CHILD_TABLES = [
+  'assessment_inputs',
+  'assessment_policies',
+  'provider_figures',
+  'category_figures',
+  'findings',
+  'resource_scores',
+]
+
+describe.each(STORE_KINDS)('history store ($name)', (kind) => {
+  let store: HistoryStore
+  afterEach(async () => {
+    await store?.close()
+  })
+
+  it('creates the schema at the current version once, and reopening migrates nothing', async () => {
+    const opened = await open(kind)
+    store = opened.store
+    expect(await store.schemaVersion()).toBe(SCHEMA_VERSION)
+    await store.close()
+    store = (await open(kind, opened.target)).store
+    const rows = await store.driver.query<{version: number; applied_at: string}>(
+      'SELECT version, applied_at FROM schema_migrations',
+    )
+    expect(rows.map((r) => [Number(r.version), r.applied_at])).toEqual([[1, '2026-12-01T10:00:00.000Z']])
+  })
+
+  it('refuses a history that a newer exitready migrated further', async () => {
+    const opened = await open(kind)
+    await opened.store.driver.query("INSERT INTO schema_migrations (version, description, applied_at) VALUES (99, 'future', 'x')")
+    await opened.store.close()
+    const error = await open(kind, opened.target).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(InputError)
+    expect((error as InputError).message).toMatch(/schema version 99, newer than this exitready understands \(1\)/)
+    store = (await open(kind)).store
+  })
+
+  it('records an assessment with inputs, figures, findings and scores, and reads it back whole', async () => {
+    store = (await open(kind)).store
+    const id = await record(store, september)
+    const [entry] = await store.list()
+    const s = september.assessment.summary
+    expect(entry).toEqual({
+      id,
+      createdAt: '2026-09-30T08:00:00.000Z',
+      recordedAt: '2026-12-01T10:00:00.000Z',
+      generatorVersion: '0.0.0-test',
+      catalogFingerprint: september.assessment.provenance!.catalog.fingerprint,
+      inputs: [{path: 'inventory.json', sha256: 'ab'.repeat(32), bytes: 42}],
+      grade: s.grade,
+      readiness: s.readiness,
+      resourceCount: 385,
+      lockInIndex: s.lockInIndex,
+      hhi: s.concentration.hhi,
+      jurisdictionExposure: s.jurisdictionExposure,
+      foreignReachShare: s.foreignReachShare,
+      unmappedShare: s.unmappedShare,
+      dataGiB: s.dataGiB,
+      unknownSizeCount: s.unknownSizeCount,
+    })
+    const loaded = (await store.load(id))!
+    const {resources, ...document} = september.assessment
+    const {resources: storedResources, ...storedDocument} = loaded.assessment
+    expect(storedDocument).toEqual(document)
+    expect(storedResources).toHaveLength(385)
+    expect(storedResources.map((r) => [r.id, r.score, r.provider, r.type, r.critical, r.stateful])).toEqual(
+      resources.map((r) => [r.id, r.score, r.provider, r.type, r.critical, r.stateful]),
+    )
+    // Findings go back into their rules in order, waivers and values included.
+    expect(loaded.policies).toEqual(september.policies)
+    expect(await count(store, 'findings')).toBe(313)
+    const [policy] = await store.driver.query<{name: string; sha256: string}>(
+      'SELECT name, sha256 FROM assessment_policies WHERE position = 0',
+    )
+    expect(policy).toEqual({name: 'baseline', sha256: september.assessment.provenance!.policies[0]!.sha256})
+  })
+
+  it('lists newest first by the assessment date, not by the order of recording', async () => {
+    store = (await open(kind)).store
+    const nov = await record(store, november)
+    const sep = await record(store, september)
+    const oct = await record(store, october, [{path: 'stdin'}])
+    const list = await store.list()
+    expect(list.map((e) => e.id)).toEqual([nov, oct, sep])
+    expect(list[1]!.inputs).toEqual([{path: 'stdin'}])
+    expect((await store.list({limit: 1})).map((e) => e.id)).toEqual([nov])
+  })
+
+  it('rolls back a write that fails half-way: no assessment and no orphan rows', async () => {
+    store = (await open(kind)).store
+    await record(store, september)
+    const failing = recordAssessment(store, october.assessment, october.policies, [], {
+      afterResourceBatch: () => {
+        throw new Error('disk full')
+      },
+    })
+    await expect(failing).rejects.toThrow('disk full')
+    expect(await count(store, 'assessments')).toBe(1)
+    expect(await count(store, 'resource_scores')).toBe(385)
+    expect(await count(store, 'findings')).toBe(313)
+    // The store is usable afterwards.
+    await record(store, october)
+    expect(await count(store, 'assessments')).toBe(2)
+  })
+
+  it('prunes all but the newest N with everything they hold, and never reuses a pruned id', async () => {
+    store = (await open(kind)).store
+    const sep = await record(store, september)
+    const oct = await record(store, october)
+    const nov = await record(store, november)
+    expect(await store.prune(2)).toEqual([sep])
+    expect((await store.list()).map((e) => e.id)).toEqual([nov, oct])
+    for (const table of CHILD_TABLES) {
+      const [row] = await store.driver.query<{n: number}>(`SELECT COUNT(*) AS n FROM ${table} WHERE assessment_id = ?`, [sep])
+      expect(Number(row!.n), table).toBe(0)
+    }
+    expect(await count(store, 'resource_scores')).toBe(october.assessment.resources.length + november.assessment.resources.length)
+    const next = await record(store, september)
+    expect(next).toBeGreaterThan(nov)
+    expect(await store.prune(0)).toHaveLength(3)
+    expect(await count(store, 'resource_scores')).toBe(0)
+    await expect(store.prune(-1)).rejects.toThrow(/not a whole number/)
+  })
+})

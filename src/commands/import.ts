@@ -14,7 +14,7 @@ export default class Import extends BaseCommand {
       .map(([name, what]) => `${name} (${what})`)
       .join('; ')}. Use - to read standard input (e.g. \`terraform state pull | exitready import -\`).
 
-Terraform types map to canonical types through the catalog's aliases; a type the catalog does not know is kept and listed as unmapped. Instance dependencies become dependsOn. Data sources and helper resources (random, tls, null …) are skipped and counted. Only a small allow-list of attributes is read, never one marked sensitive, so passwords, keys and connection strings in a state do not reach the snapshot.
+Terraform, OpenTofu, CloudFormation, CDK, ARM/Bicep and Pulumi types map to canonical types through the catalog; a type the catalog does not know is kept and listed as unmapped. Dependencies become dependsOn. Data sources, helper resources (random, tls, null …) and containers (resource groups, projects, accounts) are skipped and counted. A provider exitready does not know is skipped with a warning and the file marked partial (--strict refuses it). Only a small allow-list of attributes is read, never one marked sensitive or secret, so passwords, keys and connection strings do not reach the snapshot.
 
 Several files import into one snapshot; a resource listed by two of them (the same ARN in a state and an AWS export) is merged, and its seenBy names both.
 
@@ -32,6 +32,11 @@ Exit codes: 0 success, 2 unreadable or invalid input (the message names the file
       description: 'A plan and the cloud CLI exports, then the assessment',
       command:
         'terraform show -json plan.out > plan.json && <%= config.bin %> import plan.json aws-resources.json az-graph.json gcloud-assets.json && <%= config.bin %> assess inventory.json',
+    },
+    {
+      description: 'A CDK app, a CloudFormation stack export and a Pulumi stack, into one snapshot',
+      command:
+        'cdk synth && aws cloudformation describe-stack-resources --stack-name prod > stack.json && pulumi stack export > pulumi.json && <%= config.bin %> import cdk.out stack.json pulumi.json',
     },
     {
       description: 'A state that also manages GitHub settings',
@@ -58,6 +63,11 @@ Exit codes: 0 success, 2 unreadable or invalid input (the message names the file
       multiple: true,
     }),
     catalog: catalogFlag,
+    strict: Flags.boolean({
+      description:
+        'Refuse a file that uses a Terraform or Pulumi provider exitready does not know, instead of skipping its resources.',
+      default: false,
+    }),
   }
 
   async run() {
@@ -67,6 +77,7 @@ Exit codes: 0 success, 2 unreadable or invalid input (the message names the file
       out: flags.out,
       format: flags.format as ImportFormat | undefined,
       skipProviders: flags['skip-provider'],
+      strict: flags.strict,
       catalogFiles: flags.catalog,
     })
     if (!flags.quiet) this.say(renderImportSummary(result))

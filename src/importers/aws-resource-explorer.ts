@@ -7,7 +7,7 @@ import {resourceFromArn, type UnmappedCounter} from '../collectors/aws/resource.
 import {InputError} from '../errors.js'
 import type {ResourceInput} from '../inventory/model.js'
 import {isObject, type JsonObject as Json} from '../util/json.js'
-import {clean} from './aws-tagging.js'
+import {checkArn, clean} from './aws-tagging.js'
 import type {ExportRead} from './types.js'
 
 export const looksLikeAwsResourceExplorer = (data: unknown) =>
@@ -34,12 +34,12 @@ export function readAwsResourceExplorer(data: unknown, file: string, source: str
   const resources: ResourceInput[] = []
   for (let i = 0; i < list.length; i++) {
     const item = list[i]
-    if (!isObject(item) || typeof item.Arn !== 'string' || !item.Arn.startsWith('arn:'))
-      throw new InputError(`${file}: Resources[${i}] has no Arn.`)
+    if (!isObject(item)) throw new InputError(`${file}: Resources[${i}] is not an object.`)
+    const arn = checkArn(item.Arn, file, `Resources[${i}]`, 'Arn')
     const region = typeof item.Region === 'string' && item.Region !== '' ? item.Region : 'global'
     resources.push(
       resourceFromArn(
-        item.Arn,
+        arn,
         tagsOf(item.Properties),
         {
           account: typeof item.OwningAccountId === 'string' ? item.OwningAccountId : '',

@@ -1,20 +1,31 @@
 /**
  * Offline sources → one inventory snapshot: each file is read once, its format detected (or forced),
  * mapped to resources with canonical types, and all files merged; the same id from two files becomes
- * one resource that records, in `seenBy`, every source that saw it.
+ * one resource that records, in `seenBy`, every source that saw it. One rule holds for every source:
+ * containers (resource groups, projects, accounts) are containment, not resources.
  */
+import {stat} from 'node:fs/promises'
+import {basename, dirname, join} from 'node:path'
 import type {Catalog} from '../catalog/catalog.js'
 import {loadCatalog} from '../catalog/load.js'
 import {InputError} from '../errors.js'
 import type {ResourceInput, Snapshot, SourceStatus} from '../inventory/model.js'
 import {createSnapshot, mergeSnapshots} from '../inventory/snapshot.js'
+import {readArmTemplate} from './arm/template.js'
 import {readAwsResourceExplorer} from './aws-resource-explorer.js'
 import {readAwsTagging} from './aws-tagging.js'
 import {readAzGraph} from './az-graph.js'
+import {isCdkAssemblyFolder, readCdkAssembly} from './cloudformation/cdk.js'
+import {readStackResources} from './cloudformation/stack-resources.js'
+import {readTemplate} from './cloudformation/template.js'
+import {parseCloudFormationYaml} from './cloudformation/yaml.js'
+import {CONTAINERS_LABEL, withoutContainers} from './containers.js'
 import {detectJsonFormat, detectYamlFormat, looksLikeJson} from './detect.js'
 import {readGcloudAssets} from './gcloud-assets.js'
 import {readInventoryYaml} from './inventory-yaml.js'
-import {displayName, parseJson, readImportText, sourceLabel} from './read.js'
+import {parseJsonText} from './json-text.js'
+import {readPulumiState} from './pulumi.js'
+import {displayName, readImportText, STDIN, sourceLabel} from './read.js'
 import {buildResources} from './terraform/build.js'
 import {readTerraformShow} from './terraform-show.js'
 import {readTerraformState} from './terraform-state.js'
@@ -30,6 +41,11 @@ export interface ImportOptions {
   catalogFiles?: string[]
   /** Terraform providers (`namespace/type` or `type`) whose resources are skipped instead of refused. */
   skipProviders?: string[]
+  /**
+   * Refuse a file that uses a provider exitready does not know. Without it, those resources are
+   * skipped, the file's source is marked partial, and the warning names the provider.
+   */
+  strict?: boolean
   now?: Date
 }
 
@@ -42,8 +58,10 @@ export interface FileSummary {
   byProvider: Record<string, number>
   /** Data sources, non-cloud resources, resource groups …: label → count. */
   skipped: Record<string, number>
-  /** Types the catalog does not know (kept, assessed as unknown risk): type → count. */
+  /** Types the catalog does not know (kept, assessed as unmapped): type → count. */
   unmapped: Record<string, number>
+  /** Providers exitready does not know, whose resources were skipped: `namespace/type` → count. */
+  unknownProviders: Record<string, number>
   warnings: string[]
   status: 'complete' | 'partial'
   /** Why the file is incomplete, when it is. */
@@ -60,9 +78,15 @@ export interface ImportOutcome {
 const EMPTY_PROVIDER: Record<ImportFormat | 'empty', string> = {
   'terraform-state': 'terraform',
   'terraform-show': 'terraform',
+  'cloudformation-template': 'aws',
+  'cdk-assembly': 'aws',
+  'cloudformation-stack-resources': 'aws',
+  'arm-template': 'azure',
+  'pulumi-state': 'pulumi',
   'aws-tagging': 'aws',
   'aws-resource-explorer': 'aws',
   'az-graph': 'azure',
+  'az-resource-list': 'azure',
   'gcloud-assets': 'gcp',
   'inventory-yaml': 'saas',
   empty: 'unknown',
@@ -74,40 +98,84 @@ interface FileRead extends ExportRead {
   format: ImportFormat | 'empty'
   detail: string
   skipped: Record<string, number>
+  unknownProviders: Record<string, number>
+  /** Rows the file listed (resources and skipped), for az graph pages that complete each other. */
+  rows: number
+}
+
+const sum = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0)
+
+/** Where a file's address-based ids are unique: the path as the user named it. */
+const namespaceOf = (file: string) => (file === STDIN ? 'stdin' : file.replaceAll('\\', '/'))
+
+async function isFolder(file: string): Promise<boolean> {
+  if (file === STDIN) return false
+  try {
+    return (await stat(file)).isDirectory()
+  } catch {
+    return false
+  }
+}
+
+function finish(
+  format: ImportFormat | 'empty',
+  detail: string,
+  read: ExportRead & {unknownProviders?: Record<string, number>},
+): FileRead {
+  const skipped = read.skipped ?? {}
+  return {
+    ...read,
+    format,
+    detail,
+    skipped,
+    unknownProviders: read.unknownProviders ?? {},
+    rows: read.resources.length + sum(skipped),
+  }
 }
 
 async function readOne(file: string, options: ImportOptions, catalog: Catalog): Promise<FileRead> {
   const name = displayName(file)
+  const label = sourceLabel(file)
+  if (await isFolder(file)) {
+    if (!(await isCdkAssemblyFolder(file)))
+      throw new InputError(`${name}: is a folder, not a file.`, 'Name a file, or a cdk.out folder that holds a manifest.json.')
+    const manifest = join(file, 'manifest.json')
+    const read = await readCdkAssembly(
+      (await parseJsonText(await readImportText(manifest), manifest)).data,
+      manifest,
+      `cdk-assembly:${label}`,
+    )
+    return finish('cdk-assembly', `cdk.out assembly, ${read.stacks} stacks`, read)
+  }
   const text = await readImportText(file)
   let format: ImportFormat | 'empty' | undefined = options.format
   let data: unknown
-  if (format === 'inventory-yaml' || (!format && !looksLikeJson(text))) {
+  let wrapper: string | undefined
+  const yamlForced = format === 'inventory-yaml' || (format === 'cloudformation-template' && !looksLikeJson(text))
+  if (yamlForced || (!format && !looksLikeJson(text))) {
     format ??= detectYamlFormat(text)
     if (!format)
       throw new InputError(
-        `${name}: not JSON, and not an exitready inventory (no "kind: Inventory").`,
+        `${name}: not JSON, and neither an exitready inventory ("kind: Inventory") nor a CloudFormation template.`,
         `Pass --format with one of: ${FORMAT_LIST}.`,
       )
   } else {
-    data = parseJson(text, file)
+    const parsed = await parseJsonText(text, name)
+    data = parsed.data
+    wrapper = parsed.wrapper
     format ??= detectJsonFormat(data)
     if (!format)
       throw new InputError(
-        `${name}: the format cannot be recognised (not a Terraform state, \`terraform show -json\` output, or an AWS, Azure or gcloud export).`,
+        `${name}: the format cannot be recognised (not a Terraform or OpenTofu state or plan, a CloudFormation, CDK, ARM or Pulumi file, or an AWS, Azure or gcloud export).`,
         `Pass --format with one of: ${FORMAT_LIST}.`,
       )
   }
+  const captured = wrapper ? `, captured through the ${wrapper}` : ''
 
-  const source = `${format}:${sourceLabel(file)}`
+  const source = `${format}:${label}`
   switch (format) {
     case 'empty':
-      return {
-        format,
-        detail: 'an empty list',
-        resources: [],
-        warnings: ['The file is an empty list; nothing to import.'],
-        skipped: {},
-      }
+      return finish(format, 'an empty list', {resources: [], warnings: ['The file is an empty list; nothing to import.']})
     case 'terraform-state':
     case 'terraform-show': {
       const read = format === 'terraform-state' ? readTerraformState(data, name) : readTerraformShow(data, name)
@@ -116,45 +184,120 @@ async function readOne(file: string, options: ImportOptions, catalog: Catalog): 
         source,
         canonicalType: (tfType) => catalog.canonicalType(tfType),
         skipProviders: new Set((options.skipProviders ?? []).map((p) => p.toLowerCase())),
+        strict: options.strict,
+        namespace: read.lineage ?? namespaceOf(file),
       })
+      const opentofu = Boolean(read.opentofu || built.opentofu)
+      // Named as what wrote it: `opentofu-state:…` next to `terraform-state:…`.
+      if (opentofu) for (const resource of built.resources) resource.source = source.replace(/^terraform-/, 'opentofu-')
       const skipped = {...read.skipped}
-      for (const [label, count] of Object.entries(built.skipped)) skipped[label] = (skipped[label] ?? 0) + count
-      return {
-        format,
-        detail: `${read.detail}${built.opentofu ? ', OpenTofu' : ''}`,
+      for (const [key, count] of Object.entries(built.skipped)) skipped[key] = (skipped[key] ?? 0) + count
+      return finish(format, `${read.detail}${opentofu ? ', OpenTofu' : ''}${captured}`, {
         resources: built.resources,
         warnings: [],
         skipped,
-      }
+        unknownProviders: built.unknownProviders,
+      })
+    }
+    case 'cloudformation-template': {
+      const template = data ?? parseCloudFormationYaml(text, name)
+      const read = readTemplate(template, {file: name, source, namespace: namespaceOf(file)})
+      return finish(format, `CloudFormation template, ${data === undefined ? 'YAML' : 'JSON'}`, read)
+    }
+    case 'cdk-assembly': {
+      if (file === STDIN)
+        throw new InputError(
+          'stdin: a CDK assembly names its templates by path.',
+          'Name the cdk.out folder instead of piping its manifest.',
+        )
+      // An assembly is named by its folder (`cdk.out`), not by its manifest.json.
+      const folder = basename(dirname(file))
+      const read = await readCdkAssembly(data, file, /^manifest\.json$/i.test(label) ? `cdk-assembly:${folder}` : source)
+      return finish(format, `cdk.out assembly, ${read.stacks} stacks`, read)
+    }
+    case 'cloudformation-stack-resources':
+      return finish(format, 'aws cloudformation describe-stack-resources', readStackResources(data, name, source))
+    case 'arm-template': {
+      const bicep = (data as {metadata?: {_generator?: {name?: unknown}}})?.metadata?._generator?.name === 'bicep'
+      const symbolic = (data as {languageVersion?: unknown})?.languageVersion === '2.0'
+      return finish(
+        format,
+        `${bicep ? 'Bicep build' : 'ARM template'}${symbolic ? ', symbolic names (languageVersion 2.0)' : ''}`,
+        readArmTemplate(data, name, source, namespaceOf(file)),
+      )
+    }
+    case 'pulumi-state': {
+      const read = readPulumiState(data, {
+        file: name,
+        source,
+        canonicalType: (type) => catalog.canonicalType(type),
+        strict: options.strict,
+      })
+      const shape = (data as {deployment?: unknown}).deployment ? 'pulumi stack export' : 'Pulumi checkpoint'
+      return finish(format, `${shape}${read.stack ? `, stack ${read.stack}` : ''}`, read)
     }
     case 'aws-tagging':
-      return withDefaults(format, 'aws resourcegroupstaggingapi get-resources', readAwsTagging(data, name, source))
+      return finish(format, 'aws resourcegroupstaggingapi get-resources', readAwsTagging(data, name, source))
     case 'aws-resource-explorer':
-      return withDefaults(format, 'aws resource-explorer-2', readAwsResourceExplorer(data, name, source))
+      return finish(format, 'aws resource-explorer-2', readAwsResourceExplorer(data, name, source))
     case 'az-graph':
-      return withDefaults(
-        format,
-        Array.isArray(data) ? 'az graph query, plain list' : 'az graph query, paged',
-        readAzGraph(data, name, source),
-      )
+    case 'az-resource-list': {
+      const shape = Array.isArray(data)
+        ? format === 'az-graph'
+          ? 'az graph query, plain list'
+          : 'az resource list'
+        : isTableBody(data)
+          ? 'Resource Graph REST body, table format'
+          : format === 'az-graph'
+            ? 'az graph query, paged'
+            : 'ARM resource list'
+      return finish(format, shape, readAzGraph(data, name, source))
+    }
     case 'gcloud-assets':
-      return withDefaults(format, 'gcloud asset search-all-resources', readGcloudAssets(data, name, source))
+      return finish(format, 'gcloud asset search-all-resources', readGcloudAssets(data, name, source))
     case 'inventory-yaml':
-      return withDefaults(format, 'manual inventory', readInventoryYaml(text, name, source, catalog))
+      return finish(format, 'manual inventory', readInventoryYaml(text, name, source, catalog))
   }
 }
 
-const withDefaults = (format: ImportFormat, detail: string, read: ExportRead): FileRead => ({
-  ...read,
-  format,
-  detail,
-  skipped: read.skipped ?? {},
-})
+const isTableBody = (data: unknown) => {
+  const body = data as {data?: {columns?: unknown}; snapshots?: {columns?: unknown}}
+  return Array.isArray(body?.data?.columns) || Array.isArray(body?.snapshots?.columns)
+}
 
 function describeCounts(counts: Record<string, number>, limit = 8): string {
   const entries = Object.entries(counts).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
   const shown = entries.slice(0, limit).map(([key, count]) => `${key} ×${count}`)
   return entries.length > limit ? `${shown.join(', ')} and ${entries.length - limit} more` : shown.join(', ')
+}
+
+/** A provider id for a source status, from a Terraform or Pulumi provider's name (`acme/widgets` → `widgets`). */
+const providerIdOf = (source: string) =>
+  source
+    .split('/')
+    .at(-1)!
+    .toLowerCase()
+    .replace(/[^a-z0-9-]/g, '-')
+    .replace(/^-+/, '') || 'unknown'
+
+/**
+ * ARM ids are case-insensitive, and sources spell them differently (`resourceGroups/RG` vs
+ * `resourcegroups/rg`, `Microsoft.Storage` vs `microsoft.storage`): every file's ids and references
+ * take the first spelling seen, so the same resource merges.
+ */
+function alignArmIds(reads: readonly FileRead[]): void {
+  const spelling = new Map<string, string>()
+  const isArm = (id: string) => id.startsWith('/')
+  for (const read of reads)
+    for (const resource of read.resources)
+      if (isArm(resource.id)) spelling.set(resource.id.toLowerCase(), spelling.get(resource.id.toLowerCase()) ?? resource.id)
+  if (spelling.size === 0) return
+  for (const read of reads)
+    for (const resource of read.resources) {
+      if (isArm(resource.id)) resource.id = spelling.get(resource.id.toLowerCase())!
+      if (resource.dependsOn)
+        resource.dependsOn = resource.dependsOn.map((id) => (isArm(id) ? (spelling.get(id.toLowerCase()) ?? id) : id))
+    }
 }
 
 /** Imports files into one snapshot, with a summary of each file. */
@@ -169,12 +312,22 @@ export async function importFilesDetailed(files: string[], options: ImportOption
 
   // Pages of one az graph query count as complete when together they hold every row.
   const graphPages = reads.filter(({read}) => read.format === 'az-graph' && read.totalRecords !== undefined)
-  const graphRows = graphPages.reduce(
-    (sum, {read}) => sum + read.resources.length + Object.values(read.skipped).reduce((a, b) => a + b, 0),
-    0,
-  )
-  if (graphPages.length > 0 && graphRows >= Math.max(...graphPages.map(({read}) => read.totalRecords!)))
-    for (const {read} of graphPages) delete read.partial
+  let graphRows = 0
+  let graphTotal = 0
+  for (const {read} of graphPages) {
+    graphRows += read.rows
+    graphTotal = Math.max(graphTotal, read.totalRecords!)
+  }
+  if (graphPages.length > 0 && graphRows >= graphTotal) for (const {read} of graphPages) delete read.partial
+
+  // One rule for every source: containers are containment, not resources.
+  for (const {read} of reads) {
+    for (const resource of read.resources) resource.type = catalog.canonicalType(resource.type) ?? resource.type
+    const {resources, containers} = withoutContainers(read.resources)
+    read.resources = resources
+    if (containers > 0) read.skipped[CONTAINERS_LABEL] = (read.skipped[CONTAINERS_LABEL] ?? 0) + containers
+  }
+  alignArmIds(reads.map(({read}) => read))
 
   const summaries: FileSummary[] = []
   const snapshots: Snapshot[] = []
@@ -184,7 +337,6 @@ export async function importFilesDetailed(files: string[], options: ImportOption
     const unmappedByProvider = new Map<string, Record<string, number>>()
     const unmapped: Record<string, number> = {}
     for (const resource of read.resources) {
-      resource.type = catalog.canonicalType(resource.type) ?? resource.type
       byProvider[resource.provider] = (byProvider[resource.provider] ?? 0) + 1
       if (catalog.lookup(resource.type).matchedBy === 'unmapped') {
         unmapped[resource.type] = (unmapped[resource.type] ?? 0) + 1
@@ -194,8 +346,18 @@ export async function importFilesDetailed(files: string[], options: ImportOption
       }
     }
     const fileWarnings = [...read.warnings]
+    const unknown = Object.entries(read.unknownProviders)
+    const skippedUnknown = sum(read.unknownProviders)
+    if (unknown.length > 0) {
+      read.skipped[`unknown providers (${unknown.map(([p]) => p).join(', ')})`] = skippedUnknown
+      fileWarnings.push(
+        `${skippedUnknown} resources of providers exitready does not know were not imported: ${describeCounts(read.unknownProviders)}. ` +
+          'Pass --skip-provider for each to acknowledge them, or --strict to refuse such files.',
+      )
+    }
     if (Object.keys(read.skipped).length > 0) fileWarnings.push(`Skipped: ${describeCounts(read.skipped)}.`)
-    const status = read.partial ? 'partial' : 'complete'
+    const partial = read.partial
+    const status = partial || unknown.length > 0 ? 'partial' : 'complete'
     const scope = displayName(file)
     const providers = Object.keys(byProvider).sort()
     const sources: SourceStatus[] = (providers.length > 0 ? providers : [EMPTY_PROVIDER[read.format]]).map((provider, i) => {
@@ -203,15 +365,30 @@ export async function importFilesDetailed(files: string[], options: ImportOption
       const types = unmappedByProvider.get(provider)
       if (types)
         warnings.push(
-          `${Object.values(types).reduce((a, b) => a + b, 0)} resources of types the catalog does not know, kept and assessed as unmapped: ${describeCounts(types)}.`,
+          `${sum(types)} resources of types the catalog does not know, kept and assessed as unmapped: ${describeCounts(types)}.`,
         )
-      const status_: SourceStatus = {provider, scope, status, count: byProvider[provider] ?? 0}
-      if (read.partial) status_.error = `The export is incomplete: ${read.partial}.`
+      const status_: SourceStatus = {provider, scope, status: partial ? 'partial' : 'complete', count: byProvider[provider] ?? 0}
+      if (partial) status_.error = `The export is incomplete: ${partial}.`
       if (warnings.length > 0) status_.warnings = warnings
       return status_
     })
+    // Each unknown provider is a source of its own, partial, so the gap shows in every report.
+    for (const [provider, count] of unknown)
+      sources.push({
+        provider: providerIdOf(provider),
+        scope,
+        status: 'partial',
+        count: 0,
+        error: `${count} resources of the provider ${provider} were not imported: exitready does not map it.`,
+      })
     total += read.resources.length
     snapshots.push(createSnapshot(read.resources as ResourceInput[], sources, now))
+    const incomplete = [
+      partial,
+      unknown.length > 0 ? `providers exitready does not know: ${unknown.map(([p]) => p).join(', ')}` : undefined,
+    ]
+      .filter(Boolean)
+      .join('; ')
     summaries.push({
       file: scope,
       format: read.format,
@@ -220,9 +397,10 @@ export async function importFilesDetailed(files: string[], options: ImportOption
       byProvider,
       skipped: read.skipped,
       unmapped,
+      unknownProviders: read.unknownProviders,
       warnings: fileWarnings,
       status,
-      ...(read.partial ? {incomplete: read.partial} : {}),
+      ...(incomplete ? {incomplete} : {}),
     })
   }
   const snapshot = mergeSnapshots(snapshots, now)

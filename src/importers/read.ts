@@ -3,7 +3,9 @@ import {readFile} from 'node:fs/promises'
 import {basename} from 'node:path'
 import {InputError} from '../errors.js'
 import {MAX_JSON_SNAPSHOT_BYTES} from '../inventory/snapshot.js'
+import {decodeText} from '../util/text.js'
 import {inputFileSize} from '../util/yaml.js'
+import {parseJsonText} from './json-text.js'
 
 /** The largest import file: V8 cannot hold a much larger string (50,000-instance states are far below it). */
 export const MAX_IMPORT_BYTES = MAX_JSON_SNAPSHOT_BYTES
@@ -21,7 +23,7 @@ async function readStdin(): Promise<Buffer> {
   return Buffer.concat(chunks)
 }
 
-/** Text of a file (or `-` for stdin), decoding UTF-16 as Windows PowerShell redirection writes it. */
+/** Text of a file (or `-` for stdin), decoding a BOM and UTF-16 as Windows PowerShell redirection writes it. */
 export async function readImportText(file: string): Promise<string> {
   let bytes: Buffer
   if (file === STDIN) bytes = await readStdin()
@@ -31,9 +33,7 @@ export async function readImportText(file: string): Promise<string> {
       throw new InputError(`${file}: ${size} bytes is over the ${MAX_IMPORT_BYTES}-byte limit for an import file.`)
     bytes = await readFile(file)
   }
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.subarray(2).toString('utf16le')
-  const text = bytes.toString('utf8')
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
+  return decodeText(bytes)
 }
 
 export const displayName = (file: string) => (file === STDIN ? 'stdin' : file)
@@ -43,23 +43,6 @@ export const sourceLabel = (file: string) => (file === STDIN ? 'stdin' : basenam
  * JSON.parse with an error that says where and why, and never quotes the file's content (V8 echoes a
  * snippet of the input, which in a state file may be a secret).
  */
-export function parseJson(text: string, file: string): unknown {
-  try {
-    return JSON.parse(text)
-  } catch (error) {
-    const message = (error as Error).message
-    const position = /at position (\d+)(?: \(line (\d+) column (\d+)\))?/.exec(message)
-    const reason = message
-      .replace(/,? ".*" is not valid JSON$/s, '')
-      .replace(/ in JSON at position \d+.*$/s, '')
-      .trim()
-    if (text.trim() === '') throw new InputError(`${displayName(file)}: the file is empty.`)
-    if (/Unexpected end of JSON input/.test(message) || (position && Number(position[1]) >= text.trimEnd().length))
-      throw new InputError(
-        `${displayName(file)}: not valid JSON: the file ends early${position?.[2] ? ` at line ${position[2]}, column ${position[3]}` : ''} (truncated?).`,
-        'Export it again and check that the command finished (e.g. `terraform state pull > state.json`).',
-      )
-    const where = position?.[2] ? ` at line ${position[2]}, column ${position[3]}` : ''
-    throw new InputError(`${displayName(file)}: not valid JSON${where}: ${reason}.`)
-  }
+export async function parseJson(text: string, file: string): Promise<unknown> {
+  return (await parseJsonText(text, displayName(file))).data
 }

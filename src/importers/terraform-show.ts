@@ -54,14 +54,18 @@ interface ConfigResource {
 }
 
 /** Every `references` list inside a resource's expressions (nested blocks included). */
-function collectReferences(expressions: unknown, into: Set<string>): void {
-  if (Array.isArray(expressions)) for (const item of expressions) collectReferences(item, into)
-  else if (isObject(expressions)) {
-    for (const [key, value] of Object.entries(expressions)) {
-      if (key === 'references') for (const ref of strings(value)) into.add(ref)
-      else if (typeof value === 'object') collectReferences(value, into)
-    }
+function collectReferences(expressions: unknown, into: string[]): string[] {
+  const stack: unknown[] = [expressions]
+  while (stack.length > 0) {
+    const value = stack.pop()
+    if (Array.isArray(value)) for (const item of value) stack.push(item)
+    else if (isObject(value))
+      for (const [key, inner] of Object.entries(value)) {
+        if (key === 'references') for (const ref of strings(inner)) into.push(ref)
+        else if (typeof inner === 'object') stack.push(inner)
+      }
   }
+  return into
 }
 
 /** A configuration reference as an absolute dependency address, or undefined (`var.x`, `data.…`, `each.key`). */
@@ -72,33 +76,74 @@ function referenceAddress(reference: string, modulePath: string): string | undef
   const prefix = modulePath ? `${modulePath}.` : ''
   if (parsed.resource) {
     const modules = parsed.modules.map((m) => `module.${m.name}${m.key ?? ''}`)
-    return `${prefix}${[...modules, `${parsed.resource.type}.${parsed.resource.name}${parsed.resource.key ?? ''}`].join('.')}`
+    modules.push(`${parsed.resource.type}.${parsed.resource.name}${parsed.resource.key ?? ''}`)
+    return `${prefix}${modules.join('.')}`
   }
   const first = parsed.modules[0]
   return first ? `${prefix}module.${first.name}${first.key ?? ''}` : undefined
 }
 
-/** Config resources by config address (`module.network.aws_vpc.main`), with their provider key and references. */
-function readConfiguration(module: unknown, path: string, into: Map<string, ConfigResource>): void {
+/** What a module's configuration can resolve: its input variables and what every resource in it inherits. */
+interface ModuleScope {
+  /** Config path of the module: `''` for the root, `module.app.module.nic` inside. */
+  path: string
+  /** Input variable → the absolute addresses its value in the module call refers to. */
+  inputs: ReadonlyMap<string, readonly string[]>
+  /** The enclosing calls' `depends_on`, `count` and `for_each` references: every resource inside waits for them. */
+  inherited: readonly string[]
+}
+
+const VARIABLE = /^var\.([A-Za-z_][A-Za-z0-9_-]*)/
+
+/**
+ * References of an expression as absolute addresses: `var.x` through the module call's input (so a
+ * NIC in a module depends on the subnet the caller passed), `each.*` through the `for_each` it
+ * ranges over, resources and modules relative to the module path.
+ */
+function resolveReferences(references: readonly string[], scope: ModuleScope, each: readonly string[] = []): string[] {
+  const out: string[] = []
+  for (const reference of references) {
+    const variable = VARIABLE.exec(reference)
+    if (variable) for (const address of scope.inputs.get(variable[1]!) ?? []) out.push(address)
+    else if (reference.startsWith('each.')) for (const address of each) out.push(address)
+    else {
+      const address = referenceAddress(reference, scope.path)
+      if (address) out.push(address)
+    }
+  }
+  return out
+}
+
+/** Config resources by config address (`module.network.aws_vpc.main`), with their provider key and dependencies. */
+function readConfiguration(module: unknown, scope: ModuleScope, into: Map<string, ConfigResource>): void {
   if (!isObject(module)) return
+  const prefix = scope.path ? `${scope.path}.` : ''
   for (const resource of Array.isArray(module.resources) ? module.resources : []) {
     if (!isObject(resource) || resource.mode !== 'managed' || typeof resource.address !== 'string') continue
-    const references = new Set<string>()
-    collectReferences(resource.expressions, references)
+    const each = resolveReferences(collectReferences(resource.for_each_expression, []), scope)
+    const references = collectReferences(resource.expressions, [])
     collectReferences(resource.count_expression, references)
-    collectReferences(resource.for_each_expression, references)
-    for (const dep of strings(resource.depends_on)) references.add(dep)
-    const dependencies: string[] = []
-    for (const ref of references) {
-      const address = referenceAddress(ref, path)
-      if (address) dependencies.push(address)
-    }
+    for (const dependency of strings(resource.depends_on)) references.push(dependency)
+    const dependencies = new Set(resolveReferences(references, scope, each))
+    for (const address of each) dependencies.add(address)
+    for (const address of scope.inherited) dependencies.add(address)
     const providerKey = typeof resource.provider_config_key === 'string' ? resource.provider_config_key : undefined
-    into.set(path ? `${path}.${resource.address}` : resource.address, {providerKey, dependencies})
+    into.set(`${prefix}${resource.address}`, {providerKey, dependencies: [...dependencies]})
   }
-  if (isObject(module.module_calls))
-    for (const [name, call] of Object.entries(module.module_calls))
-      if (isObject(call)) readConfiguration(call.module, path ? `${path}.module.${name}` : `module.${name}`, into)
+  if (!isObject(module.module_calls)) return
+  for (const [name, call] of Object.entries(module.module_calls)) {
+    if (!isObject(call)) continue
+    const each = resolveReferences(collectReferences(call.for_each_expression, []), scope)
+    const inherited = new Set(scope.inherited)
+    for (const address of each) inherited.add(address)
+    for (const address of resolveReferences(collectReferences(call.count_expression, []), scope)) inherited.add(address)
+    for (const address of resolveReferences(strings(call.depends_on), scope)) inherited.add(address)
+    const inputs = new Map<string, readonly string[]>()
+    if (isObject(call.expressions))
+      for (const [variable, expression] of Object.entries(call.expressions))
+        inputs.set(variable, resolveReferences(collectReferences(expression, []), scope, each))
+    readConfiguration(call.module, {path: `${prefix}module.${name}`, inputs, inherited: [...inherited]}, into)
+  }
 }
 
 function constant(expressions: unknown, key: string): string | undefined {
@@ -107,7 +152,7 @@ function constant(expressions: unknown, key: string): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined
 }
 
-type Defaults = {region?: string; project?: string}
+type Defaults = {region?: string; project?: string; subscription?: string}
 
 /** Region and project set as constants in provider blocks, by provider config key and by provider name. */
 function readProviderDefaults(configs: unknown): Map<string, Defaults> {
@@ -117,13 +162,14 @@ function readProviderDefaults(configs: unknown): Map<string, Defaults> {
     if (!isObject(config)) continue
     const region = constant(config.expressions, 'region') ?? constant(config.expressions, 'location')
     const project = constant(config.expressions, 'project')
-    if (!region && !project) continue
-    defaults.set(key, {region, project})
+    const subscription = constant(config.expressions, 'subscription_id')
+    if (!region && !project && !subscription) continue
+    const values = {region, project, subscription}
+    defaults.set(key, values)
     // Unaliased root blocks are inherited by modules that do not configure the provider themselves.
     if (!config.alias && !config.module_address && typeof config.full_name === 'string')
-      defaults.set(`provider:${config.full_name}`, {region, project})
-    if (!config.alias && !config.module_address && typeof config.name === 'string')
-      defaults.set(`name:${config.name}`, {region, project})
+      defaults.set(`provider:${config.full_name}`, values)
+    if (!config.alias && !config.module_address && typeof config.name === 'string') defaults.set(`name:${config.name}`, values)
   }
   return defaults
 }
@@ -142,6 +188,18 @@ function* moduleResources(root: unknown): Generator<Json> {
 
 const stripKeys = (address: string) => address.replace(/\[(?:"(?:[^"\\]|\\.)*"|[^\]]*)\]/g, '')
 
+/**
+ * OpenTofu writes the same JSON as Terraform (its version goes into `terraform_version`), but
+ * resolves unqualified providers from its own registry, so its provider addresses say so.
+ */
+function namesOpenTofuRegistry(data: Json): boolean {
+  const configs = isObject(data.configuration) ? data.configuration.provider_config : undefined
+  if (!isObject(configs)) return false
+  return Object.values(configs).some(
+    (config) => isObject(config) && typeof config.full_name === 'string' && config.full_name.startsWith('registry.opentofu.org/'),
+  )
+}
+
 export function readTerraformShow(data: unknown, file: string): TerraformRead {
   if (!isObject(data)) throw new InputError(`${file}: not \`terraform show -json\` output (expected a JSON object).`)
   const plan = isPlan(data)
@@ -158,7 +216,7 @@ export function readTerraformShow(data: unknown, file: string): TerraformRead {
     for (const resource of moduleResources(prior))
       if (typeof resource.address === 'string') priorDependencies.set(resource.address, strings(resource.depends_on))
     const configuration = isObject(data.configuration) ? data.configuration : {}
-    readConfiguration(configuration.root_module, '', config)
+    readConfiguration(configuration.root_module, {path: '', inputs: new Map(), inherited: []}, config)
     providerDefaults = readProviderDefaults(configuration.provider_config)
     for (const change of Array.isArray(data.resource_changes) ? data.resource_changes : []) {
       if (!isObject(change) || typeof change.address !== 'string' || !isObject(change.change)) continue
@@ -190,9 +248,10 @@ export function readTerraformShow(data: unknown, file: string): TerraformRead {
     if (plan) {
       const configAddress = stripKeys(address)
       const fromConfig = config.get(configAddress)
-      dependencies = [
-        ...new Set([...(priorDependencies.get(address) ?? []), ...dependencies, ...(fromConfig?.dependencies ?? [])]),
-      ]
+      const all = new Set(priorDependencies.get(address))
+      for (const dependency of dependencies) all.add(dependency)
+      for (const dependency of fromConfig?.dependencies ?? []) all.add(dependency)
+      dependencies = [...all]
       // Keys are `aws`, `aws.eu`, or `<module>:aws` inside a module; a module without its own block inherits the root one.
       const key = fromConfig?.providerKey
       defaults =
@@ -215,5 +274,5 @@ export function readTerraformShow(data: unknown, file: string): TerraformRead {
     })
   }
   const version = typeof data.terraform_version === 'string' ? `, ${data.terraform_version}` : ''
-  return {instances, skipped, detail: `${plan ? 'plan' : 'state'} (show -json${version})`}
+  return {instances, skipped, detail: `${plan ? 'plan' : 'state'} (show -json${version})`, opentofu: namesOpenTofuRegistry(data)}
 }

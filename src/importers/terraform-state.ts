@@ -86,7 +86,8 @@ export function readTerraformState(data: unknown, file: string): TerraformRead {
     }
     if (mode !== 'managed') fail(file, `${where} has the unknown mode ${JSON.stringify(mode)}.`)
     if (typeof provider !== 'string') fail(file, `${where} (${type}.${name}) has no "provider".`)
-    const providerAddress = providerFromStateField(provider)
+    // Terraform 0.12 wrote `provider. null` with a space in some upgraded states.
+    const providerAddress = providerFromStateField(provider.replace(/(^|\.)provider\.\s+/, '$1provider.'))
     if (!providerAddress) fail(file, `${where} (${type}.${name}) has an unreadable provider ${JSON.stringify(provider)}.`)
     const module = typeof resource.module === 'string' ? resource.module : ''
     const modules = module ? parseAddress(module)?.modules : []
@@ -121,5 +122,6 @@ export function readTerraformState(data: unknown, file: string): TerraformRead {
     }
   }
   const version = typeof data.terraform_version === 'string' ? data.terraform_version : undefined
-  return {instances, skipped, detail: `state v4${version ? `, written by ${version}` : ''}`}
+  const lineage = typeof data.lineage === 'string' && data.lineage !== '' ? data.lineage : undefined
+  return {instances, skipped, detail: `state v4${version ? `, written by ${version}` : ''}`, ...(lineage ? {lineage} : {})}
 }

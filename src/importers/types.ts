@@ -2,11 +2,20 @@ import type {ResourceInput} from '../inventory/model.js'
 
 /** The formats `exitready import` reads; `--format` takes these names. */
 export const IMPORT_FORMATS = {
-  'terraform-state': 'Terraform or OpenTofu state, version 4 (terraform.tfstate, `terraform state pull`)',
-  'terraform-show': '`terraform show -json` of a state or a saved plan (also `tofu show -json`)',
+  'terraform-state': 'Terraform or OpenTofu state, version 4 (terraform.tfstate, `terraform state pull`, `tofu state pull`)',
+  'terraform-show':
+    '`terraform show -json` (or `tofu show -json`) of a state or a saved plan, also as captured through setup-terraform',
+  'cloudformation-template':
+    'CloudFormation template, JSON or YAML with !Ref/!GetAtt/!Sub short forms (SAM and cdk synth output too)',
+  'cdk-assembly': 'CDK cloud assembly: the cdk.out folder or its manifest.json',
+  'cloudformation-stack-resources': '`aws cloudformation describe-stack-resources` (or list-stack-resources) JSON',
+  'arm-template': 'Azure Resource Manager template or Bicep build (`az bicep build`), classic or symbolic-name resources',
+  'pulumi-state': '`pulumi stack export`, or a local-backend checkpoint (.pulumi/stacks/…/<stack>.json)',
   'aws-tagging': '`aws resourcegroupstaggingapi get-resources` JSON',
   'aws-resource-explorer': '`aws resource-explorer-2 list-resources` (or `search`) JSON',
-  'az-graph': '`az graph query -q … --first 1000` JSON, paged object or plain array',
+  'az-graph':
+    '`az graph query -q … --first 1000` JSON (paged object or plain array), or a Resource Graph REST body (object or table format)',
+  'az-resource-list': '`az resource list -o json`, or an ARM Resources - List REST body',
   'gcloud-assets': '`gcloud asset search-all-resources --format=json`',
   'inventory-yaml': 'exitready manual inventory YAML (kind: Inventory), for SaaS and anything no API lists',
 } as const

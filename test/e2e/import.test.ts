@@ -33,10 +33,11 @@ describe('exitready import, then assess (built CLI)', () => {
     )
     expect(run.stdout).toMatch(/opentofu\.tfstate \[terraform-state: state v4, written by 1\.8\.5, OpenTofu\]/)
     expect(run.stdout).toMatch(/skipped: data sources 2, non-cloud resources \(random\) 1/)
-    expect(run.stdout).toMatch(/Wrote .*inventory\.json: 109 resources, 15 listed by more than one file and merged/)
+    // Containers (a resource group, a GCP project, an IONOS data centre) are not resources.
+    expect(run.stdout).toMatch(/Wrote .*inventory\.json: 106 resources, 15 listed by more than one file and merged/)
     const snapshot = JSON.parse(readFileSync(out, 'utf8'))
     expect(snapshot.schema).toBe('exitready/inventory@1')
-    expect(snapshot.resources).toHaveLength(109)
+    expect(snapshot.resources).toHaveLength(106)
     expect(leakedSecrets(snapshot)).toEqual([])
   })
 
@@ -60,8 +61,9 @@ describe('exitready import, then assess (built CLI)', () => {
     const out = join(tempDir(), 'inventory.json')
     const run = runCli(['import', '-', '--out', out], {input: readFileSync('fixtures/import/terraform/opentofu.tfstate', 'utf8')})
     expect(run.status).toBe(0)
-    expect(run.stdout).toMatch(/stdin \[terraform-state: .*OpenTofu\]: 7 resources/)
-    expect(JSON.parse(readFileSync(out, 'utf8')).resources[0].source).toBe('terraform-state:stdin')
+    // Seven resources, less the IONOS data centre (containment, not a resource).
+    expect(run.stdout).toMatch(/stdin \[terraform-state: .*OpenTofu\]: 6 resources/)
+    expect(JSON.parse(readFileSync(out, 'utf8')).resources[0].source).toBe('opentofu-state:stdin')
   })
 
   it('assesses the imported snapshot: the report shows the Terraform dependencies and the SaaS exit paths', () => {
@@ -71,7 +73,7 @@ describe('exitready import, then assess (built CLI)', () => {
     const run = runCli(['assess', out, '--out-dir', join(dir, 'report'), '--format', 'md,json'])
     noStackTrace(run.stderr)
     expect(run.status).toBe(0)
-    expect(run.stdout).toMatch(/109 resources from 12 providers/)
+    expect(run.stdout).toMatch(/106 resources from 12 providers/)
 
     const assessment = JSON.parse(readFileSync(join(dir, 'report', 'assessment.json'), 'utf8'))
     const resource = (id: string) => assessment.resources.find((r: {id: string}) => r.id === id)
@@ -105,6 +107,57 @@ describe('exitready import, then assess (built CLI)', () => {
   })
 })
 
+describe('a mixed estate: Terraform, CloudFormation, CDK, ARM and Pulumi (built CLI)', () => {
+  const REAL = 'fixtures/import/real'
+  const ESTATE = [
+    `${REAL}/terraform/local-aws-modules.setup-terraform.txt`,
+    `${REAL}/cloudformation/describe-stack-resources.json`,
+    `${REAL}/cloudformation/log-setup-management.yaml`,
+    `${REAL}/cloudformation/kics-cdk.out`,
+    `${REAL}/azure/bicep-1vm-2nics.symbolicnames.json`,
+    `${REAL}/pulumi/ec2-networking.stack.json`,
+  ]
+
+  it('detects every format and imports them into one snapshot where the same bucket is one resource', () => {
+    const out = join(tempDir(), 'inventory.json')
+    const run = runCli(['import', ...ESTATE, '--out', out])
+    noStackTrace(run.stderr)
+    expect(run.status).toBe(0)
+    for (const line of [
+      /local-aws-modules\.setup-terraform\.txt \[terraform-show: plan \(show -json, 1\.11\.4\), captured through the GitHub Actions setup-terraform wrapper\]: 14 resources/,
+      /describe-stack-resources\.json \[cloudformation-stack-resources: .*\]: 3 resources/,
+      /log-setup-management\.yaml \[cloudformation-template: CloudFormation template, YAML\]: 9 resources/,
+      /kics-cdk\.out \[cdk-assembly: cdk\.out assembly, 1 stacks\]: 1 resources/,
+      /bicep-1vm-2nics\.symbolicnames\.json \[arm-template: Bicep build, symbolic names \(languageVersion 2\.0\)\]: 8 resources/,
+      /ec2-networking\.stack\.json \[pulumi-state: pulumi stack export, stack test\/ec2-networking\]: 9 resources/,
+    ])
+      expect(run.stdout).toMatch(line)
+    expect(run.stdout).toMatch(/Wrote .*inventory\.json: 43 resources, 1 listed by more than one file and merged/)
+    const snapshot = JSON.parse(readFileSync(out, 'utf8'))
+    const bucket = snapshot.resources.filter((r: {id: string}) => r.id === 'arn:aws:s3:::my-stack-bucket-1vc62xmplgguf')
+    expect(bucket).toHaveLength(1)
+    expect(bucket[0].seenBy).toEqual([
+      'terraform-show:local-aws-modules.setup-terraform.txt',
+      'cloudformation-stack-resources:describe-stack-resources.json',
+    ])
+    // What the plan says about the bucket joins what the stack export says.
+    expect(bucket[0]).toMatchObject({account: '123456789012', attributes: {cloudformationLogicalId: 'bucket'}})
+    expect(leakedSecrets(snapshot)).toEqual([])
+  })
+
+  it('assesses the mixed estate, with the module and template dependencies in the graph', () => {
+    const dir = tempDir()
+    const out = join(dir, 'inventory.json')
+    expect(runCli(['import', ...ESTATE, '--out', out]).status).toBe(0)
+    const run = runCli(['assess', out, '--out-dir', join(dir, 'report'), '--format', 'json'])
+    noStackTrace(run.stderr)
+    expect(run.status).toBe(0)
+    const assessment = JSON.parse(readFileSync(join(dir, 'report', 'assessment.json'), 'utf8'))
+    const nic = assessment.resources.find((r: {name: string}) => r.name === 'module.nic.aws_network_interface.this')
+    expect(nic.dependsOn).toEqual([`aws:aws_subnet:${ESTATE[0]}#aws_subnet.internal`])
+  })
+})
+
 describe('exitready import with bad input (built CLI)', () => {
   const expectRefused = (args: string[], file: string, reason: RegExp) => {
     const dir = tempDir()
@@ -122,37 +175,48 @@ describe('exitready import with bad input (built CLI)', () => {
     const file = join(tempDir(), 'cut.tfstate')
     const text = readFileSync('fixtures/import/terraform/prod.tfstate', 'utf8')
     writeFileSync(file, text.slice(0, 5000))
-    expectRefused([file], 'cut.tfstate', /not valid JSON: the file ends early at line \d+, column \d+ \(truncated\?\)/)
+    const run = expectRefused(
+      [file],
+      'cut.tfstate',
+      /not valid JSON(: the file ends early| at line \d+, column \d+: expected a closing double quote: the string runs to the end of the file)/,
+    )
+    expect(run.stderr).toMatch(/Export it again and check that the command finished/)
   })
 
   it('exits 2 on an unknown state version', () => {
     expectRefused(['fixtures/import/invalid/state-v3.tfstate'], 'state-v3.tfstate', /unknown Terraform state version 3/)
   })
 
-  it('exits 2 on an unknown provider, suggesting --skip-provider, and imports with it', () => {
+  it('imports a state with an unknown provider as partial (assess exits 3); --strict exits 2; --skip-provider acknowledges it', () => {
+    const state = 'fixtures/import/invalid/unknown-provider.tfstate'
+    const dir = tempDir()
+    const out = join(dir, 'inventory.json')
+    const lenient = runCli(['import', state, '--out', out])
+    expect(lenient.status).toBe(0)
+    expect(lenient.stdout).toMatch(/incomplete: providers exitready does not know: acme-corp\/acmecloud/)
+    const snapshot = JSON.parse(readFileSync(out, 'utf8'))
+    expect(snapshot.resources).toHaveLength(1)
+    expect(snapshot.sources).toContainEqual(expect.objectContaining({provider: 'acmecloud', status: 'partial', count: 0}))
+    expect(runCli(['assess', out, '--out-dir', join(dir, 'report')]).status).toBe(3)
+
     const run = expectRefused(
-      ['fixtures/import/invalid/unknown-provider.tfstate'],
+      [state, '--strict'],
       'unknown-provider.tfstate',
       /uses the provider registry\.terraform\.io\/acme-corp\/acmecloud, which exitready does not know/,
     )
     expect(run.stderr).toMatch(/Try: Pass --skip-provider acme-corp\/acmecloud/)
-    const out = join(tempDir(), 'inventory.json')
-    const skipped = runCli([
-      'import',
-      'fixtures/import/invalid/unknown-provider.tfstate',
-      '--skip-provider',
-      'acme-corp/acmecloud',
-      '--out',
-      out,
-    ])
+    const acknowledged = join(tempDir(), 'inventory.json')
+    const skipped = runCli(['import', state, '--skip-provider', 'acme-corp/acmecloud', '--strict', '--out', acknowledged])
     expect(skipped.status).toBe(0)
-    expect(JSON.parse(readFileSync(out, 'utf8')).resources).toHaveLength(1)
+    expect(JSON.parse(readFileSync(acknowledged, 'utf8')).sources.every((s: {status: string}) => s.status === 'complete')).toBe(
+      true,
+    )
   })
 
   it('exits 2 on an invalid manual inventory with file, line and column', () => {
     const file = join(tempDir(), 'saas.yaml')
     writeFileSync(file, 'apiVersion: exitready.dev/v1\nkind: Inventory\nresources:\n  - service: slack\n    dataGiB: lots\n')
-    expectRefused([file], 'saas.yaml', /saas\.yaml:5:\d+ at resources\[0\]\.dataGiB/)
+    expectRefused([file], 'saas.yaml', /saas\.yaml:5:\d+: resources\[0\]\.dataGiB: expected number; found a string/)
   })
 
   it('exits 2 on an unknown --format', () => {

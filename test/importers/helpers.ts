@@ -5,6 +5,8 @@ import {ROOT} from '../helpers/cli.js'
 
 export const IMPORT_FIXTURES = join(ROOT, 'fixtures/import')
 export const fixture = (path: string) => join(IMPORT_FIXTURES, path)
+/** A recorded or generated real file under fixtures/import/real (see the README next to each). */
+export const real = (path: string) => join(IMPORT_FIXTURES, 'real', path)
 export const fixtureText = (path: string) => readFileSync(fixture(path), 'utf8')
 export const fixtureJson = (path: string): unknown => JSON.parse(fixtureText(path))
 
@@ -52,6 +54,9 @@ export const PLANTED_SECRETS = [
   'whsec_ExampleSigningSecretDoNotLeak',
   'I2Nsb3VkLWNvbmZpZwpwYXNzd29yZDogaHVudGVyMg',
   'not-a-real-password',
+  // Pulumi: a plain input password and the secret envelope's ciphertext (fixtures/import/real/pulumi).
+  'mypassword',
+  'd3VHy2+9FGGmsJpJ76Taw5',
 ]
 
 export function leakedSecrets(value: unknown): string[] {

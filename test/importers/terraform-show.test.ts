@@ -9,20 +9,25 @@ const VPC = '//compute.googleapis.com/projects/acme-prod-eu/global/networks/prod
 
 const state = await importFilesDetailed([fixture('terraform/show-state.json')])
 const plan = await importFilesDetailed([fixture('terraform/plan.json')])
+/** A planned resource without an id yet is named by its address, unique to the plan file. */
+const planned = (type: string, address: string) => `aws:${type}:${fixture('terraform/plan.json')}#${address}`
 
 describe('terraform show -json of a state', () => {
   const {snapshot, files} = state
 
   it('walks root_module and child_modules, skipping data sources', () => {
     expect(files[0]).toMatchObject({format: 'terraform-show', detail: 'state (show -json, 1.10.3)', skipped: {'data sources': 1}})
-    expect(files[0]!.byProvider).toEqual({azure: 9, gcp: 6})
+    // The resource group is containment, not a resource.
+    expect(files[0]!.byProvider).toEqual({azure: 8, gcp: 6})
+    expect(files[0]!.skipped).toMatchObject({'containers (subscriptions, resource groups, projects, accounts)': 1})
     expect(byAddress(snapshot, 'module.storage.azurerm_storage_account.docs').type).toBe('microsoft.storage/storageaccounts')
     expect(byAddress(snapshot, 'module.gke.google_container_cluster.main').type).toBe('container.googleapis.com/Cluster')
   })
 
   it('uses ARM ids on Azure, and keeps an association from taking the id of the subnet it attaches to', () => {
     expect(byAddress(snapshot, 'azurerm_subnet.app').id).toBe(SUBNET)
-    expect(byAddress(snapshot, 'azurerm_resource_group.main')).toMatchObject({id: RG, account: SUB, region: 'westeurope'})
+    expect(snapshot.resources.find((r) => r.id === RG)).toBeUndefined()
+    expect(byAddress(snapshot, 'azurerm_subnet.app').account).toBe(SUB)
     const association = byAddress(snapshot, 'azurerm_subnet_network_security_group_association.app')
     expect(association.id).toBe(`azure:azurerm_subnet_network_security_group_association:${SUBNET}`)
     expect(association.account).toBe(SUB)
@@ -89,7 +94,7 @@ describe('terraform show -json of a plan', () => {
 
   it('takes the region from the provider configuration, per alias, when the resource does not exist yet', () => {
     const lambda = byAddress(snapshot, 'aws_lambda_function.ingest')
-    expect(lambda).toMatchObject({id: 'aws:aws_lambda_function:aws_lambda_function.ingest', region: 'eu-west-1'})
+    expect(lambda).toMatchObject({id: planned('aws_lambda_function', 'aws_lambda_function.ingest'), region: 'eu-west-1'})
     expect(byAddress(snapshot, 'aws_acm_certificate.cdn').region).toBe('us-east-1')
     expect(byAddress(snapshot, 'module.cache.aws_elasticache_cluster.sessions')).toMatchObject({
       region: 'eu-west-1',
@@ -103,16 +108,15 @@ describe('terraform show -json of a plan', () => {
       new Set([
         'arn:aws:sqs:eu-west-1:412345678901:ingest-events',
         'arn:aws:iam::412345678901:role/ingest-lambda',
-        'aws:aws_elasticache_cluster:module.cache.aws_elasticache_cluster.sessions',
-        'aws:aws_elasticache_subnet_group:module.cache.aws_elasticache_subnet_group.this',
+        planned('aws_elasticache_cluster', 'module.cache.aws_elasticache_cluster.sessions'),
+        planned('aws_elasticache_subnet_group', 'module.cache.aws_elasticache_subnet_group.this'),
       ]),
     )
-    expect(byAddress(snapshot, 'aws_lambda_event_source_mapping.ingest').dependsOn).toEqual([
-      'arn:aws:sqs:eu-west-1:412345678901:ingest-events',
-      'aws:aws_lambda_function:aws_lambda_function.ingest',
-    ])
+    expect(new Set(byAddress(snapshot, 'aws_lambda_event_source_mapping.ingest').dependsOn)).toEqual(
+      new Set(['arn:aws:sqs:eu-west-1:412345678901:ingest-events', planned('aws_lambda_function', 'aws_lambda_function.ingest')]),
+    )
     expect(byAddress(snapshot, 'module.cache.aws_elasticache_cluster.sessions').dependsOn).toEqual([
-      'aws:aws_elasticache_subnet_group:module.cache.aws_elasticache_subnet_group.this',
+      planned('aws_elasticache_subnet_group', 'module.cache.aws_elasticache_subnet_group.this'),
     ])
   })
 

@@ -12,6 +12,8 @@ const SUBNETS = ['subnet-0b4f6e2d9c81a3f57', 'subnet-0c71d2e8b4f9a6031', 'subnet
   (id) => `arn:aws:ec2:eu-central-1:${ACCOUNT}:subnet/${id}`,
 )
 const ORDERS_DB = `arn:aws:rds:eu-central-1:${ACCOUNT}:db:prod-orders`
+/** The lineage of prod.tfstate: address-based ids are unique to it. */
+const LINEAGE = '3f6b2c1e-8d4a-4c9b-a1e7-5b2d9f0c6e83'
 
 const prod = await importFilesDetailed([fixture('terraform/prod.tfstate')])
 const tofu = await importFilesDetailed([fixture('terraform/opentofu.tfstate')])
@@ -111,9 +113,9 @@ describe('Terraform state v4 (multi-module, count, for_each, seven providers)', 
     expect(byAddress(snapshot, 'stackit_postgresflex_instance.app').id).toBe(
       'stackit:postgresflex-instance:1d2c3b4a-5f6e-4d7c-8b9a-0f1e2d3c4b5a',
     )
-    // An access key's id is a key id: the address stands in for it.
-    expect(byAddress(snapshot, 'aws_iam_access_key.ci').id).toBe('aws:aws_iam_access_key:aws_iam_access_key.ci')
-    expect(byAddress(snapshot, 'scaleway_iam_api_key.ci').id).toBe('scaleway:iam:scaleway_iam_api_key.ci')
+    // An access key's id is a key id: the address stands in for it, made unique by the state's lineage.
+    expect(byAddress(snapshot, 'aws_iam_access_key.ci').id).toBe(`aws:aws_iam_access_key:${LINEAGE}#aws_iam_access_key.ci`)
+    expect(byAddress(snapshot, 'scaleway_iam_api_key.ci').id).toBe(`scaleway:iam:${LINEAGE}#scaleway_iam_api_key.ci`)
   })
 
   it('turns instance dependencies into dependsOn; a dependency on a counted resource is a dependency on every instance', () => {
@@ -212,7 +214,9 @@ describe('OpenTofu state (registry.opentofu.org)', () => {
 
   it('maps OpenTofu registry addresses like Terraform ones and says it is OpenTofu', () => {
     expect(files[0]!.detail).toBe('state v4, written by 1.8.5, OpenTofu')
-    expect(files[0]!.byProvider).toEqual({aws: 1, ionos: 4, upcloud: 2})
+    // The IONOS data centre is containment, not a resource (one rule for every source).
+    expect(files[0]!.byProvider).toEqual({aws: 1, ionos: 3, upcloud: 2})
+    expect(files[0]!.skipped).toMatchObject({'containers (subscriptions, resource groups, projects, accounts)': 1})
     expect(byId(snapshot, 'arn:aws:s3:::acme-web-assets-prod')).toMatchObject({type: 'AWS::S3::Bucket', region: 'eu-west-1'})
     expect(byAddress(snapshot, 'upcloud_managed_database_postgresql.main')).toMatchObject({
       type: 'upcloud:managed-database',
@@ -222,10 +226,8 @@ describe('OpenTofu state (registry.opentofu.org)', () => {
   })
 
   it('places a resource without a region where the data centre it depends on is', () => {
-    expect(byAddress(snapshot, 'ionoscloud_server.app')).toMatchObject({
-      region: 'de/fra',
-      dependsOn: ['ionos:datacenter:6f8e2a1c-3b4d-4e5f-9a0b-1c2d3e4f5a6b', 'ionos:lan:1'],
-    })
+    // The data centre itself is not kept, and neither is the reference to it.
+    expect(byAddress(snapshot, 'ionoscloud_server.app')).toMatchObject({region: 'de/fra', dependsOn: ['ionos:lan:1']})
     expect(byAddress(snapshot, 'ionoscloud_pg_cluster.main')).toMatchObject({region: 'de/fra', sizeGiB: 50})
   })
 
@@ -276,8 +278,23 @@ describe('bad state files', () => {
     expect((await failure([file])).message).toMatch(/future\.tfstate: unknown Terraform state version 5/)
   })
 
-  it('refuses an unknown provider, naming the file, the resource and the provider; --skip-provider lets the rest through', async () => {
-    const error = await failure([fixture('invalid/unknown-provider.tfstate')])
+  it('skips an unknown provider, marks the file partial and names the provider; --strict refuses it; --skip-provider acknowledges it', async () => {
+    const lenient = await importFilesDetailed([fixture('invalid/unknown-provider.tfstate')])
+    expect(lenient.snapshot.resources.map((r) => r.id)).toEqual(['hetzner:server:50123456'])
+    expect(lenient.files[0]).toMatchObject({
+      status: 'partial',
+      unknownProviders: {'acme-corp/acmecloud': 1},
+      incomplete: 'providers exitready does not know: acme-corp/acmecloud',
+    })
+    expect(lenient.snapshot.sources).toContainEqual(
+      expect.objectContaining({
+        provider: 'acmecloud',
+        status: 'partial',
+        count: 0,
+        error: expect.stringMatching(/1 resources of the provider acme-corp\/acmecloud were not imported/),
+      }),
+    )
+    const error = await failure([fixture('invalid/unknown-provider.tfstate')], {strict: true})
     expect(error.message).toMatch(
       /unknown-provider\.tfstate: acmecloud_vault\.secrets uses the provider registry\.terraform\.io\/acme-corp\/acmecloud, which exitready does not know/,
     )
@@ -287,6 +304,7 @@ describe('bad state files', () => {
     })
     expect(snapshot.resources.map((r) => r.id)).toEqual(['hetzner:server:50123456'])
     expect(files[0]!.skipped).toEqual({'non-cloud resources (acmecloud)': 1})
+    expect(files[0]!.status).toBe('complete')
   })
 
   it('explains an encrypted OpenTofu state instead of importing nothing', async () => {

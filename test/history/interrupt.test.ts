@@ -1,0 +1,67 @@
+import {spawn} from 'node:child_process'
+import {join} from 'node:path'
+import {afterEach, describe, expect, it} from 'vitest'
+import {recordAssessment} from '../../src/history/record.js'
+import type {HistoryStore} from '../../src/history/store.js'
+import {ROOT} from '../helpers/cli.js'
+import {open, STORE_KINDS, usePostgres} from './stores.js'
+import {demoAssessment} from './support/assessment.js'
+
+usePostgres()
+
+/** Runs the recording child until it is inside its write transaction, then kills it with SIGKILL. */
+function killMidWrite(target: string): Promise<{killed: boolean; output: string}> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test/history/support/record-child.ts'), target], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let output = ''
+    let stderr = ''
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString()
+      if (output.includes('mid-write')) child.kill('SIGKILL')
+    })
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString()
+    })
+    child.on('error', reject)
+    child.on('exit', (_code, signal) => {
+      if (signal !== 'SIGKILL') reject(new Error(`the child was not killed mid-write: ${output}${stderr}`))
+      else resolve({killed: true, output})
+    })
+  })
+}
+
+const count = async (store: HistoryStore, table: string) =>
+  Number((await store.driver.query<{n: number}>(`SELECT COUNT(*) AS n FROM ${table}`))[0]!.n)
+
+describe.each(STORE_KINDS)('an interrupted write ($name)', (kind) => {
+  let store: HistoryStore | undefined
+  afterEach(async () => {
+    await store?.close()
+  })
+
+  it('leaves the history as it was when the writer is killed mid-transaction', async () => {
+    const first = await open(kind)
+    const september = await demoAssessment()
+    const kept = await recordAssessment(first.store, september.assessment, september.policies, [{path: 'inventory.json'}])
+    await first.store.close()
+
+    const run = await killMidWrite(first.target)
+    expect(run.output).toBe('mid-write\n')
+
+    store = (await open(kind, first.target)).store
+    if (kind.name === 'sqlite') {
+      const [check] = await store.driver.query<{integrity_check: string}>('PRAGMA integrity_check')
+      expect(check!.integrity_check).toBe('ok')
+    }
+    expect((await store.list()).map((e) => e.id)).toEqual([kept])
+    expect(await count(store, 'resource_scores')).toBe(385)
+    expect(await count(store, 'findings')).toBe(313)
+    expect(await count(store, 'assessment_inputs')).toBe(1)
+    // And the next run records normally.
+    const next = await recordAssessment(store, september.assessment, september.policies, [])
+    expect((await store.list()).map((e) => e.id)).toEqual([next, kept])
+  }, 60_000)
+})

@@ -1,7 +1,7 @@
 import {readdir} from 'node:fs/promises'
 import {basename, dirname, join, resolve} from 'node:path'
 import {fileURLToPath} from 'node:url'
-import {InputError} from '../errors.js'
+import {ErrorCode, InputError, withErrorCode} from '../errors.js'
 import {didYouMean} from '../util/suggest.js'
 import {type Locator, parseYaml, readInputFile} from '../util/yaml.js'
 import {type Policy, PolicySchema} from './schema.js'
@@ -65,6 +65,11 @@ export async function loadPolicy(nameOrFile: string): Promise<LoadedPolicy> {
   return {policy: parsePolicy(await readInputFile(nameOrFile, MAX_POLICY_BYTES), nameOrFile), source: nameOrFile}
 }
 
+/** The policies named (the baseline when none); an error carries EXITREADY_POLICY_INVALID. */
 export async function loadPolicies(namesOrFiles: string[]): Promise<LoadedPolicy[]> {
-  return Promise.all((namesOrFiles.length ? namesOrFiles : [DEFAULT_POLICY]).map(loadPolicy))
+  try {
+    return await Promise.all((namesOrFiles.length ? namesOrFiles : [DEFAULT_POLICY]).map(loadPolicy))
+  } catch (error) {
+    throw withErrorCode(error, ErrorCode.policyInvalid)
+  }
 }

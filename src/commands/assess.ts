@@ -1,11 +1,21 @@
 import {Args, Flags} from '@oclif/core'
+import type {Assessment} from '../assessment/schema.js'
 import {BaseCommand} from '../cli/base.js'
-import {catalogFlag} from '../cli/catalog-flags.js'
+import {catalogListFlag, listFlag, listFlagWithDefault} from '../cli/flags.js'
 import {openInDesktop} from '../cli/open.js'
+import {parseTagFilters} from '../cli/tag-filter.js'
+import {SCANNABLE_PROVIDERS} from '../collectors/registry.js'
 import {runAssess} from '../jobs/assess.js'
-import {SEVERITIES, type Severity} from '../policy/types.js'
+import {type PolicyOutcome, SEVERITIES, type Severity} from '../policy/types.js'
 import {DEFAULT_FORMATS, parseFormats, REPORT_FORMATS} from '../report/index.js'
 import {renderPolicyVerdicts, renderTerminalSummary} from '../report/terminal.js'
+
+/** What `exitready assess --json` prints: the assessment without its resources, the policy outcomes, the files. */
+export type AssessResult = Omit<Assessment, 'resources'> & {
+  policies: PolicyOutcome[]
+  files: string[]
+  exitCode: number
+}
 
 export default class Assess extends BaseCommand {
   static override summary = 'Score lock-in, concentration and jurisdiction exposure, and write the exit-strategy report.'
@@ -25,8 +35,17 @@ Exit codes: 0 success, 1 policy findings at or above --fail-on, 2 invalid input,
       description: 'Gate a pipeline on the sovereign-first policy',
       command: '<%= config.bin %> assess inventory.json --policy sovereign-first --fail-on high --format sarif,junit',
     },
+    {
+      description: 'Only production resources at AWS, high and critical rules, with the waivers a team keeps',
+      command:
+        '<%= config.bin %> assess inventory.json --provider aws --tag environment=production --severity high --waivers waivers.yaml',
+    },
     {description: 'Machine-readable summary on stdout', command: '<%= config.bin %> assess inventory.json --json > summary.json'},
   ]
+  static override completionChoices = {
+    format: Object.keys(REPORT_FORMATS),
+    provider: [...SCANNABLE_PROVIDERS, 'saas'],
+  }
   static override args = {
     snapshots: Args.string({description: 'Inventory snapshots (.json or .ndjson).', required: false}),
   }
@@ -35,32 +54,56 @@ Exit codes: 0 success, 1 policy findings at or above --fail-on, 2 invalid input,
     demo: Flags.boolean({
       description: 'Assess the bundled demo estate (a mid-sized insurer on AWS, Azure, GCP, Hetzner and Scaleway).',
     }),
-    'out-dir': Flags.string({char: 'o', description: 'Folder for the report files.', default: 'exitready-report'}),
-    format: Flags.string({
+    'out-dir': Flags.string({char: 'd', description: 'Folder for the report files.', default: 'exitready-report'}),
+    format: listFlagWithDefault({
       char: 'f',
       description: `Report formats, comma-separated or repeated: ${Object.entries(REPORT_FORMATS)
         .map(([k, v]) => `${k} (${v.description})`)
         .join('; ')}.`,
-      multiple: true,
-      delimiter: ',',
       aliases: ['formats'],
       default: DEFAULT_FORMATS,
     }),
     open: Flags.boolean({description: 'Open the HTML report in your browser when a desktop session is present.'}),
-    catalog: catalogFlag,
-    policy: Flags.string({
-      char: 'p',
+    catalog: catalogListFlag,
+    policy: listFlag({
       description:
-        'A built-in policy (baseline, one-hole, sovereign-first, dora-exit) or a policy file; repeatable. Default: baseline.',
-      multiple: true,
+        'Built-in policies (baseline, one-hole, sovereign-first, dora-exit) or policy files, comma-separated or repeated. Default: baseline.',
+      aliases: ['policies'],
+      helpValue: '<name|file>',
+    }),
+    waivers: listFlag({
+      description:
+        'Waiver files kept outside the policies (kind: Waivers; see `exitready init`), comma-separated or repeated; validated like policy waivers.',
+      aliases: ['waiver'],
+      helpValue: '<file>',
     }),
     'fail-on': Flags.string({
       description: "Exit with code 1 when an unwaived finding is at or above this severity (overrides each policy's failOn).",
       options: [...SEVERITIES],
     }),
+    severity: Flags.string({
+      description:
+        'Only rules of this severity or above: the others are left out of the reports and the exit code (the report says so).',
+      options: [...SEVERITIES],
+      aliases: ['min-severity'],
+    }),
+    provider: listFlag({
+      char: 'p',
+      description:
+        'Only resources of these providers (aws, azure, gcp, hetzner, saas …; case-insensitive), comma-separated or repeated.',
+      aliases: ['providers'],
+    }),
+    tag: Flags.string({
+      description:
+        'Only resources with this tag, as key=value (value may be a glob; key alone: any value); repeat for more tags, which must all match. key=a,key=b matches either value.',
+      multiple: true,
+      multipleNonGreedy: true,
+      aliases: ['tags'],
+      helpValue: '<key=value>',
+    }),
   }
 
-  async run() {
+  async run(): Promise<AssessResult> {
     const {argv, flags} = await this.parse(Assess)
     const result = await runAssess({
       snapshots: argv as string[],
@@ -69,7 +112,11 @@ Exit codes: 0 success, 1 policy findings at or above --fail-on, 2 invalid input,
       formats: parseFormats(flags.format),
       catalogFiles: flags.catalog,
       policies: flags.policy,
+      waiverFiles: flags.waivers,
       failOn: flags['fail-on'] as Severity | undefined,
+      severity: flags.severity as Severity | undefined,
+      providers: flags.provider,
+      tags: parseTagFilters(flags.tag),
       version: this.config.version,
     })
     if (!flags.quiet) {

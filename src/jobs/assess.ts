@@ -1,14 +1,18 @@
 import {dirname, resolve} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import type {Assessment} from '../assessment/schema.js'
+import type {Catalog} from '../catalog/catalog.js'
 import {loadCatalog} from '../catalog/load.js'
-import {ExitCode, InputError} from '../errors.js'
+import {guessProvider} from '../cli/provider-names.js'
+import {ErrorCode, ExitCode, InputError, withErrorCode} from '../errors.js'
 import type {Snapshot} from '../inventory/model.js'
 import {mergeSnapshots, readSnapshot} from '../inventory/snapshot.js'
 import {blockingFindings} from '../policy/evaluate.js'
 import {loadPolicies} from '../policy/load.js'
-import type {Finding, PolicyOutcome, Severity} from '../policy/types.js'
+import {type Finding, type PolicyOutcome, type Severity, severityRank} from '../policy/types.js'
+import {applyWaiverFiles} from '../policy/waivers.js'
 import {REPORT_FORMATS, writeReports} from '../report/index.js'
+import {globMatcher} from '../util/glob.js'
 import {evaluateEstate} from './pipeline.js'
 
 export const DEMO_SNAPSHOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../fixtures/demo/inventory.json')
@@ -23,6 +27,14 @@ export interface AssessJobOptions {
   policies?: string[]
   /** Overrides each policy's failOn. */
   failOn?: Severity
+  /** Only rules of this severity or above are evaluated, reported and gate the exit code. */
+  severity?: Severity
+  /** Only resources (and sources) of these providers. */
+  providers?: string[]
+  /** Only resources with these tags: tag key → value globs (`*`: any value); keys AND, values OR. */
+  tags?: Record<string, string[]>
+  /** Waiver files kept outside the policies (`--waivers`). */
+  waiverFiles?: string[]
   now?: Date
   version?: string
 }
@@ -37,8 +49,72 @@ export interface AssessJobResult {
 }
 
 export async function loadSnapshots(files: string[]): Promise<Snapshot> {
-  const snapshots = await Promise.all(files.map((file) => readSnapshot(file)))
-  return snapshots.length === 1 ? snapshots[0]! : mergeSnapshots(snapshots)
+  try {
+    const snapshots = await Promise.all(files.map((file) => readSnapshot(file)))
+    return snapshots.length === 1 ? snapshots[0]! : mergeSnapshots(snapshots)
+  } catch (error) {
+    throw withErrorCode(error, ErrorCode.snapshotInvalid)
+  }
+}
+
+/** Keeps the resources (and sources) that the provider and tag filters select, in place. */
+export function filterSnapshot(snapshot: Snapshot, filter: {providers?: string[]; tags?: Record<string, string[]>}): Snapshot {
+  const providers = filter.providers?.length ? new Set(filter.providers) : undefined
+  const tags = Object.entries(filter.tags ?? {}).map(([key, values]) => [key, globMatcher(values)] as const)
+  if (!providers && tags.length === 0) return snapshot
+  snapshot.resources = snapshot.resources.filter(
+    (r) =>
+      (!providers || providers.has(r.provider)) &&
+      tags.every(([key, matches]) => r.tags[key] !== undefined && matches(r.tags[key])),
+  )
+  if (providers) snapshot.sources = snapshot.sources.filter((s) => providers.has(s.provider))
+  return snapshot
+}
+
+/**
+ * Provider names of --provider, case-insensitive, each known to the catalog or present in the
+ * snapshot; a typo is exit 2 with a did-you-mean rather than an empty assessment.
+ */
+export function knownProviders(names: string[] | undefined, catalog: Catalog, snapshot: Snapshot): string[] | undefined {
+  if (!names?.length) return undefined
+  const known = new Set(catalog.providers.keys())
+  for (const r of snapshot.resources) known.add(r.provider)
+  const list = [...known].sort()
+  return names.map((name) => {
+    const id = name.trim().toLowerCase()
+    if (known.has(id)) return id
+    const guess = guessProvider(id, list)
+    throw new InputError(
+      `--provider: there is no provider "${name}"${guess ? ` (did you mean "${guess}"?)` : ''}.`,
+      /^(baseline|one-hole|sovereign-first|dora-exit)$/.test(id)
+        ? `-p is --provider; name a policy with --policy ${id}.`
+        : `Choose from: ${list.join(', ')}.`,
+    )
+  })
+}
+
+/** "only provider aws; tag env=prod; rules of severity high or above", or undefined without filters. */
+export function filterNote(
+  filter: {providers?: string[]; tags?: Record<string, string[]>},
+  severity?: Severity,
+): string | undefined {
+  const parts: string[] = []
+  if (filter.providers?.length) parts.push(`provider ${filter.providers.join(' or ')}`)
+  for (const [key, values] of Object.entries(filter.tags ?? {}))
+    parts.push(`tag ${values.map((v) => `${key}=${v}`).join(' or ')}`)
+  if (severity) parts.push(`rules of severity ${severity} or above`)
+  return parts.length ? `only ${parts.join('; ')}` : undefined
+}
+
+/** The outcomes without the rules below `severity`, and without waivers of rules left out. */
+export function atOrAbove(outcomes: PolicyOutcome[], severity: Severity | undefined): PolicyOutcome[] {
+  if (severity === undefined) return outcomes
+  const min = severityRank(severity)
+  return outcomes.map((outcome) => {
+    const rules = outcome.rules.filter((rule) => severityRank(rule.severity) >= min)
+    const kept = new Set(rules.map((rule) => rule.id))
+    return {...outcome, rules, expiredWaivers: outcome.expiredWaivers.filter((w) => kept.has(w.rule))}
+  })
 }
 
 /** The main job: load snapshots, map and score, evaluate policies, write the reports. */
@@ -53,19 +129,34 @@ export async function runAssess(options: AssessJobOptions): Promise<AssessJobRes
   if (unknown.length)
     throw new InputError(`Unknown report format "${unknown[0]}".`, `Choose from: ${Object.keys(REPORT_FORMATS).join(', ')}.`)
   // Policies first: a bad policy must stop the run before anything is written, and their scoring blocks set the constants.
-  const loaded = await loadPolicies(options.policies ?? [])
-  const [snapshot, catalog] = await Promise.all([loadSnapshots(inputs), loadCatalog({extraFiles: options.catalogFiles})])
+  const loaded = await applyWaiverFiles(options.waiverFiles ?? [], await loadPolicies(options.policies ?? []))
+  const [snapshot, catalog] = await Promise.all([
+    loadSnapshots(inputs),
+    loadCatalog({extraFiles: options.catalogFiles}).catch((error: unknown) => {
+      throw withErrorCode(error, ErrorCode.catalogInvalid)
+    }),
+  ])
+  const filter = {providers: knownProviders(options.providers, catalog, snapshot), tags: options.tags}
+  filterSnapshot(snapshot, filter)
+  const note = filterNote(filter, options.severity)
   const now = options.now ?? new Date()
-  const {assessment, policies, dependencies} = evaluateEstate(snapshot, catalog, loaded, {
+  const evaluation = evaluateEstate(snapshot, catalog, loaded, {
     now,
-    inputs: options.demo ? ['demo estate', ...options.snapshots] : inputs,
+    // A filtered report says so where it names its inputs, so that nobody reads it as the whole estate.
+    inputs: [...(options.demo ? ['demo estate', ...options.snapshots] : inputs), ...(note ? [note] : [])],
     version: options.version,
   })
+  const {assessment, dependencies} = evaluation
+  const policies = atOrAbove(evaluation.policies, options.severity)
   const incomplete = snapshot.sources.some((s) => s.status !== 'complete')
   // The raw resources are not needed once assessed; letting them go keeps peak memory down on large estates.
   snapshot.resources = []
-  const files = await writeReports({assessment, policies, now, dependencies}, options.formats, options.outDir, {
+  // The files read (SARIF points at them) and the --fail-on override (JUnit fails what the exit code fails).
+  const report = {assessment, policies, now, dependencies, inputFiles: inputs, failOn: options.failOn}
+  const files = await writeReports(report, options.formats, options.outDir, {
     version: options.version,
+  }).catch((error: unknown) => {
+    throw withErrorCode(error, ErrorCode.writeFailed)
   })
   const blocking = blockingFindings(policies, options.failOn)
   const exitCode = blocking.length > 0 ? ExitCode.findings : incomplete ? ExitCode.incomplete : ExitCode.ok

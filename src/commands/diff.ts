@@ -1,9 +1,16 @@
 import {Args, Flags} from '@oclif/core'
+import type {AssessmentDiff} from '../assessment/diff.js'
 import {BaseCommand} from '../cli/base.js'
-import {catalogFlag} from '../cli/catalog-flags.js'
-import {runDiff} from '../jobs/diff.js'
+import {catalogListFlag, listFlag} from '../cli/flags.js'
+import {ErrorCode, withErrorCode} from '../errors.js'
+import {type DiffGate, runDiff} from '../jobs/diff.js'
 import {SEVERITIES, type Severity} from '../policy/types.js'
-import {renderDiff} from '../report/diff.js'
+import {renderDiffMarkdown} from '../report/markdown.js'
+import {renderDiffTerminal} from '../report/terminal.js'
+import {writeFileAtomic} from '../util/atomic.js'
+
+/** What `exitready diff --json` prints: the differences, the file written with --out, the exit code. */
+export type DiffResult = AssessmentDiff & {gate?: DiffGate; file?: string; exitCode: number}
 
 export default class Diff extends BaseCommand {
   static override summary = 'What changed between two snapshots or two assessments: resources, scores, indices, findings.'
@@ -16,7 +23,7 @@ export default class Diff extends BaseCommand {
     },
     {
       description: 'Gate a pull request on new high findings, with a Markdown comment',
-      command: '<%= config.bin %> diff main.json pr.json --policy sovereign-first --fail-on-new high --format md',
+      command: '<%= config.bin %> diff main.json pr.json --policy sovereign-first --fail-on-new high --format md --out diff.md',
     },
   ]
   static override args = {
@@ -24,30 +31,44 @@ export default class Diff extends BaseCommand {
     new: Args.string({description: 'The later snapshot or assessment.json.', required: true}),
   }
   static override flags = {
-    policy: Flags.string({
-      char: 'p',
-      description: 'Policies for sides that are snapshots (default: baseline); repeatable.',
-      multiple: true,
+    policy: listFlag({
+      description: 'Policies for sides that are snapshots (default: baseline), comma-separated or repeated.',
+      aliases: ['policies'],
+      helpValue: '<name|file>',
     }),
     'fail-on-new': Flags.string({
       description: 'Exit 1 when a new unwaived finding is at or above this severity.',
       options: [...SEVERITIES],
     }),
     format: Flags.string({char: 'f', description: 'Output format (or --json).', options: ['table', 'md'], default: 'table'}),
-    catalog: catalogFlag,
+    out: Flags.string({
+      char: 'o',
+      description: 'Write the table or Markdown to this file (atomically) instead of standard output.',
+    }),
+    catalog: catalogListFlag,
   }
 
-  async run() {
+  async run(): Promise<DiffResult> {
     const {args, flags} = await this.parse(Diff)
-    const {diff, exitCode} = await runDiff({
+    const {diff, gate, names, exitCode} = await runDiff({
       old: args.old,
       new: args.new,
       policies: flags.policy,
       catalogFiles: flags.catalog,
       failOnNew: flags['fail-on-new'] as Severity | undefined,
     })
-    if (!flags.quiet) this.say(renderDiff(diff, flags.format as 'table' | 'md'))
+    // A file gets no colour codes; a terminal gets them unless NO_COLOR says otherwise.
+    const text =
+      flags.format === 'md'
+        ? renderDiffMarkdown({diff, gate, names})
+        : renderDiffTerminal({diff, gate, names}, flags.out ? {colour: false} : {})
+    if (flags.out) {
+      await writeFileAtomic(flags.out, `${text}\n`).catch((error: unknown) => {
+        throw withErrorCode(error, ErrorCode.writeFailed)
+      })
+      this.note(`Wrote ${flags.out}.`, flags.quiet)
+    } else if (!flags.quiet) this.say(text)
     process.exitCode = exitCode
-    return {...diff, exitCode}
+    return {...diff, ...(gate ? {gate} : {}), ...(flags.out ? {file: flags.out} : {}), exitCode}
   }
 }

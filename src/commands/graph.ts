@@ -1,9 +1,12 @@
 import {Args, Flags} from '@oclif/core'
 import {BaseCommand} from '../cli/base.js'
-import {catalogFlag} from '../cli/catalog-flags.js'
+import {catalogListFlag} from '../cli/flags.js'
 import {GRAPH_FORMATS} from '../graph/render.js'
 import {COLLAPSE_BY} from '../graph/view.js'
-import {runGraph} from '../jobs/graph.js'
+import {type GraphJobResult, runGraph} from '../jobs/graph.js'
+
+/** What `exitready graph --json` prints: the counts, the file with --out, else the text as well. */
+export type GraphResult = Omit<GraphJobResult, 'text'> & {text?: string}
 
 export default class Graph extends BaseCommand {
   static override summary = 'Draw the dependency graph as Mermaid, Graphviz DOT or JSON.'
@@ -51,10 +54,10 @@ Exit codes: 0 success, 2 invalid input, 3 an input snapshot is incomplete (the g
       options: [...COLLAPSE_BY],
     }),
     out: Flags.string({char: 'o', description: 'Write to this file (atomically) instead of standard output.'}),
-    catalog: catalogFlag,
+    catalog: catalogListFlag,
   }
 
-  async run() {
+  async run(): Promise<GraphResult> {
     const {argv, flags} = await this.parse(Graph)
     const result = await runGraph({
       snapshots: argv as string[],

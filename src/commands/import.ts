@@ -1,8 +1,11 @@
 import {Args, Flags} from '@oclif/core'
 import {BaseCommand} from '../cli/base.js'
-import {catalogFlag} from '../cli/catalog-flags.js'
+import {catalogListFlag, listFlag} from '../cli/flags.js'
 import {IMPORT_FORMATS, type ImportFormat} from '../importers/types.js'
-import {renderImportSummary, runImport} from '../jobs/import.js'
+import {type ImportJobResult, renderImportSummary, runImport} from '../jobs/import.js'
+
+/** What `exitready import --json` prints: the snapshot written and what each file gave. */
+export type ImportResult = ImportJobResult
 
 export default class Import extends BaseCommand {
   static override summary =
@@ -58,11 +61,13 @@ Exit codes: 0 success, 2 unreadable or invalid input (the message names the file
       description: 'Read every file in this format instead of detecting it.',
       options: Object.keys(IMPORT_FORMATS),
     }),
-    'skip-provider': Flags.string({
-      description: 'A Terraform provider (namespace/type, e.g. integrations/github) whose resources are skipped; repeatable.',
-      multiple: true,
+    'skip-provider': listFlag({
+      description:
+        'Terraform providers (namespace/type, e.g. integrations/github) whose resources are skipped, comma-separated or repeated.',
+      aliases: ['skip-providers'],
+      helpValue: '<namespace/type>',
     }),
-    catalog: catalogFlag,
+    catalog: catalogListFlag,
     strict: Flags.boolean({
       description:
         'Refuse a file that uses a Terraform or Pulumi provider exitready does not know, instead of skipping its resources.',
@@ -70,7 +75,7 @@ Exit codes: 0 success, 2 unreadable or invalid input (the message names the file
     }),
   }
 
-  async run() {
+  async run(): Promise<ImportResult> {
     const {argv, flags} = await this.parse(Import)
     const result = await runImport({
       files: argv as string[],

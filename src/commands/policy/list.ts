@@ -2,11 +2,16 @@ import Table from 'cli-table3'
 import {BaseCommand} from '../../cli/base.js'
 import {builtinPolicyNames, loadPolicy} from '../../policy/load.js'
 
+/** What `exitready policy list --json` prints. */
+export interface PolicyListResult {
+  policies: {name: string; title: string; rules: number; failOn: string; references: string[]; description?: string}[]
+}
+
 export default class PolicyList extends BaseCommand {
   static override summary = 'List the built-in policies with their rules and regulatory references.'
   static override examples = ['<%= config.bin %> policy list']
 
-  async run() {
+  async run(): Promise<PolicyListResult> {
     const {flags} = await this.parse(PolicyList)
     const policies = await Promise.all((await builtinPolicyNames()).map(loadPolicy))
     const rows = policies.map(({policy}) => ({

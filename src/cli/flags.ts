@@ -46,7 +46,12 @@ export function chooseFrom(
   flag: string,
   values: readonly string[] | undefined,
   known: readonly string[],
-  options: {caseInsensitive?: boolean; guess?: (typed: string, known: readonly string[]) => string | undefined} = {},
+  options: {
+    caseInsensitive?: boolean
+    guess?: (typed: string, known: readonly string[]) => string | undefined
+    /** What a value is called in the message, e.g. "built-in policy"; the flag's name by default. */
+    noun?: string
+  } = {},
 ): string[] {
   const chosen: string[] = []
   for (const raw of values ?? []) {
@@ -58,7 +63,7 @@ export function chooseFrom(
     if (match === undefined) {
       const guess = (options.guess ?? closest)(value, known)
       throw new InputError(
-        `--${flag}: there is no ${flag} "${value}"${guess ? ` (did you mean "${guess}"?)` : ''}.`,
+        `--${flag}: there is no ${options.noun ?? flag} "${value}"${guess ? ` (did you mean "${guess}"?)` : ''}.`,
         `Choose from: ${known.join(', ')}.`,
       )
     }
@@ -73,6 +78,6 @@ export function chooseProviders(flag: string, values: readonly string[] | undefi
 }
 
 /** One value from a closed set, validated like chooseFrom. */
-export function chooseOne(flag: string, value: string | undefined, known: readonly string[]): string | undefined {
-  return value === undefined ? undefined : chooseFrom(flag, [value], known, {caseInsensitive: true})[0]
+export function chooseOne(flag: string, value: string | undefined, known: readonly string[], noun?: string): string | undefined {
+  return value === undefined ? undefined : chooseFrom(flag, [value], known, {caseInsensitive: true, noun})[0]
 }

@@ -1,3 +1,4 @@
+import {existsSync} from 'node:fs'
 import {InputError} from '../errors.js'
 import type {SqlDriver} from './driver.js'
 import {openPostgres, redactUrl} from './postgres.js'
@@ -13,7 +14,16 @@ export const isPostgresUrl = (target: string): boolean => /^postgres(ql)?:\/\//i
  * Opens the history at a path (SQLite, created if missing) or a `postgres://` URL, migrated to the
  * current schema. Failures are one sentence with a suggestion and never show a password.
  */
-export async function openHistory(target: string = DEFAULT_HISTORY, options: {now?: () => Date} = {}): Promise<HistoryStore> {
+export async function openHistory(
+  target: string = DEFAULT_HISTORY,
+  options: {now?: () => Date; mustExist?: boolean} = {},
+): Promise<HistoryStore> {
+  // Reading commands must not leave an empty database behind where the user mistyped a path.
+  if (options.mustExist && !isPostgresUrl(target) && !existsSync(target))
+    throw new InputError(
+      `There is no history at ${target}.`,
+      'Record assessments with `exitready assess --history`, or pass --history <file|postgres://…>.',
+    )
   let driver: SqlDriver
   try {
     driver = isPostgresUrl(target) ? await openPostgres(target) : await openSqlite(target)

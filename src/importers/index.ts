@@ -182,7 +182,7 @@ async function readOne(file: string, options: ImportOptions, catalog: Catalog): 
       const built = buildResources(read.instances, {
         file: name,
         source,
-        canonicalType: (tfType) => catalog.canonicalType(tfType),
+        canonicalType: (tfType, attributes) => catalog.canonicalType(tfType, attributes),
         skipProviders: new Set((options.skipProviders ?? []).map((p) => p.toLowerCase())),
         strict: options.strict,
         namespace: read.lineage ?? namespaceOf(file),
@@ -322,7 +322,7 @@ export async function importFilesDetailed(files: string[], options: ImportOption
 
   // One rule for every source: containers are containment, not resources.
   for (const {read} of reads) {
-    for (const resource of read.resources) resource.type = catalog.canonicalType(resource.type) ?? resource.type
+    for (const resource of read.resources) resource.type = catalog.canonicalType(resource.type, resource.attributes) ?? resource.type
     const {resources, containers} = withoutContainers(read.resources)
     read.resources = resources
     if (containers > 0) read.skipped[CONTAINERS_LABEL] = (read.skipped[CONTAINERS_LABEL] ?? 0) + containers

@@ -15,7 +15,7 @@ import {bump, type TerraformInstance} from './types.js'
 export interface BuildOptions {
   file: string
   source: string
-  canonicalType: (tfType: string) => string | undefined
+  canonicalType: (tfType: string, attributes?: Record<string, unknown>) => string | undefined
   /** `namespace/type` or `type` of providers to skip instead of failing on them. */
   skipProviders: ReadonlySet<string>
   /** Refuse a provider exitready does not know instead of skipping it with a warning. */

@@ -5,6 +5,7 @@ import {ExitCode, ExitreadyError, InputError} from '../../errors.js'
 import type {Clock} from '../../util/clock.js'
 import {type HttpClient, HttpError} from '../http.js'
 import {reasonOf} from '../scope.js'
+import {type ExpiringToken, TokenCache} from '../token-cache.js'
 
 /*
  * STACKIT service-account authentication, as the official SDKs do it ("key flow"): a JWT with the
@@ -126,28 +127,25 @@ export function serviceAccountAssertion(
   return `${input}.${base64url(sign('sha512', Buffer.from(input), privateKey))}`
 }
 
-/** Hands out a valid access token, exchanging the key again shortly before the last one expires. */
+/** Hands out a valid access token, exchanging the key again shortly before the last one expires (the shared TokenCache). */
 export class StackitTokenSource {
-  private token?: {value: string; expiresAt: number}
-  private pending?: Promise<string>
+  private readonly tokens: TokenCache<string>
 
   constructor(
     private readonly credentials: StackitCredentials,
     private readonly tokenClient: Pick<HttpClient, 'request'>,
     private readonly tokenUrl: string,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.tokens = new TokenCache(() => this.exchange(), clock, RENEW_BEFORE_MS)
+  }
 
   async get(): Promise<string> {
     if (this.credentials.kind === 'token') return this.credentials.token
-    if (this.token && this.clock.now() < this.token.expiresAt - RENEW_BEFORE_MS) return this.token.value
-    this.pending ??= this.exchange().finally(() => {
-      this.pending = undefined
-    })
-    return this.pending
+    return this.tokens.get()
   }
 
-  private async exchange(): Promise<string> {
+  private async exchange(): Promise<ExpiringToken<string>> {
     if (this.credentials.kind !== 'key') throw new Error('unreachable')
     const assertion = serviceAccountAssertion(this.credentials.key, this.credentials.privateKey, this.clock.now())
     const body = new URLSearchParams({grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion}).toString()
@@ -172,7 +170,6 @@ export class StackitTokenSource {
     if (typeof data?.access_token !== 'string')
       throw new HttpError('stackit: the token endpoint answered without an access_token.', 'malformed')
     const ttl = typeof data.expires_in === 'number' ? data.expires_in * 1000 : 10 * 60_000
-    this.token = {value: data.access_token, expiresAt: this.clock.now() + ttl}
-    return data.access_token
+    return {value: data.access_token, expiresAt: this.clock.now() + ttl}
   }
 }

@@ -1,3 +1,5 @@
+import {spawn} from 'node:child_process'
+import {join} from 'node:path'
 import {afterEach, beforeAll, describe, expect, it} from 'vitest'
 import {InputError} from '../../src/errors.js'
 import {recordAssessment} from '../../src/history/record.js'
@@ -5,10 +7,26 @@ import {SCHEMA_VERSION} from '../../src/history/schema.js'
 import type {HistoryInput, HistoryStore} from '../../src/history/store.js'
 import type {Snapshot} from '../../src/inventory/model.js'
 import type {EstateEvaluation} from '../../src/jobs/pipeline.js'
+import {ROOT} from '../helpers/cli.js'
 import {open, STORE_KINDS, usePostgres} from './stores.js'
 import {demoAssessment} from './support/assessment.js'
 
 usePostgres()
+
+/** Another process recording the demo estate, as a second pipeline would. */
+function recordInChild(target: string, date: string): Promise<{status: number | null; stderr: string}> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test/history/support/record-once.ts'), target, date], {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    })
+    let stderr = ''
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString()
+    })
+    child.on('exit', (status) => resolve({status, stderr}))
+  })
+}
 
 const dropHetzner = (s: Snapshot) => {
   s.resources = s.resources.filter((r) => r.provider !== 'hetzner')
@@ -65,6 +83,17 @@ describe.each(STORE_KINDS)('history store ($name)', (kind) => {
     )
     expect(rows.map((r) => [Number(r.version), r.applied_at])).toEqual([[1, '2026-12-01T10:00:00.000Z']])
   })
+
+  it('two pipelines opening a new history at once migrate it once and both record', async () => {
+    const target = await kind.target()
+    const runs = await Promise.all(['2026-09-30T08:00:00Z', '2026-10-31T08:00:00Z'].map((date) => recordInChild(target, date)))
+    for (const run of runs) expect(run.status, run.stderr).toBe(0)
+    store = (await open(kind, target)).store
+    const rows = await store.driver.query<{version: number}>('SELECT version FROM schema_migrations')
+    expect(rows.map((r) => Number(r.version))).toEqual([1])
+    expect((await store.list()).map((e) => e.createdAt)).toEqual(['2026-10-31T08:00:00.000Z', '2026-09-30T08:00:00.000Z'])
+    expect(await count(store, 'resource_scores')).toBe(770)
+  }, 60_000)
 
   it('refuses a history that a newer exitready migrated further', async () => {
     const opened = await open(kind)

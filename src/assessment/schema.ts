@@ -104,6 +104,17 @@ export const EgressEstimateSchema = z.object({
   priceNote: z.string().optional(),
 })
 
+/** What an assessment was made with, so that two assessments can be compared fairly (diff warns when they differ). */
+export const ProvenanceSchema = z.object({
+  catalog: z.object({
+    fingerprint: z.string().describe('SHA-256 of the catalog content as loaded, private catalog files included.'),
+  }),
+  policies: z.array(
+    z.object({name: z.string(), sha256: z.string().describe('SHA-256 of the policy as loaded (its parsed content as JSON).')}),
+  ),
+})
+export type Provenance = z.infer<typeof ProvenanceSchema>
+
 export const AssessmentSchema = z
   .object({
     schema: z.literal(ASSESSMENT_SCHEMA_ID),
@@ -131,6 +142,8 @@ export const AssessmentSchema = z
     unmapped: z.array(z.object({type: z.string(), provider: z.string(), count: z.number().int()})),
     sources: z.array(SourceStatusSchema),
     resources: z.array(AssessedResourceSchema),
+    /** Absent in assessments written before exitready recorded it. */
+    provenance: ProvenanceSchema.optional(),
   })
   .describe('The result of exitready assess: scores, indices, and every resource with its breakdown.')
 export type Assessment = z.infer<typeof AssessmentSchema>

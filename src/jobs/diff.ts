@@ -6,7 +6,7 @@ import {InputError} from '../errors.js'
 import {SNAPSHOT_SCHEMA_ID, type Snapshot} from '../inventory/model.js'
 import {isNdjsonPath, MAX_JSON_SNAPSHOT_BYTES, readSnapshot, validateSnapshot} from '../inventory/snapshot.js'
 import {loadPolicies} from '../policy/load.js'
-import {type PolicyOutcome, type Severity, severityRank} from '../policy/types.js'
+import {type Finding, type PolicyOutcome, type Severity, severityRank} from '../policy/types.js'
 import {describeJsonError} from '../util/json.js'
 import {readInputFile} from '../util/yaml.js'
 import {evaluateEstate} from './pipeline.js'
@@ -55,10 +55,35 @@ async function assessSnapshot(snapshot: Snapshot, file: string, options: DiffJob
   return {assessment, policies}
 }
 
-export async function runDiff(options: DiffJobOptions): Promise<{diff: AssessmentDiff; exitCode: number}> {
+/** Why `diff --fail-on-new` exits 1: the threshold and the new findings at or above it. */
+export interface DiffGate {
+  failOn: Severity
+  blocking: Finding[]
+}
+
+export interface DiffJobResult {
+  diff: AssessmentDiff
+  gate?: DiffGate
+  /** Resource id → name on either side, so that messages can name what a finding is about. */
+  names: Map<string, string>
+  exitCode: number
+}
+
+export async function runDiff(options: DiffJobOptions): Promise<DiffJobResult> {
   const [before, after] = await Promise.all([loadSide(options.old, options), loadSide(options.new, options)])
   const diff = diffAssessments(before, after)
   const threshold = options.failOnNew ? severityRank(options.failOnNew) : undefined
-  const gate = threshold !== undefined && diff.newFindings.some((f) => severityRank(f.severity) >= threshold)
-  return {diff, exitCode: gate ? 1 : 0}
+  const blocking = threshold === undefined ? [] : diff.newFindings.filter((f) => severityRank(f.severity) >= threshold)
+  const gate = options.failOnNew ? {failOn: options.failOnNew, blocking} : undefined
+  // Names only for the findings a reader is shown, not a map of both estates.
+  const wanted = new Set<string>()
+  for (const list of [diff.newFindings, diff.resolvedFindings, blocking])
+    for (const f of list.slice(0, FINDINGS_NAMED)) if (f.resourceId) wanted.add(f.resourceId)
+  const names = new Map<string, string>()
+  for (const side of [before, after])
+    for (const r of side.assessment.resources) if (r.name && wanted.has(r.id)) names.set(r.id, r.name)
+  return {diff, gate, names, exitCode: blocking.length > 0 ? 1 : 0}
 }
+
+/** How many findings of each list the renderers name. */
+export const FINDINGS_NAMED = 50

@@ -1,6 +1,7 @@
+import {createHash} from 'node:crypto'
 import {assess} from '../assessment/assess.js'
 import {resolveScoring} from '../assessment/constants.js'
-import type {Assessment} from '../assessment/schema.js'
+import type {Assessment, Provenance} from '../assessment/schema.js'
 import type {Catalog} from '../catalog/catalog.js'
 import {analyseDependencies} from '../graph/index.js'
 import {usageEdges} from '../graph/infer.js'
@@ -14,6 +15,37 @@ export interface EstateEvaluation {
   assessment: Assessment
   policies: PolicyOutcome[]
   dependencies: GraphFindings
+}
+
+const sha256 = (value: unknown): string => createHash('sha256').update(JSON.stringify(value)).digest('hex')
+
+const catalogFingerprints = new WeakMap<Catalog, string>()
+
+/**
+ * A fingerprint of the catalog's content as loaded (built-in and private files): categories,
+ * providers, egress prices, entries, service defaults and aliases. Computed once per loaded catalog.
+ * Unconfirmed coverage: region → country tables and Terraform tables are not public on Catalog, so a
+ * change there alone does not change the fingerprint; the loader's own file hash would cover them.
+ */
+export function catalogFingerprint(catalog: Catalog): string {
+  let fingerprint = catalogFingerprints.get(catalog)
+  if (fingerprint === undefined) {
+    const hash = createHash('sha256')
+    for (const part of [catalog.categories, catalog.providers, catalog.entries, catalog.services, catalog.aliases])
+      for (const entry of part) hash.update(JSON.stringify(entry)).update('\n')
+    hash.update(JSON.stringify(catalog.egress))
+    fingerprint = hash.digest('hex')
+    catalogFingerprints.set(catalog, fingerprint)
+  }
+  return fingerprint
+}
+
+/** What the assessment was made with: the catalog's fingerprint and each policy's hash. */
+export function provenanceOf(catalog: Catalog, policies: LoadedPolicy[]): Provenance {
+  return {
+    catalog: {fingerprint: catalogFingerprint(catalog)},
+    policies: policies.map((l) => ({name: l.policy.metadata.name, sha256: sha256(l.policy)})),
+  }
 }
 
 /**
@@ -34,6 +66,7 @@ export function evaluateEstate(
     now: options.now,
     version: options.version,
   })
+  assessment.provenance = provenanceOf(catalog, policies)
   const dependencies = analyseDependencies(assessment, edges)
   return {
     assessment,

@@ -1,7 +1,7 @@
 import type {Assessment} from '../assessment/schema.js'
 import type {BlastRadius} from '../graph/analysis.js'
 import type {Component, DependencyGraph, Wave} from '../graph/types.js'
-import type {PolicyOutcome} from '../policy/types.js'
+import type {PolicyOutcome, Severity} from '../policy/types.js'
 
 /** What the dependency analysis adds to a report. */
 export interface GraphFindings {
@@ -19,6 +19,13 @@ export interface ReportData {
   now: Date
   /** The dependency analysis; absent for renderers that do not need it. */
   dependencies?: GraphFindings
+  /**
+   * The snapshot files read, in order (for --demo, the demo file), so that SARIF can point at them;
+   * by default the assessment's inputs that are readable files.
+   */
+  inputFiles?: string[]
+  /** The --fail-on that overrides every policy's failOn; JUnit fails only the rules at or above it. */
+  failOn?: Severity
 }
 
 export type Renderer = (data: ReportData) => Iterable<string>

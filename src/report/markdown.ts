@@ -1,16 +1,47 @@
+import {renderMermaid} from '../graph/render.js'
+import {collapse, subgraph} from '../graph/view.js'
+import {safeForTerminal} from '../util/terminal.js'
 import {GRADE_MEANING, gib, money, num, pct} from './format.js'
 import {buildReportModel} from './model.js'
 import * as t from './tables.js'
+import {DIFF_FINDINGS_SHOWN, type DiffView, gateReason, indexLines, notComparedText, resourceLines} from './terminal.js'
 import type {ReportData} from './types.js'
 
-/** Escapes text for a Markdown table cell or inline text: no HTML, no table breaks. */
+/**
+ * Everything that ends a line somewhere: CommonMark ends one at CR, LF or CRLF (a lone CR in a cell
+ * ends the table row, and the next "line" may be a heading); JavaScript-based renderers also at
+ * U+2028, U+2029; NEL, VT and FF in others.
+ */
+const LINE_ENDS = /\r\n|[\r\n\t\v\f\u0085\u2028\u2029]/g
+/** An invisible joiner that stops autolinking without changing what a reader sees. */
+const ZWJ = '\u200d'
+
+/**
+ * Values from the estate must not become links: GitHub autolinks bare `http://`, `https://`,
+ * `ftp://` and `www.`, GitLab any `scheme://`; `javascript:` and its kin are broken too, in case a
+ * renderer links them. A zero-width joiner goes between the scheme and its colon, and into `www.`.
+ */
+export const breakAutolinks = (text: string): string =>
+  text
+    .replace(/([a-z][a-z0-9+.-]*)(:\/\/)/gi, `$1${ZWJ}$2`)
+    .replace(/\b(javascript|vbscript|data|file|mailto|xmpp)(:)/gi, `$1${ZWJ}$2`)
+    .replace(/\b(www)(\.)/gi, `$1${ZWJ}$2`)
+
+/**
+ * Escapes text for a Markdown table cell or inline text: control and bidi characters removed, every
+ * line ending made a space (no row ends early), HTML and entities escaped, table pipes and the
+ * characters of emphasis, code, links, strikethrough and math escaped, and no autolinks.
+ */
 export const mdCell = (value: unknown): string =>
-  String(value ?? '')
-    .replace(/\\/g, '\\\\')
-    .replace(/\|/g, '\\|')
-    .replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;'))
-    .replace(/[*_`[\]]/g, '\\$&')
-    .replace(/\r?\n/g, ' ')
+  breakAutolinks(
+    safeForTerminal(String(value ?? '').replace(LINE_ENDS, ' '))
+      .replace(/\\/g, '\\\\')
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/\|/g, '\\|')
+      .replace(/[*_`[\]~$]/g, '\\$&'),
+  )
 
 const md = (table: t.Table): string => mdTable(table.head, table.rows)
 
@@ -21,13 +52,37 @@ function mdTable(head: string[], rows: unknown[][]): string {
 
 /** A Mermaid pie chart; GitHub and GitLab render it, other viewers show the numbers. */
 function mermaidPie(title: string, slices: [string, number][]): string {
-  const safe = (s: string) => s.replace(/["\n]/g, "'")
+  // Quotes end a label, % { } make a Mermaid directive, backticks could end the fence.
+  const safe = (s: string) => safeForTerminal(s, {singleLine: true}).replace(/["`%{}]/g, "'")
   return [
     '```mermaid',
     `pie showData title ${safe(title)}`,
     ...slices.filter(([, v]) => v > 0).map(([k, v]) => `    "${safe(k)}" : ${v}`),
     '```',
   ].join('\n')
+}
+
+/**
+ * The dependency diagram collapsed to services, as Mermaid (GitHub and GitLab draw it): one node per
+ * service type that uses or is used by another, a box per provider. Labels are made safe here and
+ * escaped by the Mermaid renderer; services without a recorded dependency are counted, not drawn.
+ */
+function* serviceDiagram({dependencies}: ReportData): Generator<string> {
+  if (!dependencies || dependencies.graph.edges.length === 0) return
+  const services = collapse(dependencies.graph, 'service')
+  const connected: number[] = []
+  for (let i = 0; i < services.nodes.length; i++) if (services.out[i]!.length + services.in[i]!.length > 0) connected.push(i)
+  const drawn = subgraph(services, connected)
+  const clean = (text: string | undefined) => (text === undefined ? undefined : safeForTerminal(text, {singleLine: true}))
+  const safe = {
+    ...drawn,
+    nodes: drawn.nodes.map((n) => ({...n, name: clean(n.name), type: clean(n.type)!, provider: clean(n.provider)!})),
+  }
+  const isolated = services.nodes.length - connected.length
+  yield '**Dependencies between services** (an arrow points from a service to what it uses; dotted when inferred):\n\n'
+  yield `\`\`\`mermaid\n${renderMermaid(safe, {clusters: true})}\`\`\`\n\n`
+  if (isolated > 0)
+    yield `${num(isolated)} of ${num(services.nodes.length)} services have no recorded dependency and are not drawn.\n\n`
 }
 
 /** exit-report.md: the exit-strategy report, with the same sections as the HTML report. */
@@ -69,7 +124,7 @@ export function* renderMarkdown(data: ReportData): Generator<string> {
       ],
     ],
   )}\n\n`
-  yield `${m.dataActNote}\n\n`
+  yield `${mdCell(m.dataActNote)}\n\n`
   if (policies.length) yield `${md(t.policyVerdicts(policies))}\n\n`
   yield '**The three biggest risks**\n\n'
   for (const [i, risk] of m.risks.entries()) yield `${i + 1}. **${mdCell(risk.title)}.** ${mdCell(risk.detail)}\n`
@@ -119,6 +174,7 @@ export function* renderMarkdown(data: ReportData): Generator<string> {
     yield `**Components that must move together** (connected by dependencies):\n\n${md(t.components(m))}\n\n`
   if (m.blast.length)
     yield `**Blast radius**: resources that depend, directly or transitively, on each proprietary or captive service.\n\n${md(t.blast(m))}\n\n`
+  yield* serviceDiagram(data)
 
   yield '## 5. Findings per policy rule\n\n'
   if (m.rules.length === 0) yield 'No policy was evaluated.\n\n'
@@ -140,7 +196,7 @@ export function* renderMarkdown(data: ReportData): Generator<string> {
     ['Framework', 'Provision', 'What the estate shows', 'Status', 'Open findings'],
     m.regulation.map((r) => [r.framework, r.provision, r.measure, r.status, r.findings]),
   )}\n\n`
-  yield `${m.dataActNote}\n\n${md(t.egress(a))}\n\nList prices as of ${a.egress.pricesAsOf}; resources without a known size are counted, not guessed.\n\n`
+  yield `${mdCell(m.dataActNote)}\n\n${md(t.egress(a))}\n\nList prices as of ${a.egress.pricesAsOf}; resources without a known size are counted, not guessed.\n\n`
 
   yield '## 7. Methodology\n\n'
   const c = a.constants
@@ -163,4 +219,53 @@ export function* renderMarkdown(data: ReportData): Generator<string> {
   yield a.unmapped.length ? `${md(t.unmapped(a))}\n\n` : 'None: every type is mapped.\n\n'
   yield `### Resources by lock-in score (top ${m.topResources.length} of ${num(a.resources.length)}; all in resources.csv)\n\n`
   yield `${md(t.topResources(m))}\n`
+}
+
+/**
+ * `exitready diff --format md`, for a pull-request comment: grade, indices in words and units,
+ * resources added and removed, warnings, the findings, and why the gate exits as it does.
+ */
+export function renderDiffMarkdown(view: DiffView): string {
+  const {diff} = view
+  const out: string[] = []
+  const grade =
+    diff.grade.old === diff.grade.new ? `Grade ${diff.grade.new} (unchanged)` : `Grade ${diff.grade.old} → ${diff.grade.new}`
+  out.push(`### exitready: ${mdCell(grade)}`, '')
+  const reason = gateReason(view)
+  if (reason) out.push(`**${mdCell(reason)}**`, '')
+  for (const warning of diff.warnings) out.push(`> **Warning:** ${mdCell(warning)}`, '')
+  const {changed, unchanged} = indexLines(diff)
+  for (const line of changed) out.push(`- ${mdCell(line)}`)
+  if (unchanged.length) out.push(`- Unchanged: ${mdCell(unchanged.join(', '))}.`)
+  out.push(
+    '',
+    `Resources: ${num(diff.added.length)} added, ${num(diff.removed.length)} removed, ${num(diff.scoreChanges.length)} with a changed score.`,
+    '',
+  )
+  const listed = (label: string, lines: string[]) => {
+    if (lines.length) out.push(`**${label}:**`, '', ...lines.map((l) => `- ${mdCell(l)}`), '')
+  }
+  listed('Added', resourceLines('added', diff.added))
+  listed('Removed', resourceLines('removed', diff.removed))
+  const rows: unknown[][] = []
+  for (const [kind, list] of [
+    ['new', diff.newFindings],
+    ['resolved', diff.resolvedFindings],
+  ] as const)
+    for (const f of list.slice(0, DIFF_FINDINGS_SHOWN - rows.length))
+      rows.push([
+        kind,
+        f.severity,
+        `${f.policy}/${f.ruleId}`,
+        f.resourceId ? (view.names?.get(f.resourceId) ?? f.resourceId) : (f.subject ?? 'estate'),
+        f.message,
+      ])
+  const total = diff.newFindings.length + diff.resolvedFindings.length
+  if (rows.length) {
+    out.push(mdTable(['', 'Severity', 'Rule', 'Resource', 'Finding'], rows))
+    if (total > rows.length) out.push('', `… and ${num(total - rows.length)} more findings (use --json for all).`)
+  } else out.push('No new or resolved findings.')
+  const skipped = notComparedText(diff)
+  if (skipped) out.push('', mdCell(skipped))
+  return out.join('\n')
 }

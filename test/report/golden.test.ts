@@ -7,8 +7,14 @@ import {ROOT} from '../helpers/cli.js'
 import {reportData} from './fixture.js'
 
 // Golden files for every format on the demo estate. After an intended change (catalog, scoring,
-// a renderer), refresh them with `UPDATE_GOLDEN=1 npx vitest run test/report/golden.test.ts` and review the diff.
+// a renderer), refresh them with `UPDATE_GOLDEN=1 npx vitest run test/report/golden.test.ts`, or
+// only some formats with `UPDATE_GOLDEN=md,csv`, and review the diff. A missing golden file fails:
+// it is never written silently.
 const GOLDEN = join(ROOT, 'test/golden')
+const update = (format: string) => {
+  const value = process.env.UPDATE_GOLDEN ?? ''
+  return value === '1' || value.split(',').includes(format)
+}
 let data: ReportData
 
 beforeAll(async () => {
@@ -20,10 +26,12 @@ describe('golden reports for the demo estate', () => {
     it(`${format} (${spec.file}) matches its golden file`, () => {
       const text = [...spec.render(data)].join('')
       const file = join(GOLDEN, spec.file)
-      if (process.env.UPDATE_GOLDEN === '1' || !existsSync(file)) {
+      if (update(format)) {
         mkdirSync(GOLDEN, {recursive: true})
         writeFileSync(file, text)
       }
+      if (!existsSync(file))
+        expect.fail(`test/golden/${spec.file} is missing; write it with UPDATE_GOLDEN=${format} and review it.`)
       expect(text).toBe(readFileSync(file, 'utf8'))
     })
   }

@@ -87,7 +87,7 @@ const CONDITIONS: Partial<Record<TemplateId, {column: string; when: (row: Row) =
 }
 
 /** Foreign keys: these columns of a template must name a row of another. */
-const FOREIGN_KEYS: {from: TemplateId; columns: string[]; to: TemplateId; target: string[]; what: string}[] = [
+export const FOREIGN_KEYS: {from: TemplateId; columns: string[]; to: TemplateId; target: string[]; what: string}[] = [
   ...(['B_02.02', 'B_03.01', 'B_03.02', 'B_05.02', 'B_07.01'] as TemplateId[]).map((from) => ({
     from,
     columns: ['c0010'],
@@ -96,6 +96,7 @@ const FOREIGN_KEYS: {from: TemplateId; columns: string[]; to: TemplateId; target
     what: 'contract',
   })),
   {from: 'B_02.01', columns: ['c0030'], to: 'B_02.01', target: ['c0010'], what: 'overarching contract'},
+  {from: 'B_01.02', columns: ['c0060'], to: 'B_01.02', target: ['c0010'], what: 'direct parent'},
   {from: 'B_02.02', columns: ['c0020', 'c0050'], to: 'B_06.01', target: ['c0040', 'c0010'], what: 'function'},
   {from: 'B_02.02', columns: ['c0010', 'c0030'], to: 'B_03.02', target: ['c0010', 'c0020'], what: 'contract and provider pair'},
   {from: 'B_03.02', columns: ['c0020'], to: 'B_05.01', target: ['c0010'], what: 'provider'},

@@ -7,8 +7,10 @@ import {looksLikeArmListBody, looksLikeAzGraphObject, looksLikeAzGraphRows, look
 import {looksLikeCdkManifest} from './cloudformation/cdk.js'
 import {looksLikeStackResources} from './cloudformation/stack-resources.js'
 import {looksLikeTemplate} from './cloudformation/template.js'
+import {looksLikeDnsRecordsYaml, looksLikeZoneFile} from './dns.js'
 import {looksLikeGcloudAssets} from './gcloud-assets.js'
 import {looksLikeInventoryYaml} from './inventory-yaml.js'
+import {looksLikeKubernetesJson, looksLikeKubernetesYaml} from './kubernetes.js'
 import {looksLikePulumiState} from './pulumi.js'
 import {looksLikeShowJson} from './terraform-show.js'
 import {looksLikeState} from './terraform-state.js'
@@ -36,6 +38,7 @@ export function detectJsonFormat(data: unknown): ImportFormat | 'empty' | undefi
   if (looksLikeAwsResourceExplorer(data)) return 'aws-resource-explorer'
   if (looksLikeAzGraphObject(data)) return 'az-graph'
   if (looksLikeArmListBody(data)) return 'az-resource-list'
+  if (looksLikeKubernetesJson(data)) return 'kubernetes'
   return undefined
 }
 
@@ -45,5 +48,8 @@ const CFN_YAML = /^AWSTemplateFormatVersion\s*:|^Resources\s*:\s*$[\s\S]*^\s+Typ
 export function detectYamlFormat(text: string): ImportFormat | undefined {
   if (looksLikeInventoryYaml(text)) return 'inventory-yaml'
   if (CFN_YAML.test(text)) return 'cloudformation-template'
+  if (looksLikeDnsRecordsYaml(text)) return 'dns'
+  if (looksLikeKubernetesYaml(text)) return 'kubernetes'
+  if (looksLikeZoneFile(text)) return 'dns'
   return undefined
 }

@@ -21,9 +21,11 @@ import {readTemplate} from './cloudformation/template.js'
 import {parseCloudFormationYaml} from './cloudformation/yaml.js'
 import {CONTAINERS_LABEL, withoutContainers} from './containers.js'
 import {detectJsonFormat, detectYamlFormat, looksLikeJson} from './detect.js'
+import {readDnsFile, saasFromTerraformDns} from './dns.js'
 import {readGcloudAssets} from './gcloud-assets.js'
 import {readInventoryYaml} from './inventory-yaml.js'
 import {parseJsonText} from './json-text.js'
+import {readKubernetes} from './kubernetes.js'
 import {readPulumiState} from './pulumi.js'
 import {displayName, readImportText, STDIN, sourceLabel} from './read.js'
 import {buildResources} from './terraform/build.js'
@@ -88,6 +90,8 @@ const EMPTY_PROVIDER: Record<ImportFormat | 'empty', string> = {
   'az-graph': 'azure',
   'az-resource-list': 'azure',
   'gcloud-assets': 'gcp',
+  kubernetes: 'kubernetes',
+  dns: 'saas',
   'inventory-yaml': 'saas',
   empty: 'unknown',
 }
@@ -151,7 +155,10 @@ async function readOne(file: string, options: ImportOptions, catalog: Catalog): 
   let format: ImportFormat | 'empty' | undefined = options.format
   let data: unknown
   let wrapper: string | undefined
-  const yamlForced = format === 'inventory-yaml' || (format === 'cloudformation-template' && !looksLikeJson(text))
+  const yamlForced =
+    format === 'inventory-yaml' ||
+    format === 'dns' ||
+    ((format === 'cloudformation-template' || format === 'kubernetes') && !looksLikeJson(text))
   if (yamlForced || (!format && !looksLikeJson(text))) {
     format ??= detectYamlFormat(text)
     if (!format)
@@ -192,9 +199,11 @@ async function readOne(file: string, options: ImportOptions, catalog: Catalog): 
       if (opentofu) for (const resource of built.resources) resource.source = source.replace(/^terraform-/, 'opentofu-')
       const skipped = {...read.skipped}
       for (const [key, count] of Object.entries(built.skipped)) skipped[key] = (skipped[key] ?? 0) + count
+      // SaaS revealed by the DNS records the state or plan manages (source dns:<file>).
+      const dns = await saasFromTerraformDns(data, source, catalog)
       return finish(format, `${read.detail}${opentofu ? ', OpenTofu' : ''}${captured}`, {
-        resources: built.resources,
-        warnings: [],
+        resources: built.resources.concat(dns.resources),
+        warnings: dns.warnings,
         skipped,
         unknownProviders: built.unknownProviders,
       })
@@ -257,6 +266,14 @@ async function readOne(file: string, options: ImportOptions, catalog: Catalog): 
       return finish(format, 'gcloud asset search-all-resources', readGcloudAssets(data, name, source))
     case 'inventory-yaml':
       return finish(format, 'manual inventory', readInventoryYaml(text, name, source, catalog))
+    case 'kubernetes': {
+      const read = readKubernetes(data === undefined ? {text} : {data}, name, source, catalog)
+      return finish(format, read.detail, read)
+    }
+    case 'dns': {
+      const read = await readDnsFile(text, name, source, catalog)
+      return finish(format, read.detail, read)
+    }
   }
 }
 

@@ -17,6 +17,9 @@ export const IMPORT_FORMATS = {
     '`az graph query -q … --first 1000` JSON (paged object or plain array), or a Resource Graph REST body (object or table format)',
   'az-resource-list': '`az resource list -o json`, or an ARM Resources - List REST body',
   'gcloud-assets': '`gcloud asset search-all-resources --format=json`',
+  kubernetes:
+    'Kubernetes manifests (multi-document YAML, kind: List) or `kubectl get … -o json|yaml`: what ties a cluster to its cloud',
+  dns: 'DNS records, for SaaS found from DNS: a BIND zone file, or exitready DNS records YAML (kind: DnsRecords)',
   'inventory-yaml': 'exitready manual inventory YAML (kind: Inventory), for SaaS and anything no API lists',
 } as const
 export type ImportFormat = keyof typeof IMPORT_FORMATS

@@ -262,8 +262,8 @@ export function buildRegister(
     const provider = file.providers[key]!
     return {key, code: provider.code, codeType: CODE_TYPE_QNAMES[provider.codeType], provider}
   }
-  const codeCell = (p: ProviderIdentity, field: string): Cell | undefined =>
-    supplied(p.code, `providers.${p.key}.code`) ?? (field ? undefined : undefined)
+  const codeCell = (p: ProviderIdentity): Cell =>
+    supplied(p.code, `providers.${p.key}.code`) ?? missing(`providers.${p.key}.code`)
   const typeCell = (p: ProviderIdentity): Cell => supplied(p.codeType, `providers.${p.key}.codeType`)!
 
   const functions = new Map(file.functions.map((f) => [f.id, f]))
@@ -333,7 +333,7 @@ export function buildRegister(
         rows0202.push({
           c0010: supplied(a.reference, `${at(a)}.reference`),
           c0020: lei('entity.lei'),
-          c0030: codeCell(p, ''),
+          c0030: codeCell(p),
           c0040: typeCell(p),
           c0050: supplied(fn, `${at(a)}.functions`),
           c0060: g.typeCell,
@@ -364,11 +364,8 @@ export function buildRegister(
             : missing(`${g.field}.dataSensitivity`),
           c0180: g.reliance ? supplied(RELIANCE[g.reliance], `${g.field}.reliance`) : missing(`${g.field}.reliance`),
         })
-        if (critical) {
-          const row = rows0202.at(-1)!
-          row._critical = {value: 'true', source: 'derived'}
-          if (storesData) row._storesData = {value: 'true', source: 'derived'}
-        }
+        // A marker, never written (only template columns are): the ITS conditions of c0100–c0180 hang on it.
+        if (critical) rows0202.at(-1)!._critical = {value: 'true', source: 'derived'}
       }
   }
   tables.set('B_02.02', rows0202)
@@ -385,7 +382,7 @@ export function buildRegister(
     'B_03.02',
     file.arrangements.map((a) => {
       const p = identity(a.provider)
-      return {c0010: supplied(a.reference, `${at(a)}.reference`), c0020: codeCell(p, ''), c0030: typeCell(p)}
+      return {c0010: supplied(a.reference, `${at(a)}.reference`), c0020: codeCell(p), c0030: typeCell(p)}
     }),
   )
 
@@ -411,7 +408,7 @@ export function buildRegister(
     const legalName = supplied(p.provider.legalName, `${field}.legalName`)
     const isDirect = direct.has(key)
     rows0501.push({
-      c0010: codeCell(p, ''),
+      c0010: codeCell(p),
       c0020: typeCell(p),
       c0030: supplied(p.provider.additionalCode, `${field}.additionalCode`),
       c0040: p.provider.additionalCodeType
@@ -438,7 +435,9 @@ export function buildRegister(
         isDirect && costOf.has(key) ? derived(costOf.get(key)!, 'the sum of its arrangements\u2019 annual costs') : undefined,
       c0110:
         parent === 'self'
-          ? codeCell(p, '') && derived(p.code!, 'its own ultimate parent', `${field}.ultimateParent`)
+          ? p.code === undefined
+            ? missing(`${field}.code`)
+            : derived(p.code, 'its own ultimate parent', `${field}.ultimateParent`)
           : supplied(parent?.code, `${field}.ultimateParent.code`),
       c0120:
         parent === 'self'
@@ -479,11 +478,13 @@ export function buildRegister(
     rows0502.push({
       c0010: supplied(a.reference, `${at(a)}.reference`),
       c0020: g.typeCell,
-      c0030: codeCell(p, ''),
+      c0030: codeCell(p),
       c0040: typeCell(p),
       c0050: derived(1, 'the direct provider'),
       c0060:
-        p.code === undefined ? undefined : derived(p.code, 'rank 1: the provider itself (practice, unconfirmed as EBA guidance)'),
+        p.code === undefined
+          ? missing(`providers.${p.key}.code`)
+          : derived(p.code, 'rank 1: the provider itself (practice, unconfirmed as EBA guidance)'),
       c0070: typeCell(p),
     })
     for (const s of p.provider.subcontractors ?? []) {
@@ -492,10 +493,10 @@ export function buildRegister(
       rows0502.push({
         c0010: supplied(a.reference, `${at(a)}.reference`),
         c0020: g.typeCell,
-        c0030: codeCell(sub, ''),
+        c0030: codeCell(sub),
         c0040: typeCell(sub),
         c0050: derived(2, `a subcontractor of ${a.provider}`, `providers.${a.provider}.subcontractors`),
-        c0060: codeCell(p, ''),
+        c0060: codeCell(p),
         c0070: typeCell(p),
       })
     }
@@ -665,7 +666,7 @@ function assessmentRow(
   const names = given.alternativeProviders ?? (given.alternatives ? undefined : alternatives.slice(0, 12).join('; '))
   return {
     c0010: supplied(a.reference, `${at}.reference`),
-    c0020: supplied(p.code, `providers.${p.key}.code`),
+    c0020: supplied(p.code, `providers.${p.key}.code`) ?? missing(`providers.${p.key}.code`),
     c0030: supplied(p.codeType, `providers.${p.key}.codeType`),
     c0040: g.typeCell,
     c0050: substitutability ?? missing(`${field}.substitutability`),

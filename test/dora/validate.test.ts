@@ -85,6 +85,21 @@ describe('register validation before writing', () => {
     expect(errors((await registerFor(euid)).register)).toEqual([])
   })
 
+  it('a provider without its code: every key that needs it is listed, pointing at providers.<key>.code', async () => {
+    const {register} = await registerFor(demoArrangementsText().replace('    code: FICTSCALEWAYSAS00F41\n', ''))
+    const found = errors(register)
+    expect(new Set(found.map((p) => `${p.template} ${p.column} ${p.field}`))).toEqual(
+      new Set([
+        'B_02.02 c0030 providers.scaleway.code',
+        'B_03.02 c0020 providers.scaleway.code',
+        'B_05.01 c0010 providers.scaleway.code',
+        'B_05.02 c0030 providers.scaleway.code',
+        'B_05.02 c0060 providers.scaleway.code',
+        'B_07.01 c0020 providers.scaleway.code',
+      ]),
+    )
+  })
+
   it('keys resolve across templates: contracts in B_02.01, providers in B_05.01, functions in B_06.01', async () => {
     const {register} = await registerFor()
     register.tables.set(

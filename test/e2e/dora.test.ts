@@ -50,6 +50,24 @@ describe('exitready dora register (built CLI)', () => {
     expect(readdirSync(dir)).toEqual(['arrangements.yaml'])
   })
 
+  it('an incomplete snapshot gives exit 3 and says so in the gap report', () => {
+    const dir = tempDir()
+    const snapshot = join(dir, 'partial.json')
+    writeFileSync(
+      snapshot,
+      JSON.stringify({
+        schema: 'exitready/inventory@1',
+        createdAt: '2026-01-15T10:00:00Z',
+        sources: [{provider: 'aws', scope: '412345678901', status: 'partial', error: 'Listing stopped after page 3.', count: 0}],
+        resources: [],
+      }),
+    )
+    const out = join(dir, 'roi')
+    const run = runCli(['dora', 'register', snapshot, '--arrangements', DEMO_ARRANGEMENTS, '--out', out])
+    expect(run.status).toBe(3)
+    expect(readFileSync(join(out, 'gap-report.md'), 'utf8')).toContain('**The inventory is incomplete** (aws partial)')
+  })
+
   it('without snapshots or arrangements: exit 2 with a suggestion', () => {
     const run = runCli(['dora', 'register', '--out', tempDir()])
     expect(run.status).toBe(2)

@@ -1,4 +1,6 @@
 import type {AssessedResource, Assessment} from '../assessment/schema.js'
+import {contentSecurityPolicy} from '../report/html.js'
+import {esc} from '../report/svg.js'
 import type {GraphFindings} from '../report/types.js'
 import type {Arrangement, ArrangementsFile} from './arrangements.js'
 import type {JoinResult} from './join.js'
@@ -224,4 +226,71 @@ export function renderExitPlansMarkdown(plans: readonly ExitPlan[]): string {
     text += `\n### Tests\n\nLast exit test: ${p.tests.lastTested ?? '**never**'}; next due: ${p.tests.nextDue ?? 'now'}${p.tests.overdue ? ' (**overdue**)' : ''}.\n`
   }
   return text
+}
+
+const PLAN_CSS = `body{font:15px/1.5 system-ui,sans-serif;color:#1d2733;margin:0 auto;max-width:1100px;padding:24px}
+h2{border-bottom:2px solid #1f5f8b;padding-bottom:4px;margin-top:36px}table{border-collapse:collapse;width:100%;font-size:13.5px;margin:8px 0 16px}
+th,td{border-bottom:1px solid #d8dee6;padding:5px 8px;text-align:left;vertical-align:top;overflow-wrap:anywhere}th{background:#f2f5f8}
+td.n{text-align:right}.warn{color:#b22222;font-weight:600}`
+
+/** exit-plans.html: self-contained, script-free, every value escaped; links are shown as text, not followed. */
+export function renderExitPlansHtml(plans: readonly ExitPlan[]): string {
+  const table = (head: string[], rows: unknown[][], numeric: number[] = []) =>
+    `<table><thead><tr>${head.map((h) => `<th scope="col">${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows
+      .map((r) => `<tr>${r.map((c, i) => `<td${numeric.includes(i) ? ' class="n"' : ''}>${esc(c)}</td>`).join('')}</tr>`)
+      .join('')}</tbody></table>`
+  let body = ''
+  for (const p of plans) {
+    const t = p.timeline
+    body += `<section><h2>${esc(p.reference)}: ${esc(p.provider)}</h2>
+<p>Supports ${esc(p.functions.map((f) => `${f.id} ${f.name}`).join(', '))}; covers ${p.resources} resources. Plan: ${p.plan.link ? `<code>${esc(p.plan.link)}</code>` : '<span class="warn">none linked</span>'}; owner: ${esc(p.plan.owner ?? 'not named')}.</p>
+<h3>Scenarios</h3>${table(
+      ['Scenario', 'Trigger', 'Response'],
+      p.scenarios.map((s) => [s.scenario, s.trigger, s.response]),
+    )}
+<h3>Alternatives</h3>${table(
+      ['Service', 'Resources', 'Effort', 'European alternatives', 'Equivalents'],
+      p.alternatives.map((a) => [
+        a.service,
+        a.count,
+        a.effort ?? '?',
+        a.european.join('; ') || 'none catalogued',
+        a.equivalents.join(', '),
+      ]),
+      [1],
+    )}
+<h3>Transition (exit waves)</h3>${table(
+      ['Wave', 'Resources', 'Stateful GiB', 'Effort'],
+      p.transition.map((w) => [
+        w.wave,
+        w.resources,
+        w.statefulGiB,
+        Object.entries(w.effort)
+          .map(([k, v]) => `${k}: ${v}`)
+          .join(', '),
+      ]),
+      [0, 1, 2],
+    )}
+<h3>Timeline</h3>${table(
+      ['Step', 'Days'],
+      [
+        [`Notice (${t.noticeSource})`, t.noticeDays],
+        ['Transition (Data Act)', t.transitionDays],
+        ['Data retrieval (Data Act)', t.retrievalDays],
+        ['Total', t.totalDays],
+      ],
+      [1],
+    )}
+${t.contractEnd ? `<p>Contract ends ${esc(t.contractEnd)}${t.endsAfterContract ? ': <span class="warn">an exit started today would end after it</span>' : ''}.</p>` : ''}
+<ul>${t.notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>
+<h3>Data</h3><p>${p.data.statefulGiB} GiB of stateful data (${p.data.unknownSize} stateful resources of unknown size, not counted): about ${p.data.transferHours} hours at ${p.data.bandwidthMbps} Mbit/s.</p>
+<h3>Tests</h3><p>Last exit test: ${p.tests.lastTested ? esc(p.tests.lastTested) : '<span class="warn">never</span>'}; next due: ${esc(p.tests.nextDue ?? 'now')}${p.tests.overdue ? ' <span class="warn">(overdue)</span>' : ''}.</p></section>
+`
+  }
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(PLAN_CSS)}">
+<title>Exit plans per ICT arrangement</title><style>${PLAN_CSS}</style></head>
+<body><h1>Exit plans per ICT arrangement</h1><p>For each arrangement that supports a critical or important function (DORA Art. 28(8); RTS 2024/1773 Art. 10).</p>
+${plans.length ? body : '<p>No arrangement supports a critical or important function.</p>'}</body></html>
+`
 }

@@ -7,7 +7,7 @@ import {DEMO_SNAPSHOT, loadSnapshots} from '../jobs/assess.js'
 import {evaluateEstate} from '../jobs/pipeline.js'
 import {writeError, writeFileAtomic} from '../util/atomic.js'
 import {loadArrangements} from './arrangements.js'
-import {buildExitPlans, type ExitPlan, renderExitPlansMarkdown} from './exit-plan.js'
+import {buildExitPlans, type ExitPlan, renderExitPlansHtml, renderExitPlansMarkdown} from './exit-plan.js'
 import {joinArrangements} from './join.js'
 import {packageFiles, packageName, readableFiles, renderGapReport, zipPackage} from './package.js'
 import {buildRegister} from './register.js'
@@ -90,6 +90,7 @@ export async function runDoraRegister(options: DoraRegisterOptions): Promise<Dor
     ],
     [joinPath(outDir, 'exit-plans.json'), `${JSON.stringify({generatedAt: now.toISOString(), plans}, null, 2)}\n`],
     [joinPath(outDir, 'exit-plans.md'), renderExitPlansMarkdown(plans)],
+    [joinPath(outDir, 'exit-plans.html'), renderExitPlansHtml(plans)],
   ]
   for (const [file, data] of written)
     await writeFileAtomic(file, data).catch((error: unknown) => {

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest'
-import {buildExitPlans, renderExitPlansMarkdown, transferHours} from '../../src/dora/exit-plan.js'
+import {buildExitPlans, renderExitPlansHtml, renderExitPlansMarkdown, transferHours} from '../../src/dora/exit-plan.js'
 import {demoArrangementsText, NOW, registerFor} from './helpers.js'
 
 async function plans(text = demoArrangementsText(), now = NOW) {
@@ -76,5 +76,15 @@ describe('exit plans per arrangement', () => {
       expect(text).toContain(heading)
     expect(text).toContain('## NW-ICT-2022-002: Microsoft Ireland Operations Limited')
     expect(text).toContain('Last exit test: 2024-09-03; next due: 2025-09-03 (**overdue**).')
+  })
+
+  it('renders self-contained HTML with a content security policy, every value escaped', async () => {
+    const text = demoArrangementsText().replace('owner: claims-platform@nordwind.example', 'owner: "<script>alert(1)</script>"')
+    const html = renderExitPlansHtml((await plans(text)).plans)
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;')
+    expect(html).not.toContain('<script>')
+    expect(html).toMatch(/<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'sha256-/)
+    expect(html.match(/<section>/g)).toHaveLength(2)
+    expect(html).toContain('<code>https://wiki.nordwind.example/exit/claims</code>')
   })
 })

@@ -12,7 +12,7 @@ export default class DoraRegister extends BaseCommand {
   <LEI>.CON_<country>_DORA010100_DORA_<date>_<timestamp>.zip   the xBRL-CSV report package
   readable/      the same tables with column names, and sources.csv: where every value comes from
   gap-report.md  what fails validation, what exitready proposed for you to confirm, what no arrangement covers
-  exit-plans.md, exit-plans.json   one plan per arrangement that supports a critical or important function
+  exit-plans.md, .json, .html   one plan per arrangement that supports a critical or important function
 
 Exit codes: 0 success, 1 validation problems with --fail-on-gaps, 2 invalid input, 3 an input snapshot is incomplete, 70 internal error.`
   static override examples = [

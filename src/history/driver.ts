@@ -1,5 +1,5 @@
-/** A value a history statement binds: both stores take these as they are. */
-export type SqlValue = string | number | null
+/** A value a history statement binds: both stores take these as they are (bytes: BLOB / BYTEA). */
+export type SqlValue = string | number | null | Uint8Array
 
 /**
  * The little SQL the history store needs, the same for SQLite and PostgreSQL. Statements use `?`

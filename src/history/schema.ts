@@ -20,7 +20,7 @@ const owned = 'assessment_id BIGINT NOT NULL REFERENCES assessments (id) ON DELE
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
-    description: 'assessments with inputs, policies, provider and category figures, findings and resource scores',
+    description: 'assessments with inputs, policies, provider and category figures, findings and resource score chunks',
     sql: (dialect) => `
       CREATE TABLE assessments (
         id ${id(dialect)},
@@ -90,20 +90,13 @@ export const MIGRATIONS: readonly Migration[] = [
         waiver TEXT,
         PRIMARY KEY (assessment_id, position)
       );
-      CREATE TABLE resource_scores (
+      CREATE TABLE resource_chunks (
         ${owned},
-        position BIGINT NOT NULL,
-        resource_id TEXT NOT NULL,
-        provider TEXT NOT NULL,
-        type TEXT NOT NULL,
-        name TEXT,
-        category TEXT NOT NULL,
-        portability TEXT NOT NULL,
-        score DOUBLE PRECISION NOT NULL,
-        weight DOUBLE PRECISION NOT NULL,
-        critical INTEGER NOT NULL,
-        stateful INTEGER NOT NULL,
-        PRIMARY KEY (assessment_id, position)
+        chunk INTEGER NOT NULL,
+        resources INTEGER NOT NULL,
+        codec TEXT NOT NULL,
+        data ${dialect === 'sqlite' ? 'BLOB' : 'BYTEA'} NOT NULL,
+        PRIMARY KEY (assessment_id, chunk)
       )`,
   },
 ]

@@ -1,6 +1,7 @@
 import type {Assessment} from '../assessment/schema.js'
 import {InputError} from '../errors.js'
 import type {Finding, PolicyOutcome, RuleVerdict} from '../policy/types.js'
+import {decodeResourceChunk, encodeResourceChunks, RESOURCE_CODEC} from './chunks.js'
 import type {ColumnSpec, SqlDriver, SqlRunner, SqlValue} from './driver.js'
 import {migrate, SCHEMA_VERSION} from './schema.js'
 
@@ -59,21 +60,6 @@ export interface RecordHooks {
   afterResourceBatch?: (written: number) => void | Promise<void>
 }
 
-const RESOURCE_COLUMNS: readonly ColumnSpec[] = [
-  {name: 'assessment_id', type: 'int8'},
-  {name: 'position', type: 'int8'},
-  {name: 'resource_id', type: 'text'},
-  {name: 'provider', type: 'text'},
-  {name: 'type', type: 'text'},
-  {name: 'name', type: 'text'},
-  {name: 'category', type: 'text'},
-  {name: 'portability', type: 'text'},
-  {name: 'score', type: 'float8'},
-  {name: 'weight', type: 'float8'},
-  {name: 'critical', type: 'int4'},
-  {name: 'stateful', type: 'int4'},
-]
-
 const FINDING_COLUMNS: readonly ColumnSpec[] = [
   {name: 'assessment_id', type: 'int8'},
   {name: 'position', type: 'int4'},
@@ -91,8 +77,6 @@ const FINDING_COLUMNS: readonly ColumnSpec[] = [
 
 /** The key diff compares findings by (policy/evaluate.ts findingKey), kept here so history needs no policy engine. */
 export const historyFindingKey = (f: Finding): string => `${f.policy}/${f.ruleId}/${f.resourceId ?? f.subject ?? ''}`
-
-const optional = <T>(value: T | null | undefined): T | undefined => (value === null ? undefined : value)
 
 interface AssessmentRow {
   id: number
@@ -114,25 +98,6 @@ interface AssessmentRow {
 
 const ENTRY_COLUMNS =
   'id, created_at, recorded_at, generator_version, catalog_fingerprint, grade, readiness, resource_count, lock_in_index, hhi, jurisdiction_exposure, foreign_reach_share, unmapped_share, data_gib, unknown_size_count'
-
-function* resourceRows(id: number, resources: Assessment['resources']): Generator<SqlValue[]> {
-  let position = 0
-  for (const r of resources)
-    yield [
-      id,
-      position++,
-      r.id,
-      r.provider,
-      r.type,
-      r.name ?? null,
-      r.category,
-      r.portability,
-      r.score,
-      r.weight,
-      r.critical ? 1 : 0,
-      r.stateful ? 1 : 0,
-    ]
-}
 
 /** Findings in order with their policy; the outcomes keep their rules without the findings. */
 function* findingRows(id: number, policies: PolicyOutcome[]): Generator<SqlValue[]> {
@@ -218,7 +183,19 @@ export class HistoryStore {
       const id = Number(row!.id)
       await this.insertSmallTables(tx, id, a, policies, inputs)
       await tx.insertRows('findings', FINDING_COLUMNS, findingRows(id, policies))
-      await tx.insertRows('resource_scores', RESOURCE_COLUMNS, resourceRows(id, a.resources), hooks.afterResourceBatch)
+      let chunk = 0
+      let written = 0
+      for (const encoded of encodeResourceChunks(a.resources)) {
+        await tx.query('INSERT INTO resource_chunks (assessment_id, chunk, resources, codec, data) VALUES (?, ?, ?, ?, ?)', [
+          id,
+          chunk++,
+          encoded.resources,
+          RESOURCE_CODEC,
+          encoded.data,
+        ])
+        written += encoded.resources
+        await hooks.afterResourceBatch?.(written)
+      }
       return id
     })
   }
@@ -378,33 +355,13 @@ export class HistoryStore {
   }
 
   async resources(id: number): Promise<ResourceScore[]> {
-    const rows = await this.driver.query<{
-      resource_id: string
-      provider: string
-      type: string
-      name: string | null
-      category: string
-      portability: string
-      score: number
-      weight: number
-      critical: number
-      stateful: number
-    }>(
-      'SELECT resource_id, provider, type, name, category, portability, score, weight, critical, stateful FROM resource_scores WHERE assessment_id = ? ORDER BY position',
+    const chunks = await this.driver.query<{codec: string; data: Uint8Array}>(
+      'SELECT codec, data FROM resource_chunks WHERE assessment_id = ? ORDER BY chunk',
       [id],
     )
-    return rows.map((r) => ({
-      id: r.resource_id,
-      provider: r.provider,
-      type: r.type,
-      ...(optional(r.name) !== undefined ? {name: r.name!} : {}),
-      category: r.category,
-      portability: r.portability,
-      score: r.score,
-      weight: r.weight,
-      critical: Number(r.critical) === 1,
-      stateful: Number(r.stateful) === 1,
-    }))
+    const out: ResourceScore[] = []
+    for (const c of chunks) for (const r of decodeResourceChunk(c.codec, c.data)) out.push(r)
+    return out
   }
 
   /** One assessment as recorded, with its policies: a side for diff. */

@@ -198,3 +198,27 @@ describe('ScanSession.partialScope', () => {
     expect(result.resources).toHaveLength(1)
   })
 })
+
+describe('what a scan that read nothing says', () => {
+  it('names a network failure as one instead of advising a new token', async () => {
+    const {collector: hetzner} = await import('../src/collectors/hetzner/index.js')
+    const {spec: hetznerSpec} = await import('../src/collectors/hetzner/spec.js')
+    const dns: typeof fetch = async () => {
+      throw new TypeError('fetch failed', {
+        cause: Object.assign(new Error('getaddrinfo ENOTFOUND api.hetzner.cloud'), {code: 'ENOTFOUND'}),
+      })
+    }
+    const result = await runScan({
+      providers: ['hetzner'],
+      env: {HCLOUD_TOKEN: 'test-token'},
+      clock: fakeClock(),
+      fetch: dns,
+      loadCollector: async () => hetzner,
+      loadSpec: async () => hetznerSpec as ProviderSpec,
+    })
+    expect(result.exitCode).toBe(4)
+    expect(result.warnings).toEqual([
+      'hetzner: cannot reach api.hetzner.cloud (DNS). Check that this machine resolves the name (DNS, VPN, an HTTPS_PROXY it needs), or point the provider elsewhere with --endpoint <provider>=<url>.',
+    ])
+  })
+})

@@ -1,3 +1,4 @@
+import {noCredentialsMessage} from '../collectors/hints.js'
 import type {ProviderOutcome, ScanProgress, ScanResult} from '../collectors/scan.js'
 import type {SourceStatus} from '../inventory/model.js'
 
@@ -211,11 +212,10 @@ export function scanSummaryLines(
     for (const source of incomplete)
       lines.push({text: `${source.provider} ${source.scope} ${source.status}: ${source.error ?? 'unknown error'}`, error: true})
   if (result.exitCode === 4) {
-    const why =
-      result.providers.length === 0
-        ? 'No provider has credentials here; set them or name a provider with --provider.'
-        : 'No provider could be read (see the errors above).'
-    lines.push({text: `${why} Nothing was written.`, error: true})
+    if (result.providers.length === 0) {
+      const {message, suggestion} = noCredentialsMessage()
+      lines.push({text: `${message} ${suggestion}`, error: true})
+    } else lines.push({text: 'No provider could be read (see the errors above). Nothing was written.', error: true})
     return lines
   }
   const perProvider = result.providers

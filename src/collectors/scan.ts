@@ -3,6 +3,7 @@ import type {ResourceInput, Snapshot, SourceStatus} from '../inventory/model.js'
 import {createSnapshot} from '../inventory/snapshot.js'
 import {type Clock, systemClock} from '../util/clock.js'
 import {didYouMean} from '../util/suggest.js'
+import {missingAwsProfile, unreachable} from './hints.js'
 import {validateProviderOptions} from './options.js'
 import {isScannable, loadCollector, loadProviderSpec, SCANNABLE_PROVIDERS} from './registry.js'
 import {errorSentence} from './scrub.js'
@@ -120,7 +121,11 @@ export async function runScan(options: ScanOptions = {}): Promise<ScanResult> {
   const outcomes = await Promise.all(
     selected.map(async ({id, collector, loadError}) => {
       const outcome = await runCollector(id, collector, loadError, ctx)
-      if (outcome.suggestion) warnings.push(`${id}: ${outcome.suggestion}`)
+      // What to do next, for a provider that read nothing: the network's failure named as one, a
+      // missing AWS profile named, else the provider's own advice (credentials).
+      const hint = outcome.read ? undefined : explainUnread(id, outcome, ctx)
+      if (hint) warnings.push(`${id}: ${hint.message}. ${hint.suggestion}`)
+      else if (outcome.suggestion) warnings.push(`${id}: ${outcome.suggestion}`)
       progress.providerFinished?.(id, summarise(outcome))
       return outcome
     }),
@@ -157,6 +162,14 @@ export async function runScan(options: ScanOptions = {}): Promise<ScanResult> {
     warnings,
     interrupted,
   }
+}
+
+function explainUnread(id: string, outcome: Outcome, ctx: CollectContext): {message: string; suggestion: string} | undefined {
+  const errors = outcome.sources.filter((source) => source.status === 'failed').map((source) => source.error ?? '')
+  const network = unreachable(errors)
+  if (network) return network
+  if (id === 'aws') return missingAwsProfile(ctx.options.aws?.profile as string | undefined, ctx.env)
+  return undefined
 }
 
 /** One naming for every collector: `scan:<provider>`, with the collector's own detail kept (`scan:aws:tagging`). */

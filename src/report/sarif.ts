@@ -192,8 +192,11 @@ export function* renderSarif(data: ReportData, options: SarifOptions | number = 
   const located = new Map<string, {artifact: number; line: number}>()
   artifacts.forEach((artifact, index) => {
     if (located.size === wanted.size) return
-    const missing = new Set<string>()
-    for (const id of wanted) if (!located.has(id)) missing.add(id)
+    let missing: Set<string> = wanted
+    if (located.size > 0) {
+      missing = new Set<string>()
+      for (const id of wanted) if (!located.has(id)) missing.add(id)
+    }
     for (const [id, line] of findIdLines(artifact.path, missing)) located.set(id, {artifact: index, line})
   })
   const physical = (resourceId: string | undefined) => {

@@ -397,8 +397,10 @@ export function buildRegister(
   const parents: Row[] = []
   for (const key of [...direct, ...[...subcontractors].filter((k) => !direct.has(k))]) {
     const p = identity(key)
-    const info = catalog.provider(p.provider.catalogProvider ?? key)
-    const infoFrom = `providers.yaml ${p.provider.catalogProvider ?? key}`
+    // The catalog's generic `saas` entry stands for every vendor at once: nothing to propose from it.
+    const catalogId = p.provider.catalogProvider ?? key
+    const info = catalogId === 'saas' ? undefined : catalog.provider(catalogId)
+    const infoFrom = `providers.yaml ${catalogId}`
     const field = `providers.${key}`
     if (p.code !== undefined) {
       if (seenCodes.has(p.code)) continue
@@ -526,6 +528,14 @@ export function buildRegister(
   )
 
   const definitions = file.definitions ?? {}
+  const undefinedScales = B99_KEYS.filter((key) => definitions[key] === undefined)
+  if (undefinedScales.length)
+    notes.push({
+      severity: 'warning',
+      template: 'B_99.01',
+      message: `${undefinedScales.length} of the 19 scale definitions are missing (${undefinedScales.slice(0, 3).join(', ')}${undefinedScales.length > 3 ? ' …' : ''}); authorities read your closed-list values through them.`,
+      field: 'definitions',
+    })
   tables.set('B_99.01', [
     Object.fromEntries(
       B99_KEYS.map((key, i) => [`c${String((i + 1) * 10).padStart(4, '0')}`, supplied(definitions[key], `definitions.${key}`)]),

@@ -140,4 +140,21 @@ describe('the register of the demo estate', () => {
       }),
     )
   })
+
+  it('proposes nothing from the catalog for the generic saas provider, and warns about missing scale definitions', async () => {
+    const text = demoArrangementsText()
+      .replace('  hetzner:\n    code: FICTHETZNERONLINE081', '  saas:\n    code: FICTHETZNERONLINE081')
+      .replace('    provider: hetzner\n', '    provider: saas\n')
+      .replace('    headOffice: DE\n', '')
+      .replace(/\ndefinitions:\n( {2}.*\n)+/, '\n')
+    const {register} = await registerFor(text)
+    const row = register.tables.get('B_05.01')!.find((r) => r.c0010?.value === 'FICTHETZNERONLINE081')!
+    expect(row.c0080?.value ?? '').toBe('')
+    expect(register.notes).toContainEqual(
+      expect.objectContaining({
+        template: 'B_99.01',
+        message: expect.stringMatching(/^19 of the 19 scale definitions are missing/),
+      }),
+    )
+  })
 })

@@ -57,24 +57,24 @@ let tarball: string
 let consumer: string
 let packed: {files: {path: string}[]}
 
-describe('the packed package', () => {
-  beforeAll(() => {
-    const source = sourceCopy()
-    const out = tempDir('exitready-pack-')
-    // Scripts run: the prepack build compiles dist/, the manifest and the compiled catalog in the copy.
-    const output = npm(['pack', '--pack-destination', out, '--json'], source)
-    // The build scripts print to stdout too; npm's JSON comes last.
-    packed = JSON.parse(output.slice(output.lastIndexOf('[\n  {')))[0]
-    tarball = join(out, `exitready-${pkg.version}.tgz`)
-    consumer = tempDir('exitready-consumer-')
-    writeFileSync(
-      join(consumer, 'package.json'),
-      JSON.stringify({name: 'consumer', version: '1.0.0', private: true, dependencies: pkg.dependencies}),
-    )
-    productionModules(consumer)
-    npm(['install', '--offline', '--ignore-scripts', '--no-audit', '--no-fund', tarball], consumer)
-  }, 240_000)
+beforeAll(() => {
+  const source = sourceCopy()
+  const out = tempDir('exitready-pack-')
+  // Scripts run: the prepack build compiles dist/, the manifest and the compiled catalog in the copy.
+  const output = npm(['pack', '--pack-destination', out, '--json'], source)
+  // The build scripts print to stdout too; npm's JSON comes last.
+  packed = JSON.parse(output.slice(output.lastIndexOf('[\n  {')))[0]
+  tarball = join(out, `exitready-${pkg.version}.tgz`)
+  consumer = tempDir('exitready-consumer-')
+  writeFileSync(
+    join(consumer, 'package.json'),
+    JSON.stringify({name: 'consumer', version: '1.0.0', private: true, dependencies: pkg.dependencies}),
+  )
+  productionModules(consumer)
+  npm(['install', '--offline', '--ignore-scripts', '--no-audit', '--no-fund', tarball], consumer)
+}, 240_000)
 
+describe('the packed package', () => {
   it('holds what runs and nothing of the development tree', () => {
     const files = packed.files.map((f) => f.path)
     for (const file of [
@@ -128,6 +128,29 @@ describe('the packed package', () => {
     expect(JSON.parse(run.stdout)).toEqual(JSON.parse(readFileSync(join(ROOT, 'test/data/library-exports.json'), 'utf8')))
     const types = readFileSync(join(consumer, 'node_modules/exitready/dist/index.d.ts'), 'utf8')
     expect(types).toMatch(/export type \{ AssessResult \} from '\.\/commands\/assess\.js'/)
+  })
+})
+
+describe("the README's snippets", () => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8')
+
+  it('install from the tarball as this test does (npm pack, then npm install of exitready-*.tgz)', () => {
+    expect(readme).toContain('```sh\nnpm pack\nnpm install -g ./exitready-*.tgz\nexitready --version\n```')
+  })
+
+  it('the library example runs against the installed package', () => {
+    const snippet = /## As a library\n[\s\S]*?```js\n([\s\S]*?)```/.exec(readme)?.[1]
+    expect(snippet).toMatch(/from 'exitready'/)
+    cpSync(join(ROOT, 'fixtures/demo/inventory.json'), join(consumer, 'inventory.json'))
+    writeFileSync(join(consumer, 'snippet.mjs'), snippet!)
+    const run = spawnSync(process.execPath, ['snippet.mjs'], {
+      cwd: consumer,
+      encoding: 'utf8',
+      env: {...process.env, NODE_ENV: 'production'},
+    })
+    expect(run.stderr).toBe('')
+    expect(run.stdout).toMatch(/^[A-F] \d+\n$/)
+    expect(existsSync(join(consumer, 'report', 'exit-report.md'))).toBe(true)
   })
 })
 

@@ -3,6 +3,7 @@ import {createReadStream} from 'node:fs'
 import {stat} from 'node:fs/promises'
 import type {Assessment} from '../assessment/schema.js'
 import type {PolicyOutcome} from '../policy/types.js'
+import {openHistory} from './open.js'
 import type {HistoryInput, HistoryStore, RecordHooks} from './store.js'
 
 /**
@@ -40,4 +41,23 @@ export async function hashInputs(paths: readonly string[]): Promise<HistoryInput
     }
   }
   return out
+}
+
+/**
+ * The one call `assess --history <target>` needs: opens the history (creating and migrating it),
+ * hashes the inputs, records, closes. Returns the new id and where it went (no password).
+ */
+export async function recordToHistory(
+  target: string,
+  assessment: Assessment,
+  policies: PolicyOutcome[],
+  inputPaths: readonly string[],
+): Promise<{id: number; history: string}> {
+  const inputs = await hashInputs(inputPaths)
+  const store = await openHistory(target)
+  try {
+    return {id: await recordAssessment(store, assessment, policies, inputs), history: store.location}
+  } finally {
+    await store.close()
+  }
 }

@@ -1,4 +1,5 @@
 import {afterEach, beforeAll, describe, expect, it} from 'vitest'
+import {diffAssessments} from '../../src/assessment/diff.js'
 import {InputError} from '../../src/errors.js'
 import {markFindings, previousFindings} from '../../src/history/marks.js'
 import {recordAssessment} from '../../src/history/record.js'
@@ -76,6 +77,17 @@ describe.each(STORE_KINDS)('history queries ($name)', (kind) => {
     expect(side.assessment.createdAt).toBe(runs[1]!.assessment.createdAt)
     expect(side.assessment.resources.map((r) => r.id)).toEqual(runs[1]!.assessment.resources.map((r) => r.id))
     expect(side.policies).toEqual(runs[1]!.policies)
+  })
+
+  it('diff @previous @latest from history gives what diffing the two assessments in memory gives', async () => {
+    await recordAll()
+    const before = await loadHistorySide(store, '@previous')
+    const after = await loadHistorySide(store, '@latest')
+    // The cast stands in for widening diff's Side to the fields it reads (see docs/history.md).
+    type DiffSide = Parameters<typeof diffAssessments>[0]
+    const fromHistory = diffAssessments(before as unknown as DiffSide, after as unknown as DiffSide)
+    expect(fromHistory).toEqual(diffAssessments(runs[1]!, runs[2]!))
+    expect(fromHistory.removed.length).toBeGreaterThan(0)
   })
 
   it('trends an estate metric oldest first, and grades as letters and numbers', async () => {

@@ -1,5 +1,5 @@
 import {readFile, stat} from 'node:fs/promises'
-import {type Document, isMap, isNode, isScalar, LineCounter, parseDocument} from 'yaml'
+import {type Document, isMap, isNode, isScalar, LineCounter, parseDocument, visit} from 'yaml'
 import type {z} from 'zod'
 import {InputError} from '../errors.js'
 import {didYouMean} from './suggest.js'
@@ -104,6 +104,23 @@ function allowedKeys(schema: z.ZodType, path: readonly PropertyKey[]): string[] 
   return def?.type === 'object' ? Object.keys(def.shape) : []
 }
 
+/**
+ * Where a map key is itself a map or a list (an unrendered `{{ .Values.x }}` is one), or undefined.
+ * Such a key has no JSON form, and the yaml library would print its content in a warning.
+ */
+export function complexKeyOffset(doc: Document): number | undefined {
+  let offset: number | undefined
+  visit(doc, {
+    Pair(_, pair) {
+      if (pair.key !== null && !isScalar(pair.key)) {
+        offset = (pair.key as {range?: [number, number, number]}).range?.[0] ?? doc.range?.[0] ?? 0
+        return visit.BREAK
+      }
+    },
+  })
+  return offset
+}
+
 /** At most this many problems are listed for one file. */
 const MAX_PROBLEMS = 20
 
@@ -147,6 +164,9 @@ export function parseYaml<T extends z.ZodType>(
   const syntax: Problem[] = doc.errors.map((error) => ({...at(error.pos[0]), text: yamlMessage(error.code, error.message)}))
   for (const warning of doc.warnings)
     if (warning.code === 'TAG_RESOLVE_FAILED') syntax.push({...at(warning.pos[0]), text: 'custom YAML tags are not allowed'})
+  const complexKey = complexKeyOffset(doc)
+  if (complexKey !== undefined)
+    syntax.push({...at(complexKey), text: 'a map key that is itself a map or a list (an unrendered template?)'})
   if (syntax.length > 0) report(source.file, syntax)
   let data: unknown
   try {

@@ -46,3 +46,23 @@ describe('policy parser under random and mutated input', () => {
     expect(message).toBe('/home/me/.ssh/id_ed25519:1:1: expected object; found a string.')
   })
 })
+
+describe('a template left unrendered', () => {
+  it('is refused at its position without its content reaching stderr', () => {
+    const writes: string[] = []
+    const original = process.emitWarning
+    process.emitWarning = ((warning: string | Error) => {
+      writes.push(String(warning))
+    }) as typeof process.emitWarning
+    let message = ''
+    try {
+      parsePolicy('apiVersion: exitready.dev/v1\nkind: Policy\nmetadata:\n  title: {{ hunter2-secret }}\n', 'p.yaml')
+    } catch (error) {
+      message = (error as Error).message
+    } finally {
+      process.emitWarning = original
+    }
+    expect(message).toBe('p.yaml:4:11: a map key that is itself a map or a list (an unrendered template?).')
+    expect(writes.join('\n')).not.toMatch(/hunter2/)
+  })
+})

@@ -5,9 +5,9 @@
  * syntax tree is held at a time, so a long stream of small manifests does not need a hundred times
  * its size in memory. Errors give file:line:column and the kind of problem, never the content.
  */
-import {Composer, type CST, type Document, isScalar, LineCounter, Parser, visit} from 'yaml'
+import {Composer, type CST, type Document, LineCounter, Parser} from 'yaml'
 import {InputError} from '../../errors.js'
-import {MAX_YAML_ALIASES, MAX_YAML_CHARS} from '../../util/yaml.js'
+import {complexKeyOffset, MAX_YAML_ALIASES, MAX_YAML_CHARS} from '../../util/yaml.js'
 
 export interface YamlDocument {
   /** The document as plain data (null for an empty document). */
@@ -46,15 +46,7 @@ export function* yamlDocuments(text: string, file: string, maxDocumentChars = MA
     if (tagWarning) fail(tagWarning.pos[0], problem(tagWarning.code))
     const start = doc.contents?.range?.[0] ?? doc.range[0]
     // A map or list as a key (`{{ .Values.x }}` is one) has no JSON form; the library would print it in a warning.
-    let complexKey: number | undefined
-    visit(doc, {
-      Pair(_, pair) {
-        if (pair.key !== null && !isScalar(pair.key)) {
-          complexKey = (pair.key as {range?: [number, number, number]}).range?.[0] ?? start
-          return visit.BREAK
-        }
-      },
-    })
+    const complexKey = complexKeyOffset(doc)
     if (complexKey !== undefined) fail(complexKey, 'a map key that is itself a map or a list', TEMPLATE_HINT)
     let value: unknown
     try {

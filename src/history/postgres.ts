@@ -107,7 +107,8 @@ export async function openPostgres(url: string): Promise<SqlDriver> {
     getTypeParser: (oid: number, format?: string) =>
       oid === 20 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format as 'text'),
   }
-  const client = new pg.Client({connectionString: url, types, application_name: 'exitready'})
+  // A server that never answers fails the command instead of hanging it.
+  const client = new pg.Client({connectionString: url, types, application_name: 'exitready', connectionTimeoutMillis: 15_000})
   await client.connect()
   // A dropped connection mid-run surfaces on the next query; this keeps it from crashing the process meanwhile.
   client.on('error', () => undefined)

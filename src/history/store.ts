@@ -96,6 +96,20 @@ interface AssessmentRow {
   unknown_size_count: number
 }
 
+/** Ids per `IN (…)`: far below SQLite's 32,766 and PostgreSQL's 65,535 bound parameters. */
+const IDS_PER_QUERY = 500
+
+/** Runs `sql` (with `IN (:ids)`) over the ids in slices, so any number of assessments can be read. */
+export async function queryByIds<Row>(runner: SqlRunner, sql: string, ids: readonly number[]): Promise<Row[]> {
+  const out: Row[] = []
+  for (let start = 0; start < ids.length; start += IDS_PER_QUERY) {
+    const slice = ids.slice(start, start + IDS_PER_QUERY)
+    const rows = await runner.query<Row>(sql.replace(':ids', slice.map(() => '?').join(', ')), slice)
+    for (const row of rows) out.push(row)
+  }
+  return out
+}
+
 const ENTRY_COLUMNS =
   'id, created_at, recorded_at, generator_version, catalog_fingerprint, grade, readiness, resource_count, lock_in_index, hhi, jurisdiction_exposure, foreign_reach_share, unmapped_share, data_gib, unknown_size_count'
 
@@ -280,8 +294,9 @@ export class HistoryStore {
   private async withInputs(rows: AssessmentRow[]): Promise<HistoryEntry[]> {
     if (rows.length === 0) return []
     const ids = rows.map((r) => Number(r.id))
-    const inputs = await this.driver.query<{assessment_id: number; path: string; sha256: string | null; bytes: number | null}>(
-      `SELECT assessment_id, path, sha256, bytes FROM assessment_inputs WHERE assessment_id IN (${ids.map(() => '?').join(', ')}) ORDER BY assessment_id, position`,
+    const inputs = await queryByIds<{assessment_id: number; path: string; sha256: string | null; bytes: number | null}>(
+      this.driver,
+      'SELECT assessment_id, path, sha256, bytes FROM assessment_inputs WHERE assessment_id IN (:ids) ORDER BY assessment_id, position',
       ids,
     )
     const byId = new Map<number, HistoryInput[]>()

@@ -1,5 +1,5 @@
 import {InputError} from '../errors.js'
-import type {HistoryStore} from './store.js'
+import {type HistoryStore, queryByIds} from './store.js'
 
 export const TREND_GROUPS = ['estate', 'provider', 'category'] as const
 export type TrendGroup = (typeof TREND_GROUPS)[number]
@@ -66,8 +66,9 @@ export async function historyTrend(
   const series = new Map<string, (number | null)[]>()
   if (assessments.length > 0) {
     const table = by === 'provider' ? 'provider_figures' : 'category_figures'
-    const rows = await store.driver.query<{assessment_id: number; name: string; value: number}>(
-      `SELECT assessment_id, ${by} AS name, ${column} AS value FROM ${table} WHERE assessment_id IN (${assessments.map(() => '?').join(', ')})`,
+    const rows = await queryByIds<{assessment_id: number; name: string; value: number}>(
+      store.driver,
+      `SELECT assessment_id, ${by} AS name, ${column} AS value FROM ${table} WHERE assessment_id IN (:ids)`,
       assessments.map((a) => a.id),
     )
     for (const row of rows) {

@@ -1,13 +1,15 @@
 import {spawn} from 'node:child_process'
+import {readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {afterEach, beforeAll, describe, expect, it} from 'vitest'
 import {InputError} from '../../src/errors.js'
+import {openHistory} from '../../src/history/open.js'
 import {recordAssessment} from '../../src/history/record.js'
 import {SCHEMA_VERSION} from '../../src/history/schema.js'
 import type {HistoryInput, HistoryStore} from '../../src/history/store.js'
 import type {Snapshot} from '../../src/inventory/model.js'
 import type {EstateEvaluation} from '../../src/jobs/pipeline.js'
-import {ROOT} from '../helpers/cli.js'
+import {ROOT, tempDir} from '../helpers/cli.js'
 import {open, STORE_KINDS, usePostgres} from './stores.js'
 import {demoAssessment} from './support/assessment.js'
 
@@ -160,6 +162,15 @@ describe.each(STORE_KINDS)('history store ($name)', (kind) => {
     expect((await store.list({limit: 1})).map((e) => e.id)).toEqual([nov])
   })
 
+  it('lists assessments across several IN (…) slices (500 ids each), each with its own inputs', async () => {
+    store = (await open(kind)).store
+    const tiny = {...september.assessment, resources: september.assessment.resources.slice(0, 1)}
+    for (let i = 0; i < 501; i++) await recordAssessment(store, tiny, [], [{path: `input-${i}.json`}])
+    const list = await store.list()
+    expect(list).toHaveLength(501)
+    expect(list.every((e) => e.inputs.length === 1 && e.inputs[0]!.path === `input-${e.id - list[500]!.id}.json`)).toBe(true)
+  }, 60_000)
+
   it('rolls back a write that fails half-way: no assessment and no orphan rows', async () => {
     store = (await open(kind)).store
     await record(store, september)
@@ -194,5 +205,16 @@ describe.each(STORE_KINDS)('history store ($name)', (kind) => {
     expect(await store.prune(0)).toHaveLength(3)
     expect(await resourcesRecorded(store)).toBe(0)
     await expect(store.prune(-1)).rejects.toThrow(/not a whole number/)
+  })
+})
+
+describe('history store (sqlite file that is not a database)', () => {
+  it('is an input error with a suggestion, and the file is left alone', async () => {
+    const file = join(tempDir(), 'notes.db')
+    writeFileSync(file, 'these are my notes, not a database\n'.repeat(200))
+    const error = await openHistory(file).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(InputError)
+    expect((error as InputError).message).toBe(`Cannot open the history at ${file}: file is not a database.`)
+    expect(readFileSync(file, 'utf8')).toBe('these are my notes, not a database\n'.repeat(200))
   })
 })

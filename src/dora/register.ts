@@ -156,7 +156,7 @@ function groupServices(file: ArrangementsFile, join: JoinResult): ServiceGroup[]
       arrangement: s.arrangement,
       type,
       typeCell,
-      resources: [...resources],
+      resources: resources.slice(),
       storesData: spec.storesData,
       sensitivity: spec.dataSensitivity,
       reliance: spec.reliance,
@@ -191,16 +191,34 @@ function categoriesOf(resources: readonly AssessedResource[]): string {
   return list.length > 4 ? `${list.slice(0, 4).join(', ')} and ${list.length - 4} more` : list.join(', ')
 }
 
-/** Countries of the resources (ISO codes known to the taxonomy), sorted; and the rest, named. */
-function countriesOf(resources: readonly AssessedResource[], stateful?: boolean): {known: string[]; unknown: Set<string>} {
-  const known = new Set<string>()
+/** Per ISO country (known to the taxonomy) its regions and those holding stateful resources, in one pass; and regions without a country. */
+interface Locations {
+  countries: Map<string, {regions: Set<string>; statefulRegions: Set<string>}>
+  unknown: Set<string>
+}
+
+function locationsOf(resources: readonly AssessedResource[]): Locations {
+  const countries: Locations['countries'] = new Map()
   const unknown = new Set<string>()
   for (const r of resources) {
-    if (stateful && !r.stateful) continue
-    if (r.country && COUNTRIES.has(r.country)) known.add(r.country)
-    else if (r.region && r.region !== 'global') unknown.add(`${r.provider}/${r.region}`)
+    if (r.country && COUNTRIES.has(r.country)) {
+      let entry = countries.get(r.country)
+      if (!entry) {
+        entry = {regions: new Set(), statefulRegions: new Set()}
+        countries.set(r.country, entry)
+      }
+      const region = r.region ?? r.country
+      entry.regions.add(region)
+      if (r.stateful) entry.statefulRegions.add(region)
+    } else if (r.region && r.region !== 'global') unknown.add(`${r.provider}/${r.region}`)
   }
-  return {known: [...known].sort(), unknown}
+  return {countries, unknown}
+}
+
+/** "eu-central-1, eu-central-2 (DE)": at most five regions named. */
+function regionList(regions: ReadonlySet<string>, country: string): string {
+  const list = [...regions].sort()
+  return `${list.slice(0, 5).join(', ')}${list.length > 5 ? ` and ${list.length - 5} more` : ''} (${country})`
 }
 
 function worst<T extends string>(values: Iterable<T | undefined>, order: readonly string[]): T | undefined {
@@ -306,9 +324,8 @@ export function buildRegister(
     const a = g.arrangement
     const p = identity(a.provider)
     const critical = supportsCritical(a)
-    const all = countriesOf(g.resources)
-    const stored = countriesOf(g.resources, true)
-    for (const region of all.unknown)
+    const locations = locationsOf(g.resources)
+    for (const region of locations.unknown)
       notes.push({
         severity: 'warning',
         template: 'B_02.02',
@@ -324,12 +341,13 @@ export function buildRegister(
             `${g.field}.storesData`,
           )
         : supplied(storesData ? 'eba_BT:x28' : 'eba_BT:x29', `${g.field}.storesData`)
-    const locations = all.known.length > 0 ? all.known : [COUNTRY_NOT_APPLICABLE]
+    const countries = locations.countries.size > 0 ? [...locations.countries.keys()].sort() : [COUNTRY_NOT_APPLICABLE]
     for (const fn of a.functions)
-      for (const country of locations) {
-        const known = country !== COUNTRY_NOT_APPLICABLE
-        const regions = known ? regionsIn(g.resources, country) : ''
-        const storedHere = known && stored.known.includes(country)
+      for (const country of countries) {
+        const here = locations.countries.get(country)
+        const known = here !== undefined
+        const regions = here ? regionList(here.regions, country) : ''
+        const storedHere = here !== undefined && here.statefulRegions.size > 0
         rows0202.push({
           c0010: supplied(a.reference, `${at(a)}.reference`),
           c0020: lei('entity.lei'),
@@ -350,7 +368,7 @@ export function buildRegister(
             : byDefault(`eba_GA:${COUNTRY_NOT_APPLICABLE}`, 'no resource with a known country', g.field),
           c0140: storageCell,
           c0150: storedHere
-            ? derived(`eba_GA:${country}`, `stateful resources in ${regionsIn(g.resources, country, true)}`, g.field)
+            ? derived(`eba_GA:${country}`, `stateful resources in ${regionList(here.statefulRegions, country)}`, g.field)
             : byDefault(
                 `eba_GA:${COUNTRY_NOT_APPLICABLE}`,
                 known ? `no stateful resource in ${country}` : 'no resource with a known country',
@@ -550,13 +568,6 @@ export function buildRegister(
     baseCurrency: base,
     reportingDate,
   }
-}
-
-function regionsIn(resources: readonly AssessedResource[], country: string, stateful = false): string {
-  const regions = new Set<string>()
-  for (const r of resources) if (r.country === country && (!stateful || r.stateful) && r.region) regions.add(r.region)
-  const list = [...regions].sort()
-  return `${list.slice(0, 5).join(', ')}${list.length > 5 ? ` and ${list.length - 5} more` : ''} (${country})`
 }
 
 function functionRow(f: BusinessFunction, field: string, lei: Cell): Row {

@@ -107,7 +107,12 @@ export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version
  * Brings the database to SCHEMA_VERSION in one exclusive transaction (all pending migrations or
  * none), and refuses a database that a newer exitready has migrated further.
  */
-export async function migrate(driver: SqlDriver, recordedAt: string): Promise<{from: number; to: number}> {
+export async function migrate(
+  driver: SqlDriver,
+  recordedAt: string,
+  migrations: readonly Migration[] = MIGRATIONS,
+): Promise<{from: number; to: number}> {
+  const latest = migrations[migrations.length - 1]!.version
   return driver.transaction(
     async (tx) => {
       await tx.exec(
@@ -115,12 +120,12 @@ export async function migrate(driver: SqlDriver, recordedAt: string): Promise<{f
       )
       const [row] = await tx.query<{version: number | null}>('SELECT MAX(version) AS version FROM schema_migrations')
       const from = Number(row?.version ?? 0)
-      if (from > SCHEMA_VERSION)
+      if (from > latest)
         throw new InputError(
-          `The history at ${driver.location} has schema version ${from}, newer than this exitready understands (${SCHEMA_VERSION}).`,
+          `The history at ${driver.location} has schema version ${from}, newer than this exitready understands (${latest}).`,
           'Upgrade exitready, or point --history at another database.',
         )
-      for (const migration of MIGRATIONS) {
+      for (const migration of migrations) {
         if (migration.version <= from) continue
         await tx.exec(migration.sql(driver.dialect))
         await tx.query('INSERT INTO schema_migrations (version, description, applied_at) VALUES (?, ?, ?)', [
@@ -129,7 +134,7 @@ export async function migrate(driver: SqlDriver, recordedAt: string): Promise<{f
           recordedAt,
         ])
       }
-      return {from, to: SCHEMA_VERSION}
+      return {from, to: latest}
     },
     {exclusive: true},
   )

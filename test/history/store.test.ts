@@ -5,7 +5,7 @@ import {afterEach, beforeAll, describe, expect, it} from 'vitest'
 import {InputError} from '../../src/errors.js'
 import {openHistory} from '../../src/history/open.js'
 import {recordAssessment} from '../../src/history/record.js'
-import {SCHEMA_VERSION} from '../../src/history/schema.js'
+import {MIGRATIONS, type Migration, migrate, SCHEMA_VERSION} from '../../src/history/schema.js'
 import type {HistoryInput, HistoryStore} from '../../src/history/store.js'
 import type {Snapshot} from '../../src/inventory/model.js'
 import type {EstateEvaluation} from '../../src/jobs/pipeline.js'
@@ -100,6 +100,36 @@ describe.each(STORE_KINDS)('history store ($name)', (kind) => {
     expect((await store.list()).map((e) => e.createdAt)).toEqual(['2026-10-31T08:00:00.000Z', '2026-09-30T08:00:00.000Z'])
     expect(await resourcesRecorded(store)).toBe(770)
   }, 60_000)
+
+  it('applies a later migration to an existing history, or none of it when a statement fails', async () => {
+    const opened = await open(kind)
+    store = opened.store
+    await record(store, september)
+    const broken: Migration = {
+      version: 2,
+      description: 'test: a table, then a statement that fails',
+      sql: () => 'CREATE TABLE half_done (x INTEGER); ALTER TABLE no_such_table ADD COLUMN y INTEGER',
+    }
+    await expect(migrate(store.driver, 'now', [...MIGRATIONS, broken])).rejects.toThrow(/no_such_table|no such table/)
+    const tables = async () =>
+      (
+        await store.driver.query<{n: number}>(
+          kind.name === 'sqlite'
+            ? "SELECT COUNT(*) AS n FROM sqlite_master WHERE name = 'half_done'"
+            : "SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_name = 'half_done'",
+        )
+      )[0]!.n
+    expect(Number(await tables())).toBe(0)
+    expect(await store.schemaVersion()).toBe(1)
+    const working: Migration = {
+      version: 2,
+      description: 'test: a column',
+      sql: () => 'ALTER TABLE assessments ADD COLUMN label TEXT',
+    }
+    expect(await migrate(store.driver, 'later', [...MIGRATIONS, working])).toEqual({from: 1, to: 2})
+    expect(await store.schemaVersion()).toBe(2)
+    expect(await store.list()).toHaveLength(1)
+  })
 
   it('refuses a history that a newer exitready migrated further', async () => {
     const opened = await open(kind)

@@ -64,7 +64,7 @@ jobs:
   exitready:
     runs-on: ubuntu-latest
     steps:
-      - uses: actions/checkout@v5
+      - uses: actions/checkout@v6
       - uses: ${options.action}@v${options.version}
         with:
           snapshots: inventory.json

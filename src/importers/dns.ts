@@ -9,7 +9,7 @@ import type {Catalog} from '../catalog/catalog.js'
 import {InputError} from '../errors.js'
 import {builtinRecogniser, type Recogniser, recognise} from './dns/recognise.js'
 import type {DnsRecord} from './dns/records.js'
-import {looksLikeDnsRecordsYaml, readDnsRecordsFile} from './dns/records-file.js'
+import {looksLikeDnsRecordsYaml, readDnsRecordsFile, recordsOfZones} from './dns/records-file.js'
 import {terraformDnsRecords} from './dns/terraform.js'
 import {readZone} from './dns/zone.js'
 import {readImportText, STDIN} from './read.js'
@@ -84,6 +84,19 @@ export async function readDnsRecordsYaml(text: string, file: string, source: str
   const read = readDnsRecordsFile(text, file)
   const detail = `DNS records: ${read.count} records in ${read.zones} zone${read.zones === 1 ? '' : 's'}`
   return finish(read.records, await builtinRecogniser(), catalog, source, detail, [])
+}
+
+/** SaaS revealed by the `dns` section of a manual inventory, as resources of that inventory's source. */
+export async function saasFromInventoryDns(
+  zones: Parameters<typeof recordsOfZones>[0],
+  file: string,
+  source: string,
+  catalog: Catalog,
+): Promise<TerraformDnsFindings> {
+  const records = recordsOfZones(zones, file)
+  const found = recognise(records, await builtinRecogniser(), catalog, source)
+  const warnings = found.resources.length > 0 ? [`DNS: ${records.length} records read; ${summary(found, catalog)}.`] : []
+  return {resources: found.resources, warnings}
 }
 
 export interface TerraformDnsFindings {

@@ -265,7 +265,7 @@ async function readOne(file: string, options: ImportOptions, catalog: Catalog): 
     case 'gcloud-assets':
       return finish(format, 'gcloud asset search-all-resources', readGcloudAssets(data, name, source))
     case 'inventory-yaml':
-      return finish(format, 'manual inventory', readInventoryYaml(text, name, source, catalog))
+      return finish(format, 'manual inventory', await readInventoryYaml(text, name, source, catalog))
     case 'kubernetes': {
       const read = readKubernetes(data === undefined ? {text} : {data}, name, source, catalog)
       return finish(format, read.detail, read)
@@ -339,7 +339,8 @@ export async function importFilesDetailed(files: string[], options: ImportOption
 
   // One rule for every source: containers are containment, not resources.
   for (const {read} of reads) {
-    for (const resource of read.resources) resource.type = catalog.canonicalType(resource.type, resource.attributes) ?? resource.type
+    for (const resource of read.resources)
+      resource.type = catalog.canonicalType(resource.type, resource.attributes) ?? resource.type
     const {resources, containers} = withoutContainers(read.resources)
     read.resources = resources
     if (containers > 0) read.skipped[CONTAINERS_LABEL] = (read.skipped[CONTAINERS_LABEL] ?? 0) + containers

@@ -6,6 +6,7 @@ import type {Catalog} from '../catalog/catalog.js'
 import {InputError} from '../errors.js'
 import type {ResourceInput} from '../inventory/model.js'
 import {parseYaml} from '../util/yaml.js'
+import {saasFromInventoryDns} from './dns.js'
 import {entryKey, type ManualEntry, ManualInventorySchema} from './manual-schema.js'
 import type {ExportRead} from './types.js'
 
@@ -39,7 +40,7 @@ function typeOf(entry: ManualEntry, catalog: Catalog): {type: string; provider: 
   return {type, provider}
 }
 
-export function readInventoryYaml(text: string, file: string, source: string, catalog: Catalog): ExportRead {
+export async function readInventoryYaml(text: string, file: string, source: string, catalog: Catalog): Promise<ExportRead> {
   const inventory = parseYaml({file, text}, ManualInventorySchema)
   const defaults = inventory.defaults ?? {}
   const resources: ResourceInput[] = []
@@ -88,6 +89,12 @@ export function readInventoryYaml(text: string, file: string, source: string, ca
     if (entry.dependsOn?.length) resource.dependsOn = [...new Set(entry.dependsOn.map((ref) => idByReference.get(ref) ?? ref))]
     resources.push(resource)
   }
-  const warnings = inventory.resources.length === 0 ? ['The inventory lists no resources.'] : []
+  const warnings: string[] = []
+  if (inventory.dns?.length) {
+    const found = await saasFromInventoryDns(inventory.dns, file, source, catalog)
+    for (const resource of found.resources) if (!resources.some((r) => r.id === resource.id)) resources.push(resource)
+    warnings.push(...found.warnings)
+  }
+  if (resources.length === 0) warnings.push('The inventory lists no resources.')
   return {resources, warnings}
 }

@@ -1,5 +1,6 @@
 import {z} from 'zod'
 import {ProviderIdSchema} from '../inventory/model.js'
+import {DnsZonesSchema} from './dns/records-file.js'
 
 const TagValueSchema = z
   .union([z.string(), z.number(), z.boolean()])
@@ -89,7 +90,10 @@ export const ManualInventorySchema = z
       })
       .optional()
       .describe('Applied to every entry that does not set its own.'),
-    resources: z.array(ManualEntrySchema).describe('One entry per service or resource.'),
+    resources: z.array(ManualEntrySchema).default([]).describe('One entry per service or resource.'),
+    dns: DnsZonesSchema.optional().describe(
+      'DNS zones and their records: the SaaS they reveal (MX, SPF, DKIM, SRV, CNAME, verification TXT) is added, with the record as evidence.',
+    ),
   })
   .superRefine((inventory, ctx) => {
     const seen = new Map<string, number>()

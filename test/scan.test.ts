@@ -291,3 +291,17 @@ describe('terminal progress (listr2)', () => {
     expect(createScanProgress({stream, env: {CI: 'true'}})).toBeInstanceOf(PlainProgress)
   })
 })
+
+describe('progress shows estate values safely', () => {
+  it('strips escape sequences from scope names and errors', () => {
+    const out = new PassThrough()
+    let text = ''
+    out.on('data', (chunk) => {
+      text += String(chunk)
+    })
+    const progress = new PlainProgress(out)
+    progress.scopeStarted('aws', 'acct\u001b]8;;http://evil.example\u0007/eu-west-1')
+    progress.scopeFinished('aws', {provider: 'aws', scope: 'x\u001b[2J', status: 'failed', count: 0, error: 'denied\u009b31m'})
+    expect(text).not.toMatch(/[\u001b\u0007\u009b]/)
+  })
+})

@@ -1,6 +1,7 @@
 import {noCredentialsMessage} from '../collectors/hints.js'
 import type {ProviderOutcome, ScanProgress, ScanResult} from '../collectors/scan.js'
 import type {SourceStatus} from '../inventory/model.js'
+import {safeForTerminal} from '../util/terminal.js'
 
 /**
  * Scan progress for people. On a terminal: listr2, one task per provider whose output lists the
@@ -40,7 +41,8 @@ export class PlainProgress implements ScanProgress {
   constructor(private readonly stream: NodeJS.WritableStream) {}
 
   private line(provider: string, text: string): void {
-    this.stream.write(`${provider}: ${text}\n`)
+    // Scope names and provider messages come from the estate: no escape sequence reaches the terminal.
+    this.stream.write(`${provider}: ${safeForTerminal(text, {singleLine: true})}\n`)
   }
 
   providersStarted(providers: {id: string; title: string}[]): void {
@@ -143,7 +145,7 @@ class ListrProgress implements ScanProgress {
           state.update()
           const outcome = await state.outcome.promise
           state.update()
-          if (outcome.error) throw new Error(`${state.title}: ${outcome.error}`)
+          if (outcome.error) throw new Error(`${state.title}: ${safeForTerminal(outcome.error, {singleLine: true})}`)
           const incomplete = outcome.failedScopes ? `, ${outcome.failedScopes} incomplete` : ''
           task.title = `${state.title}: ${plural(outcome.resources, 'resource')} from ${plural(outcome.scopes, 'scope')}${incomplete}`
         },
@@ -179,7 +181,8 @@ class ListrProgress implements ScanProgress {
     state.running.delete(status.scope)
     state.resources += status.count
     state.done++
-    if (status.status !== 'complete') state.problems.push(shorten(`${status.scope}: ${statusText(status)}`, 110))
+    if (status.status !== 'complete')
+      state.problems.push(shorten(safeForTerminal(`${status.scope}: ${statusText(status)}`, {singleLine: true}), 110))
     state.update?.()
   }
 

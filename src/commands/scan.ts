@@ -4,6 +4,7 @@ import {createScanProgress, scanSummaryLines} from '../cli/progress.js'
 import {providerOptionsFromFlags, scanFlags} from '../cli/scan-flags.js'
 import {runScanJob} from '../jobs/scan.js'
 import {renderTerminalSummary} from '../report/terminal.js'
+import {safeForTerminal} from '../util/terminal.js'
 
 export default class Scan extends BaseCommand {
   static override summary = 'List live cloud resources (AWS, Azure, GCP, European providers) into an inventory snapshot.'
@@ -56,7 +57,7 @@ Exit codes: 0 complete, 2 invalid flags, 3 a provider or scope failed (everythin
       version: this.config.version,
     })
     for (const line of scanSummaryLines(result, written ? flags.out : undefined, {sources: Boolean(flags.quiet)}))
-      if (line.error || !flags.quiet) process.stderr.write(`${line.text}\n`)
+      if (line.error || !flags.quiet) process.stderr.write(`${safeForTerminal(line.text)}\n`)
     if (assessed && !flags.quiet) this.say(`${renderTerminalSummary(assessed.assessment)}\n\nWrote ${assessed.files.join(', ')}`)
     process.exitCode = exitCode
     const {resources: _resources, ...assessment} = assessed?.assessment ?? {}

@@ -294,3 +294,57 @@ ${t.contractEnd ? `<p>Contract ends ${esc(t.contractEnd)}${t.endsAfterContract ?
 ${plans.length ? body : '<p>No arrangement supports a critical or important function.</p>'}</body></html>
 `
 }
+
+export interface ExitPlanFinding {
+  reference: string
+  rule: 'exit-plan' | 'exit-test' | 'alternatives'
+  message: string
+  field: string
+}
+
+/**
+ * What DORA asks of each arrangement supporting a critical or important function, checked: a
+ * documented exit plan, tested within the last twelve months, and identified alternatives where
+ * the provider is not or hardly substitutable (B_07.01 c0050 x959/x960 without c0110 "yes").
+ * The per-arrangement rule of the dora-exit policy can reuse this.
+ */
+export function exitPlanFindings(
+  file: ArrangementsFile,
+  plans: readonly ExitPlan[],
+  assessmentRows: readonly Record<string, {value: string} | undefined>[],
+): ExitPlanFinding[] {
+  const findings: ExitPlanFinding[] = []
+  const at = (reference: string) => `arrangements[${file.arrangements.findIndex((a) => a.reference === reference)}]`
+  for (const p of plans) {
+    if (!p.plan.link)
+      findings.push({
+        reference: p.reference,
+        rule: 'exit-plan',
+        message: `${p.reference} supports a critical or important function but links no exit plan.`,
+        field: `${at(p.reference)}.exitPlan.link`,
+      })
+    if (p.tests.overdue)
+      findings.push({
+        reference: p.reference,
+        rule: 'exit-test',
+        message: p.tests.lastTested
+          ? `${p.reference}: the exit plan was last tested on ${p.tests.lastTested}, more than ${TEST_INTERVAL_MONTHS} months ago.`
+          : `${p.reference}: the exit plan has never been tested.`,
+        field: `${at(p.reference)}.exitPlan.lastTested`,
+      })
+    const hard = assessmentRows.filter(
+      (r) =>
+        r.c0010?.value === p.reference &&
+        ['eba_ZZ:x959', 'eba_ZZ:x960'].includes(r.c0050?.value ?? '') &&
+        r.c0110?.value !== 'eba_BT:x28',
+    )
+    if (hard.length)
+      findings.push({
+        reference: p.reference,
+        rule: 'alternatives',
+        message: `${p.reference}: not or hardly substitutable (${hard.map((r) => r.c0040?.value).join(', ')}) without identified alternative providers.`,
+        field: `${at(p.reference)}.assessment.alternatives`,
+      })
+  }
+  return findings
+}

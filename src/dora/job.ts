@@ -7,7 +7,7 @@ import {DEMO_SNAPSHOT, loadSnapshots} from '../jobs/assess.js'
 import {evaluateEstate} from '../jobs/pipeline.js'
 import {writeError, writeFileAtomic} from '../util/atomic.js'
 import {loadArrangements} from './arrangements.js'
-import {buildExitPlans, type ExitPlan, renderExitPlansHtml, renderExitPlansMarkdown} from './exit-plan.js'
+import {buildExitPlans, type ExitPlan, exitPlanFindings, renderExitPlansHtml, renderExitPlansMarkdown} from './exit-plan.js'
 import {joinArrangements} from './join.js'
 import {packageFiles, packageName, readableFiles, renderGapReport, zipPackage} from './package.js'
 import {buildRegister} from './register.js'
@@ -73,6 +73,7 @@ export async function runDoraRegister(options: DoraRegisterOptions): Promise<Dor
   const register = buildRegister(arrangements, joined, assessment, catalog, {now})
   const validation = validateRegister(register)
   const plans = buildExitPlans(arrangements, joined, assessment, dependencies, now)
+  const planFindings = exitPlanFindings(arrangements, plans, register.tables.get('B_07.01') ?? [])
 
   const name = packageName(register, arrangements.register.filingCountry ?? arrangements.entity.country, now)
   const outDir = options.outDir
@@ -86,7 +87,14 @@ export async function runDoraRegister(options: DoraRegisterOptions): Promise<Dor
     ...Object.entries(readableFiles(register)).map(([file, text]): [string, string] => [joinPath(readableDir, file), text]),
     [
       joinPath(outDir, 'gap-report.md'),
-      renderGapReport({register, validation, join: joined, packageFile: `${name}.zip`, incompleteSources}),
+      renderGapReport({
+        register,
+        validation,
+        join: joined,
+        packageFile: `${name}.zip`,
+        incompleteSources,
+        exitPlanFindings: planFindings,
+      }),
     ],
     [joinPath(outDir, 'exit-plans.json'), `${JSON.stringify({generatedAt: now.toISOString(), plans}, null, 2)}\n`],
     [joinPath(outDir, 'exit-plans.md'), renderExitPlansMarkdown(plans)],

@@ -1,6 +1,7 @@
 import {strToU8, zipSync} from 'fflate'
 import type {AssessedResource} from '../assessment/schema.js'
 import {neutraliseCell} from '../report/csv.js'
+import type {ExitPlanFinding} from './exit-plan.js'
 import type {JoinResult} from './join.js'
 import type {Register, Row} from './register.js'
 import {TEMPLATE_IDS, TEMPLATES, type TemplateId, tableFile, WRITTEN_TEMPLATES} from './templates.js'
@@ -133,6 +134,7 @@ export function renderGapReport(input: {
   join: JoinResult
   packageFile: string
   incompleteSources: string[]
+  exitPlanFindings?: ExitPlanFinding[]
 }): string {
   const {register, validation, join} = input
   const errors = validation.problems.filter((p) => p.severity === 'error')
@@ -168,6 +170,13 @@ export function renderGapReport(input: {
     }
     if (grouped.size > LIST_LIMIT) text += `\n(and ${grouped.size - LIST_LIMIT} more; sources.csv lists every value)\n`
   } else text += 'None.\n'
+  const planFindings = input.exitPlanFindings ?? []
+  text += `\n## Exit plans (DORA Art. 28(8), RTS 2024/1773 Art. 10)\n\n`
+  text += planFindings.length
+    ? `| Arrangement | Requirement | Finding | Where to fix |\n|---|---|---|---|\n${planFindings
+        .map((f) => `| ${md(f.reference)} | ${f.rule} | ${md(f.message)} | ${md(f.field)} |`)
+        .join('\n')}\n`
+    : 'Every arrangement supporting a critical or important function links an exit plan tested within twelve months, with alternatives identified where it is hardly substitutable.\n'
   text += `\n## Coverage\n\n`
   if (join.empty.length)
     text += `Arrangements or services whose selectors match no resource:\n\n${join.empty

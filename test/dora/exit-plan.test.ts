@@ -1,5 +1,11 @@
 import {describe, expect, it} from 'vitest'
-import {buildExitPlans, renderExitPlansHtml, renderExitPlansMarkdown, transferHours} from '../../src/dora/exit-plan.js'
+import {
+  buildExitPlans,
+  exitPlanFindings,
+  renderExitPlansHtml,
+  renderExitPlansMarkdown,
+  transferHours,
+} from '../../src/dora/exit-plan.js'
 import {demoArrangementsText, NOW, registerFor} from './helpers.js'
 
 async function plans(text = demoArrangementsText(), now = NOW) {
@@ -86,5 +92,35 @@ describe('exit plans per arrangement', () => {
     expect(html).toMatch(/<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'sha256-/)
     expect(html.match(/<section>/g)).toHaveLength(2)
     expect(html).toContain('<code>https://wiki.nordwind.example/exit/claims</code>')
+  })
+
+  it('checks what DORA asks per arrangement: a plan, a test within twelve months, alternatives where hardly substitutable', async () => {
+    const findings = async (text = demoArrangementsText()) => {
+      const {file, join, assessment, dependencies, register} = await registerFor(text)
+      return exitPlanFindings(file, buildExitPlans(file, join, assessment, dependencies, NOW), register.tables.get('B_07.01')!)
+    }
+    expect(await findings()).toEqual([
+      {
+        reference: 'NW-ICT-2022-002',
+        rule: 'exit-test',
+        message: 'NW-ICT-2022-002: the exit plan was last tested on 2024-09-03, more than 12 months ago.',
+        field: 'arrangements[1].exitPlan.lastTested',
+      },
+    ])
+    const worse = demoArrangementsText()
+      .replace(
+        '    exitPlan: {link: https://wiki.nordwind.example/exit/claims, owner: claims-platform@nordwind.example, lastTested: 2025-06-12}\n',
+        '',
+      )
+      .replace('    assessment: {lastAudit: 2025-04-10}', "    assessment: {alternatives: 'no', lastAudit: 2025-04-10}")
+    expect((await findings(worse)).filter((f) => f.reference === 'NW-ICT-2021-001')).toEqual([
+      expect.objectContaining({rule: 'exit-plan', field: 'arrangements[0].exitPlan.link'}),
+      expect.objectContaining({rule: 'exit-test', message: 'NW-ICT-2021-001: the exit plan has never been tested.'}),
+      expect.objectContaining({
+        rule: 'alternatives',
+        message:
+          'NW-ICT-2021-001: not or hardly substitutable (eba_TA:S17, eba_TA:S18) without identified alternative providers.',
+      }),
+    ])
   })
 })

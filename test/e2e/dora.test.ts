@@ -22,7 +22,10 @@ describe('exitready dora register (built CLI)', () => {
     expect(strFromU8(files[`${folder}/reports/b_01.01.csv`]!)).toMatch(
       /^c0010,c0020,c0030,c0040,c0050,c0060\r\nNORDWINDVERSICH0DE49,/,
     )
-    expect(readFileSync(join(out, 'gap-report.md'), 'utf8')).toMatch(/^# DORA Register of Information: gap report/)
+    const gaps = readFileSync(join(out, 'gap-report.md'), 'utf8')
+    expect(gaps).toMatch(/^# DORA Register of Information: gap report/)
+    expect(gaps).toMatch(/\| NW-ICT-2022-002 \| exit-test \| NW-ICT-2022-002: the exit plan was last tested on 2024-09-03/)
+    expect(readFileSync(join(out, 'exit-plans.html'), 'utf8')).toMatch(/^<!doctype html>/)
     expect(JSON.parse(readFileSync(join(out, 'exit-plans.json'), 'utf8')).plans).toHaveLength(2)
     expect(readdirSync(join(out, 'readable'))).toContain('sources.csv')
   })

@@ -10,6 +10,7 @@ import {DEMO_SNAPSHOT} from '../../src/jobs/assess.js'
 import {evaluatePolicies} from '../../src/policy/evaluate.js'
 import {loadPolicies} from '../../src/policy/load.js'
 import type {PolicyOutcome} from '../../src/policy/types.js'
+import {severityRank} from '../../src/policy/types.js'
 import {renderJunit} from '../../src/report/junit.js'
 import {renderSarif} from '../../src/report/sarif.js'
 import {ROOT} from '../helpers/cli.js'
@@ -102,16 +103,19 @@ describe('JUnit', () => {
   it('has one suite per policy, one case per rule, and correct counts', () => {
     const xml = [...renderJunit({assessment, policies: outcomes, now: NOW})].join('')
     const rules = outcomes.flatMap((p) => p.rules)
+    // A failure is a rule with an open finding at or above its policy's failOn: what fails the run.
+    const blocking = (p: (typeof outcomes)[number]) =>
+      p.rules.filter((r) => r.findings.some((f) => !f.waiver && severityRank(f.severity) >= severityRank(p.failOn)))
     const root = /<testsuites [^>]*tests="(\d+)" failures="(\d+)" errors="0" skipped="(\d+)"/.exec(xml)!
     expect(Number(root[1])).toBe(rules.length)
-    expect(Number(root[2])).toBe(rules.filter((r) => r.status === 'fail').length)
+    expect(Number(root[2])).toBe(outcomes.flatMap(blocking).length)
     expect(Number(root[3])).toBe(rules.filter((r) => r.status === 'waived').length)
     expect(xml.match(/<testsuite /g)).toHaveLength(outcomes.length)
     expect(xml.match(/<testcase /g)).toHaveLength(rules.length)
-    expect(xml.match(/<failure /g)).toHaveLength(rules.filter((r) => r.status === 'fail').length)
+    expect(xml.match(/<failure /g)).toHaveLength(outcomes.flatMap(blocking).length)
     for (const p of outcomes) {
       const suite = new RegExp(
-        `<testsuite name="[^"]*" id="${p.name}" tests="${p.rules.length}" failures="${p.rules.filter((r) => r.status === 'fail').length}"`,
+        `<testsuite name="[^"]*" id="${p.name}" tests="${p.rules.length}" failures="${blocking(p).length}"`,
       )
       expect(xml).toMatch(suite)
     }

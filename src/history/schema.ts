@@ -103,6 +103,12 @@ export const MIGRATIONS: readonly Migration[] = [
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version
 
+const newerSchema = (driver: SqlDriver, found: number, latest: number) =>
+  new InputError(
+    `The history at ${driver.location} has schema version ${found}, newer than this exitready understands (${latest}).`,
+    'Upgrade exitready, or point --history at another database.',
+  )
+
 /**
  * Brings the database to SCHEMA_VERSION in one exclusive transaction (all pending migrations or
  * none), and refuses a database that a newer exitready has migrated further.
@@ -113,6 +119,13 @@ export async function migrate(
   migrations: readonly Migration[] = MIGRATIONS,
 ): Promise<{from: number; to: number}> {
   const latest = migrations[migrations.length - 1]!.version
+  // Up to date (the common case): no writer lock, so reading a history never waits for a long write.
+  const current = await driver
+    .query<{version: number | null}>('SELECT MAX(version) AS version FROM schema_migrations')
+    .then(([row]) => Number(row?.version ?? 0))
+    .catch(() => undefined)
+  if (current !== undefined && current > latest) throw newerSchema(driver, current, latest)
+  if (current === latest) return {from: latest, to: latest}
   return driver.transaction(
     async (tx) => {
       await tx.exec(
@@ -120,11 +133,7 @@ export async function migrate(
       )
       const [row] = await tx.query<{version: number | null}>('SELECT MAX(version) AS version FROM schema_migrations')
       const from = Number(row?.version ?? 0)
-      if (from > latest)
-        throw new InputError(
-          `The history at ${driver.location} has schema version ${from}, newer than this exitready understands (${latest}).`,
-          'Upgrade exitready, or point --history at another database.',
-        )
+      if (from > latest) throw newerSchema(driver, from, latest)
       for (const migration of migrations) {
         if (migration.version <= from) continue
         await tx.exec(migration.sql(driver.dialect))

@@ -9,8 +9,14 @@ import {demoAssessment} from './support/assessment.js'
 
 usePostgres()
 
-/** Runs the recording child until it is inside its write transaction, then kills it with SIGKILL. */
-function killMidWrite(target: string): Promise<{killed: boolean; output: string}> {
+/**
+ * Runs the recording child until it is inside its write transaction, runs `whileWriting`, then
+ * kills the child with SIGKILL.
+ */
+function killMidWrite(
+  target: string,
+  whileWriting: () => Promise<void> = async () => undefined,
+): Promise<{killed: boolean; output: string}> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test/history/support/record-child.ts'), target], {
       cwd: ROOT,
@@ -18,9 +24,19 @@ function killMidWrite(target: string): Promise<{killed: boolean; output: string}
     })
     let output = ''
     let stderr = ''
+    let asked = false
     child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString()
-      if (output.includes('mid-write')) child.kill('SIGKILL')
+      if (output.includes('mid-write') && !asked) {
+        asked = true
+        whileWriting().then(
+          () => child.kill('SIGKILL'),
+          (error: unknown) => {
+            child.kill('SIGKILL')
+            reject(error)
+          },
+        )
+      }
     })
     child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString()
@@ -52,8 +68,19 @@ describe.each(STORE_KINDS)('an interrupted write ($name)', (kind) => {
     const kept = await recordAssessment(first.store, september.assessment, september.policies, [{path: 'inventory.json'}])
     await first.store.close()
 
-    const run = await killMidWrite(first.target)
+    // Meanwhile a reader opens the history and lists it without waiting for the writer's lock.
+    let seenWhileWriting: number[] = []
+    let readMs = 0
+    const run = await killMidWrite(first.target, async () => {
+      const start = performance.now()
+      const reader = await open(kind, first.target)
+      seenWhileWriting = (await reader.store.list()).map((e) => e.id)
+      await reader.store.close()
+      readMs = performance.now() - start
+    })
     expect(run.output).toBe('mid-write\n')
+    expect(seenWhileWriting).toEqual([kept])
+    expect(readMs).toBeLessThan(5000)
 
     store = (await open(kind, first.target)).store
     if (kind.name === 'sqlite') {

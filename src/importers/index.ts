@@ -137,6 +137,23 @@ function finish(
   }
 }
 
+/**
+ * A file nested thousands of levels deep (hostile, or not what any tool writes) overflows the
+ * stack of the readers that walk it: said as the file's problem (exit 2), not as a bug.
+ */
+async function readOneBounded(file: string, options: ImportOptions, catalog: Catalog): Promise<FileRead> {
+  try {
+    return await readOne(file, options, catalog)
+  } catch (error) {
+    if (error instanceof RangeError && /call stack/i.test(error.message))
+      throw new InputError(
+        `${displayName(file)}: nested too deeply to read (thousands of levels); no Terraform, CloudFormation or CLI export nests like this.`,
+        'Check that the file is the tool’s own output.',
+      )
+    throw error
+  }
+}
+
 async function readOne(file: string, options: ImportOptions, catalog: Catalog): Promise<FileRead> {
   const name = displayName(file)
   const label = sourceLabel(file)
@@ -325,7 +342,7 @@ export async function importFilesDetailed(files: string[], options: ImportOption
   const now = options.now ?? new Date()
   const reads: {file: string; read: FileRead}[] = []
   // One file at a time: a large state is parsed and mapped before the next one is read.
-  for (const file of files) reads.push({file, read: await readOne(file, options, catalog)})
+  for (const file of files) reads.push({file, read: await readOneBounded(file, options, catalog)})
 
   // Pages of one az graph query count as complete when together they hold every row.
   const graphPages = reads.filter(({read}) => read.format === 'az-graph' && read.totalRecords !== undefined)

@@ -26,10 +26,15 @@ export function looksLikeShowJson(data: unknown): boolean {
 
 export const isPlan = (data: Json) => 'planned_values' in data || 'resource_changes' in data || 'prior_state' in data
 
-function containsTrue(value: unknown): boolean {
-  if (value === true) return true
-  if (Array.isArray(value)) return value.some(containsTrue)
-  if (isObject(value)) return Object.values(value).some(containsTrue)
+/** Whether a `sensitive_values` marker holds `true` anywhere; iterative, so no depth overflows the stack. */
+function containsTrue(marker: unknown): boolean {
+  const stack: unknown[] = [marker]
+  while (stack.length > 0) {
+    const value = stack.pop()
+    if (value === true) return true
+    if (Array.isArray(value)) for (const item of value) stack.push(item)
+    else if (isObject(value)) for (const key in value) stack.push(value[key])
+  }
   return false
 }
 

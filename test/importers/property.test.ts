@@ -152,3 +152,24 @@ describe('import parsers under random and mutated input', () => {
     )
   })
 })
+
+describe('deep nesting', () => {
+  it('a plan nested thousands of levels deep imports or is exit 2, never a stack overflow', async () => {
+    const {mkdtemp, writeFile} = await import('node:fs/promises')
+    const {tmpdir} = await import('node:os')
+    const {join} = await import('node:path')
+    const {importFiles} = await import('../../src/importers/index.js')
+    const deep = `${'{"a":'.repeat(20_000)}{}${'}'.repeat(20_000)}`
+    const plan = `{"format_version":"1.2","terraform_version":"1.6.0","planned_values":{"root_module":{"resources":[{"address":"aws_s3_bucket.x","mode":"managed","type":"aws_s3_bucket","name":"x","provider_name":"registry.terraform.io/hashicorp/aws","values":{"bucket":"x"},"sensitive_values":${deep}}]}},"configuration":{"root_module":{}}}`
+    const file = join(await mkdtemp(join(tmpdir(), 'exitready-deep-')), 'plan.json')
+    await writeFile(file, plan)
+    const result = await importFiles([file]).then(
+      (value) => ({value}),
+      (error: unknown) => ({error}),
+    )
+    if ('error' in result) {
+      expect((result.error as {exitCode?: number}).exitCode).toBe(2)
+      expect(String((result.error as Error).message)).toMatch(/nested too deeply/)
+    } else expect(result.value.resources).toHaveLength(1)
+  })
+})

@@ -80,7 +80,8 @@ export function armTypeOf(id: string): string | undefined {
  * Types whose native id is itself a credential identifier (access key ids, API key ids): their id is
  * built from the Terraform address instead, so no key id reaches the snapshot.
  */
-const CREDENTIAL_TYPE = /access_key|api_key|_token|password|credential|_secret$|secret_version/
+/** Types whose id is a credential (an access key id): never a resource id. */
+const CREDENTIAL_TYPE = /access_?key|api_key|_s3_key$|_token|password|credential|_secret$|secret_version/
 
 /** Scaleway ids are `<zone or region>/<uuid>`; STACKIT ids are `<project>,[<region>,]<id>`. The collectors use the last part. */
 function nativeId(provider: string, id: string): string {

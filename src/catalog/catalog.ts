@@ -41,6 +41,11 @@ export interface Mapping {
   category: string
   portability: PortabilityOrUnmapped
   stateful: boolean
+  /** What the service speaks today (its API or protocol). */
+  speaks?: string
+  /** The open standard or protocol to move to. */
+  target?: string
+  /** Deprecated: equal to `target`, kept for one release. */
   standard?: string
   equivalents: string[]
   european: EuropeanOffer[]
@@ -51,6 +56,12 @@ export interface Mapping {
   vendor?: Vendor
   /** The note of the refine rule that changed the mapping, if any. */
   refinedBy?: string
+  /** What the mapping assumes because an attribute is unknown ("engine unknown: …"); absent when nothing was assumed. */
+  assumptions?: string[]
+  /** The provider retires the service (or this tier) on this day; a forced migration is the cheapest moment to exit. */
+  retiring?: string
+  successor?: string
+  retirementNotice?: string
 }
 
 export interface CatalogData {
@@ -89,28 +100,53 @@ interface Resolved {
 
 interface CompiledRefine {
   rule: RefineRule
-  tests: [key: string, test: (value: string) => boolean][]
+  /** Each test gets the attribute value, or undefined when it is absent or the collector could not read it. */
+  tests: [key: string, test: (value: string | undefined) => boolean][]
 }
 
 function compileRefine(rule: RefineRule): CompiledRefine {
-  const tests = Object.entries(rule.when).map(([key, expected]): [string, (value: string) => boolean] => {
+  const tests = Object.entries(rule.when).map(([key, expected]): [string, (value: string | undefined) => boolean] => {
+    if (expected === null) return [normaliseKey(key), (value) => value === undefined]
     const patterns = (Array.isArray(expected) ? expected : [expected]).map((p) => globToRegExp(p, 'i'))
-    return [normaliseKey(key), (value) => patterns.some((re) => re.test(value))]
+    return [normaliseKey(key), (value) => value !== undefined && patterns.some((re) => re.test(value))]
   })
   return {rule, tests}
 }
 
 /** Attribute keys compare without case or underscores: collectors write databaseVersion, Terraform database_version. */
-const normaliseKey = (key: string): string => key.toLowerCase().replace(/_/g, '')
+export const normaliseKey = (key: string): string => key.toLowerCase().replace(/_/g, '')
 
-/** Reads an attribute whatever the casing of its key. */
+/** The attribute in which a collector lists the keys it could not read (a describe call failed): unknown, not absent. */
+export const UNREAD_ATTRIBUTE = 'attributesUnread'
+
+/** The normalised keys a collector says it could not read (a list, or a comma-separated string). */
+function unreadKeys(attributes: Record<string, unknown>): Set<string> | undefined {
+  const unread = attributes[UNREAD_ATTRIBUTE]
+  const names = Array.isArray(unread) ? unread : typeof unread === 'string' ? unread.split(',') : undefined
+  if (!names?.length) return undefined
+  return new Set(names.filter((n): n is string => typeof n === 'string').map((n) => normaliseKey(n.trim())))
+}
+
+const isScalar = (value: unknown): value is string | number | boolean =>
+  typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+
+/** Reads an attribute whatever the casing of its key; a list of scalars reads as its comma-joined values. */
 function attributeValue(attributes: Record<string, unknown>, key: string): string | undefined {
   for (const [name, value] of Object.entries(attributes)) {
-    if (normaliseKey(name) === key && (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'))
-      return String(value)
+    if (normaliseKey(name) !== key) continue
+    if (isScalar(value)) return String(value)
+    if (Array.isArray(value) && value.length > 0 && value.every(isScalar)) return value.join(',')
   }
   return undefined
 }
+
+/** A portable or compatible service that names no `speaks` already speaks its target (S3 speaks the S3 API). */
+function spokenTarget(portability: PortabilityOrUnmapped, target: string | undefined): string | undefined {
+  return portability === 'portable' || portability === 'compatible' ? target : undefined
+}
+
+/** How deep a `resolveTo` chain may go (an entry resolving to one that resolves again is a catalog error). */
+const MAX_RESOLVE_DEPTH = 2
 
 /** A child or configuration type: its parent's class, the rule's category, no data of its own. */
 function applyChild(mapping: Mapping, {rule}: CompiledChildRule): Mapping {
@@ -237,28 +273,37 @@ export class Catalog {
     return this.explanations.get(type)!
   }
 
-  /** Maps a type, refined by the resource's attributes where the entry has refine rules. */
+  /**
+   * Maps a type. With attributes (even none: `{}`), refine rules apply, including those for an
+   * attribute that is absent or unread; without, it is the type-level mapping.
+   */
   lookup(type: string, attributes?: Record<string, unknown>): Mapping {
     const base = attributes ? this.variantMapping(type, attributes) : this.baseMapping(type)
+    if (!attributes) return base
+    return this.refined(base, attributes, 0)
+  }
+
+  private refined(base: Mapping, attributes: Record<string, unknown>, depth: number): Mapping {
     const rules = this.refineCache.get(base.type)
-    if (!rules || !attributes) return base
+    if (!rules) return base
+    const unread = unreadKeys(attributes)
     for (const {rule, tests} of rules) {
-      if (
-        tests.every(([key, test]) => {
-          const value = attributeValue(attributes, key)
-          return value !== undefined && test(value)
-        })
-      ) {
-        return {
-          ...base,
-          ...rule.set,
-          refinedBy:
-            rule.note ??
-            Object.entries(rule.when)
-              .map(([k, v]) => `${k}=${v}`)
-              .join(', '),
-        }
-      }
+      if (!tests.every(([key, test]) => test(unread?.has(key) ? undefined : attributeValue(attributes, key)))) continue
+      const refinedBy =
+        rule.note ??
+        Object.entries(rule.when)
+          .map(([k, v]) => `${k}=${v === null ? 'unknown' : v}`)
+          .join(', ')
+      let mapping: Mapping
+      if (rule.resolveTo && depth < MAX_RESOLVE_DEPTH) {
+        const target = this.baseMapping(rule.resolveTo)
+        mapping = {...this.refined(target, attributes, depth + 1), matchedBy: base.matchedBy}
+      } else mapping = {...base}
+      Object.assign(mapping, rule.set)
+      if (rule.set.target && !rule.set.speaks) mapping.speaks = spokenTarget(mapping.portability, rule.set.target)
+      mapping.refinedBy = mapping.refinedBy && mapping.refinedBy !== refinedBy ? `${refinedBy}; ${mapping.refinedBy}` : refinedBy
+      if (rule.assume) mapping.assumptions = [...(mapping.assumptions ?? []), rule.assume]
+      return mapping
     }
     return base
   }
@@ -366,12 +411,17 @@ export class Catalog {
       category: fields.category,
       portability: fields.portability,
       stateful: fields.stateful,
-      standard: fields.standard,
+      speaks: fields.speaks ?? spokenTarget(fields.portability, fields.target),
+      target: fields.target,
+      standard: fields.target,
       equivalents: fields.equivalents ?? [],
       european: fields.european ?? [],
       effort: fields.effort,
       exit: fields.exit,
       vendor: fields.vendor,
+      retiring: fields.retiring,
+      successor: fields.successor,
+      retirementNotice: fields.retirementNotice,
     }
   }
 

@@ -13,13 +13,62 @@ export type Effort = z.infer<typeof EffortSchema>
 export const EuropeanOfferSchema = z
   .object({
     provider: ProviderIdSchema.describe('A provider id from providers.yaml.'),
-    service: z.string().min(1),
+    service: z
+      .string()
+      .min(1)
+      .describe(
+        'A product in that provider’s `offers` (providers.yaml), optionally with a qualifier: "Kubernetes Kapsule (self-run Kong)".',
+      ),
   })
   .strict()
 export type EuropeanOffer = z.infer<typeof EuropeanOfferSchema>
 
+export const OFFER_STATUSES = ['ga', 'beta', 'retiring'] as const
+export const OfferStatusSchema = z.enum(OFFER_STATUSES)
+export type OfferStatus = z.infer<typeof OfferStatusSchema>
+
+const IsoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
+
+/** Where a European product was checked: one record per product, shared by every entry that names it. */
+export const OfferProvenanceSchema = z
+  .object({
+    source: z
+      .string()
+      .min(1)
+      .describe(
+        'The product page (https://…), the provider’s Terraform resource (terraform:<type>), or reference/european-services.yaml#<provider>.<category> when only the seed list says so.',
+      ),
+    status: OfferStatusSchema.describe('ga, beta (preview) or retiring.'),
+    verifiedOn: IsoDateSchema.describe(
+      'When the source was read (for a Terraform resource: the date of the provider commit read).',
+    ),
+    compute: z
+      .boolean()
+      .optional()
+      .describe(
+        'Customers run their own software on it (servers, Kubernetes): an offer naming software on it says "(self-run …)".',
+      ),
+    note: z.string().optional(),
+  })
+  .strict()
+export type OfferProvenance = z.infer<typeof OfferProvenanceSchema>
+
 export const JurisdictionSchema = z.enum(['EU', 'EEA+CH', 'non-EU'])
 export type Jurisdiction = z.infer<typeof JurisdictionSchema>
+
+/** An entity other than the owner that runs a service or can be compelled to hand over its data. */
+export const ForeignAccessSchema = z
+  .object({
+    via: z.string().min(1).describe('The subsidiary, operating entity or operation outside the EU/EEA.'),
+    country: z.string().length(2).describe('ISO 3166-1 alpha-2 country whose authorities reach through it.'),
+    kind: z
+      .enum(['subsidiary', 'operating-entity', 'locations'])
+      .describe('A non-EU subsidiary of the group, the entity that runs the service, or data centres outside the EU.'),
+    basis: z.string().min(1).describe('The case or law that shows the reach.'),
+    source: z.string().min(1).describe('Where this was read (URL).'),
+  })
+  .strict()
+export type ForeignAccess = z.infer<typeof ForeignAccessSchema>
 
 /** For SaaS: the vendor that controls the service, when it is not the provider of providers.yaml. */
 export const VendorSchema = z
@@ -27,6 +76,11 @@ export const VendorSchema = z
     name: z.string().min(1),
     country: z.string().length(2).describe('ISO 3166-1 alpha-2 country of the controlling parent.'),
     jurisdiction: JurisdictionSchema,
+    operatingEntity: z
+      .object({name: z.string().min(1), country: z.string().length(2), source: z.string().min(1)})
+      .strict()
+      .optional()
+      .describe('The company that runs the service and holds the data, where it differs from the brand owner.'),
   })
   .strict()
 export type Vendor = z.infer<typeof VendorSchema>
@@ -35,21 +89,47 @@ export type Vendor = z.infer<typeof VendorSchema>
 const mappingFields = {
   category: z.string().min(1).describe('A category id from categories.yaml.'),
   portability: PortabilitySchema,
-  standard: z.string().min(1).optional().describe('The open standard or protocol to move to.'),
+  speaks: z.string().min(1).optional().describe('What the service speaks today: the API or protocol its clients use now.'),
+  target: z.string().min(1).optional().describe('The open standard or protocol to move to.'),
+  standard: z.string().min(1).optional().describe('Deprecated: read as `target`. Write `speaks` and `target` instead.'),
   equivalents: z.array(z.string().min(1)).optional().describe('Open-source projects that do the same job.'),
   european: z.array(EuropeanOfferSchema).optional().describe('Services at European providers that offer the equivalent.'),
   stateful: z.boolean().describe('Whether the resource holds data (data gravity).'),
   effort: EffortSchema.optional(),
   exit: z.string().min(1).optional().describe('One or two lines on how to leave.'),
   vendor: VendorSchema.optional().describe('SaaS only: who controls the service; overrides the provider jurisdiction.'),
+  retiring: IsoDateSchema.optional().describe('The day the provider retires this service (or this tier of it).'),
+  successor: z.string().min(1).optional().describe('What the provider tells customers to move to instead.'),
+  retirementNotice: z.string().min(1).optional().describe('The provider’s announcement of the retirement (URL).'),
 }
+
+/** `standard` was split into `speaks` and `target`; an old file's `standard` is read as `target`, and both stay readable. */
+function withTarget<T extends {target?: string; standard?: string}>(fields: T): T {
+  const target = fields.target ?? fields.standard
+  return target === undefined ? fields : {...fields, target, standard: target}
+}
+
+/** A `when` value: a glob, a list of globs, or null for "absent or not read" (the collector's attributesUnread). */
+export const WhenValueSchema = z.union([z.string(), z.array(z.string()).min(1), z.null()])
 
 export const RefineRuleSchema = z
   .object({
     when: z
-      .record(z.string(), z.union([z.string(), z.array(z.string())]))
-      .describe('Attribute name → value, glob, or list of either; every key must match (case-insensitive).'),
-    set: z.object(mappingFields).partial().strict(),
+      .record(z.string(), WhenValueSchema)
+      .describe(
+        'Attribute name → value, glob, list of either, or null (absent or unread); every key must match (case-insensitive).',
+      ),
+    set: z.object(mappingFields).partial().strict().transform(withTarget).default({}),
+    resolveTo: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('The resource is really this other type (an ARN namespace shared by several services): use its entry.'),
+    assume: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('What the mapping assumes because an attribute is unknown; shown with the resource ("engine unknown …").'),
     note: z.string().optional(),
   })
   .strict()
@@ -67,6 +147,7 @@ export const CatalogEntrySchema = z
     refine: z.array(RefineRuleSchema).optional(),
   })
   .strict()
+  .transform(withTarget)
 export type CatalogEntry = z.infer<typeof CatalogEntrySchema>
 
 export const ServiceDefaultSchema = z
@@ -76,6 +157,7 @@ export const ServiceDefaultSchema = z
     refine: z.array(RefineRuleSchema).optional(),
   })
   .strict()
+  .transform(withTarget)
 export type ServiceDefault = z.infer<typeof ServiceDefaultSchema>
 
 export const ServiceSchema = z
@@ -116,8 +198,16 @@ export const ProviderInfoSchema = z
     parentCountry: z.string().length(2),
     jurisdiction: JurisdictionSchema.describe('Control, not residency: where the controlling owner is.'),
     extraterritorial: z.array(z.string()).describe('Foreign access laws that reach it (empty when none).'),
+    foreignAccessVia: z
+      .array(ForeignAccessSchema)
+      .optional()
+      .describe('Non-EU subsidiaries and operations through which non-EU authorities have reached or can reach its data.'),
     notes: z.string().optional(),
     authUrls: z.array(z.string()).optional().describe('OpenStack auth URL hosts that identify this cloud.'),
+    offers: z
+      .record(z.string(), OfferProvenanceSchema)
+      .optional()
+      .describe('Its products that catalog entries name as European offers, each with where and when it was checked.'),
   })
   .strict()
 export const ProvidersFileSchema = z.object({providers: z.record(z.string(), ProviderInfoSchema)}).strict()
@@ -149,6 +239,10 @@ export const EgressPriceSchema = z
 export const EgressFileSchema = z
   .object({
     asOf: z.string().describe('The date the list prices were read (YYYY-MM-DD).'),
+    dataAct: z
+      .string()
+      .optional()
+      .describe('What the EU Data Act lets a provider charge for switching and for parallel use (Arts. 29 and 34).'),
     providers: z.record(z.string(), EgressPriceSchema),
   })
   .strict()

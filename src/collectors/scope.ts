@@ -32,23 +32,45 @@ export interface ScopeHandle {
 
 /**
  * Maps the items of a paginated list to resources, keeping what was read when the list stopped
- * early: a PartialPagesError from collectPages becomes a PartialListError of the mapped items.
+ * early: a PartialPagesError from collectPages becomes a PartialListError of the mapped items. An
+ * item that is not an object, or that its mapper cannot read, is skipped and counted, and the list
+ * is partial with the count: one odd item never loses the page, nor passes for a complete list.
  */
 export async function mapPartial<T>(pages: Promise<T[]>, map: (item: T) => ResourceInput | undefined): Promise<ResourceInput[]> {
   const mapAll = (items: T[]) => {
-    const out: ResourceInput[] = []
+    const resources: ResourceInput[] = []
+    let unreadable = 0
     for (const item of items) {
-      const resource = map(item)
-      if (resource) out.push(resource)
+      if (item === null || typeof item !== 'object') {
+        unreadable++
+        continue
+      }
+      try {
+        const resource = map(item)
+        if (resource) resources.push(resource)
+      } catch {
+        unreadable++
+      }
     }
-    return out
+    const reason =
+      unreadable > 0
+        ? `${unreadable} of ${items.length} item${items.length === 1 ? '' : 's'} not in the documented shape, skipped`
+        : undefined
+    return {resources, reason}
   }
+  let items: T[]
+  let stopped: string | undefined
   try {
-    return mapAll(await pages)
+    items = await pages
   } catch (error) {
-    if (error instanceof PartialPagesError) throw new PartialListError(error.reason, mapAll(error.items as T[]))
-    throw error
+    if (!(error instanceof PartialPagesError)) throw error
+    items = error.items as T[]
+    stopped = error.reason
   }
+  const {resources, reason} = mapAll(items)
+  const why = [stopped, reason].filter(Boolean).join('; ')
+  if (why) throw new PartialListError(why, resources)
+  return resources
 }
 
 /** One list (or a small group of related lists) inside a scope; it fails on its own. */

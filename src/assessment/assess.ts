@@ -1,10 +1,18 @@
-import type {Catalog} from '../catalog/catalog.js'
+import type {Catalog, Mapping} from '../catalog/catalog.js'
+import type {ProviderInfo} from '../catalog/schema.js'
 import {usageEdges} from '../graph/infer.js'
 import type {UsageEdge} from '../graph/types.js'
 import type {Snapshot} from '../inventory/model.js'
 import {resolveScoring, type ScoringConstants} from './constants.js'
 import {egressCost} from './egress.js'
-import {ASSESSMENT_SCHEMA_ID, type AssessedResource, type Assessment, type Control, type ServiceSummary} from './schema.js'
+import {
+  ASSESSMENT_SCHEMA_ID,
+  type AssessedResource,
+  type Assessment,
+  type Control,
+  type Exposure,
+  type ServiceSummary,
+} from './schema.js'
 import {baseScore, couplingScore, gradeFor, gravityScore, hhi, round, totalScore} from './score.js'
 
 export interface AssessOptions {
@@ -37,6 +45,19 @@ function getOrCreate<K, V>(map: Map<K, V>, key: K, create: () => V): V {
 }
 const mean = (t: Tally) => (t.weight > 0 ? t.weightedScore / t.weight : 0)
 
+/** Non-EU control, or EU control that non-EU authorities can still reach (a foreign subsidiary, operating entity or location). */
+function exposureOf(control: Control, mapping: Mapping, info: ProviderInfo | undefined): Exposure {
+  if (control === 'unknown') return 'unknown'
+  if (control === 'non-EU') return 'foreign-control'
+  const operator = mapping.vendor?.operatingEntity
+  if (operator && operator.country !== 'EU' && !EU_EEA_CH.has(operator.country)) return 'foreign-reach'
+  if (!mapping.vendor && info?.foreignAccessVia?.length) return 'foreign-reach'
+  return 'none'
+}
+const EU_EEA_CH = new Set(
+  'AT BE BG HR CY CZ DK EE FI FR DE GR IE IT LV LT LU MT NL PL PT RO SK SI ES SE HU IS LI NO CH'.split(' '),
+)
+
 function concentration(byProvider: Map<string, number>) {
   let total = 0
   let top: {provider: string; weight: number} | undefined
@@ -56,11 +77,14 @@ export function assess(snapshot: Snapshot, catalog: Catalog, options: AssessOpti
   const constants = options.constants ?? resolveScoring()
   const resources: AssessedResource[] = new Array(snapshot.resources.length)
   const indexById = new Map<string, number>()
+  // type + date → successor and notice; a handful of entries, so the report can name them per service.
+  const retirements: Retirements = new Map()
 
   // Pass 1: mapping, base and gravity.
   for (let i = 0; i < snapshot.resources.length; i++) {
     const r = snapshot.resources[i]!
-    const mapping = catalog.lookup(r.type, r.attributes)
+    // An empty attribute set still applies the rules for an unknown engine (the harder case).
+    const mapping = catalog.lookup(r.type, r.attributes ?? {})
     const category = catalog.category(mapping.category)
     const info = catalog.provider(r.provider)
     const control: Control = mapping.vendor?.jurisdiction ?? info?.jurisdiction ?? 'unknown'
@@ -79,10 +103,13 @@ export function assess(snapshot: Snapshot, catalog: Catalog, options: AssessOpti
       region: r.region,
       country: catalog.countryOf(r.provider, r.region),
       control,
+      exposure: exposureOf(control, mapping, info),
       category: mapping.category,
       portability: mapping.portability,
       matchedBy: mapping.matchedBy,
       refinedBy: mapping.refinedBy,
+      ...(mapping.assumptions ? {assumptions: mapping.assumptions} : {}),
+      ...(mapping.retiring ? {retiring: mapping.retiring} : {}),
       stateful: mapping.stateful,
       sizeGiB: r.sizeGiB,
       effort: mapping.effort,
@@ -93,6 +120,12 @@ export function assess(snapshot: Snapshot, catalog: Catalog, options: AssessOpti
       tags: r.tags,
     }
     indexById.set(r.id, i)
+    if (mapping.retiring)
+      retirements.set(`${mapping.type}\u0000${mapping.retiring}`, {
+        retiring: mapping.retiring,
+        successor: mapping.successor,
+        retirementNotice: mapping.retirementNotice,
+      })
   }
 
   // Pass 2: every usage edge, declared or inferred from attributes, feeds coupling and dependsOn.
@@ -116,8 +149,20 @@ export function assess(snapshot: Snapshot, catalog: Catalog, options: AssessOpti
     resource.breakdown.coupling = round(resource.breakdown.coupling)
   }
 
-  return summarise(snapshot, catalog, resources, constants, options)
+  return summarise(snapshot, catalog, resources, constants, options, retirements)
 }
+
+interface ServiceGroup {
+  tally: Tally
+  sample: AssessedResource
+  sizeGiB: number
+  unknownSize: number
+  assumptions?: Set<string>
+  /** The member retiring first, if any. */
+  retiring?: AssessedResource
+}
+
+type Retirements = Map<string, {retiring: string; successor?: string; retirementNotice?: string}>
 
 function summarise(
   snapshot: Snapshot,
@@ -125,15 +170,17 @@ function summarise(
   resources: AssessedResource[],
   constants: ScoringConstants,
   options: AssessOptions,
+  retirements: Retirements,
 ): Assessment {
   const overall = tally()
   const byProvider = new Map<string, Tally & {statefulGiB: number}>()
   const byCategory = new Map<string, Tally & {providers: Map<string, number>; counts: Map<string, number>}>()
-  const byService = new Map<string, {tally: Tally; sample: AssessedResource; sizeGiB: number; unknownSize: number}>()
+  const byService = new Map<string, ServiceGroup>()
   const unmapped = new Map<string, {type: string; provider: string; count: number}>()
   const residency = new Map<string, {country: string; control: Control; count: number}>()
   const providerWeight = new Map<string, number>()
   let exposedWeight = 0
+  let reachedWeight = 0
   let exposureBase = 0
   let unmappedWeight = 0
   let dataGiB = 0
@@ -155,8 +202,13 @@ function summarise(
     c.counts.set(r.provider, (c.counts.get(r.provider) ?? 0) + 1)
 
     const serviceKey = `${r.provider}\u0000${r.type}\u0000${r.portability}`
-    const s = getOrCreate(byService, serviceKey, () => ({tally: tally(), sample: r, sizeGiB: 0, unknownSize: 0}))
+    const s = getOrCreate(byService, serviceKey, (): ServiceGroup => ({tally: tally(), sample: r, sizeGiB: 0, unknownSize: 0}))
     add(s.tally, r.weight, r.score)
+    if (r.assumptions) {
+      s.assumptions ??= new Set()
+      for (const a of r.assumptions) s.assumptions.add(a)
+    }
+    if (r.retiring && (!s.retiring || r.retiring < s.retiring.retiring!)) s.retiring = r
 
     if (r.stateful) {
       if (r.sizeGiB === undefined) {
@@ -170,7 +222,8 @@ function summarise(
     }
     if (r.stateful || r.critical) {
       exposureBase += r.weight
-      if (r.control === 'non-EU' || r.control === 'unknown') exposedWeight += r.weight
+      if (r.exposure === 'foreign-control' || r.exposure === 'unknown') exposedWeight += r.weight
+      else if (r.exposure === 'foreign-reach') reachedWeight += r.weight
     }
     if (r.matchedBy === 'unmapped') {
       unmappedWeight += r.weight
@@ -187,7 +240,9 @@ function summarise(
 
   const lockInIndex = mean(overall)
   const overallConcentration = concentration(providerWeight)
-  const jurisdictionExposure = exposureBase > 0 ? exposedWeight / exposureBase : 0
+  const jurisdictionExposure =
+    exposureBase > 0 ? (exposedWeight + constants.foreignReachWeight * reachedWeight) / exposureBase : 0
+  const foreignReachShare = exposureBase > 0 ? reachedWeight / exposureBase : 0
   const unmappedShare = overall.weight > 0 ? unmappedWeight / overall.weight : 0
   const w = constants.readinessWeights
   const deductions = {
@@ -203,8 +258,10 @@ function summarise(
   const totalWeightedScore = overall.weightedScore || 1
 
   const services: ServiceSummary[] = [...byService.values()]
-    .map(({tally: t, sample, sizeGiB, unknownSize}) => {
+    .map(({tally: t, sample, sizeGiB, unknownSize, assumptions, retiring}) => {
       const mapping = catalog.lookup(sample.type)
+      // The earliest retirement among its resources (a refine rule may retire one tier only).
+      const lifecycle = retiring ? retirements.get(`${retiring.type}\u0000${retiring.retiring}`) : undefined
       return {
         type: sample.type,
         provider: sample.provider,
@@ -218,12 +275,16 @@ function summarise(
         stateful: sample.stateful,
         sizeGiB: round(sizeGiB, 2),
         unknownSize,
-        standard: mapping.standard,
+        speaks: mapping.speaks,
+        target: mapping.target,
+        standard: mapping.target,
         equivalents: mapping.equivalents,
         european: mapping.european,
         effort: mapping.effort,
         exit: mapping.exit,
         exitSteps: mapping.exitSteps,
+        ...(assumptions ? {assumptions: [...assumptions].sort()} : {}),
+        ...(lifecycle ?? {}),
       }
     })
     .sort((a, b) => b.lockInContribution - a.lockInContribution || a.type.localeCompare(b.type))
@@ -263,6 +324,7 @@ function summarise(
       lockInIndex: round(lockInIndex),
       concentration: overallConcentration,
       jurisdictionExposure: round(jurisdictionExposure, 4),
+      foreignReachShare: round(foreignReachShare, 4),
       unmappedShare: round(unmappedShare, 4),
       dataGiB: round(dataGiB, 2),
       unknownSizeCount,
@@ -276,6 +338,9 @@ function summarise(
           control: info?.jurisdiction ?? ('unknown' as const),
           parent: info ? `${info.ultimateParent} (${info.parentCountry})` : undefined,
           extraterritorial: info?.extraterritorial ?? [],
+          ...(info?.foreignAccessVia?.length
+            ? {foreignAccessVia: info.foreignAccessVia.map(({via, country, kind}) => ({via, country, kind}))}
+            : {}),
           count: p.count,
           share: round((providerWeight.get(provider) ?? 0) / (overall.weight || 1), 4),
           lockInIndex: round(mean(p)),
@@ -299,7 +364,11 @@ function summarise(
       .sort((a, b) => b.count - a.count || a.category.localeCompare(b.category)),
     services,
     residency: [...residency.values()].sort((a, b) => b.count - a.count || a.country.localeCompare(b.country)),
-    egress: {pricesAsOf: catalog.egress.asOf, estimates: egressEstimates},
+    egress: {
+      pricesAsOf: catalog.egress.asOf,
+      ...(catalog.egress.dataAct ? {dataAct: catalog.egress.dataAct} : {}),
+      estimates: egressEstimates,
+    },
     unmapped: [...unmapped.values()].sort((a, b) => b.count - a.count || a.type.localeCompare(b.type)),
     sources: snapshot.sources,
     resources,

@@ -40,6 +40,13 @@ export const ScoringConstantsSchema = z
       .object({A: z.number(), B: z.number(), C: z.number(), D: z.number(), E: z.number()})
       .strict()
       .describe('Minimum readiness for each grade; below E is F.'),
+    foreignReachWeight: z
+      .number()
+      .min(0)
+      .max(1)
+      .describe(
+        'How much an EU-controlled resource with a non-EU reach (a foreign subsidiary or location, providers.yaml foreignAccessVia) counts in jurisdiction exposure, where non-EU control counts 1.',
+      ),
   })
   .strict()
 export type ScoringConstants = z.infer<typeof ScoringConstantsSchema>
@@ -55,6 +62,8 @@ export const DEFAULT_SCORING: ScoringConstants = {
   categoryWeights: {},
   readinessWeights: {lockIn: 0.5, concentration: 0.2, jurisdiction: 0.25, unmapped: 0.05},
   gradeThresholds: {A: 80, B: 65, C: 50, D: 35, E: 20},
+  // A court order through a subsidiary is real (King v. OVH) but contested and indirect; the CLOUD Act binds a US owner outright.
+  foreignReachWeight: 0.25,
 }
 
 /** A partial override, as written in a policy's `scoring` block. */
@@ -70,6 +79,7 @@ export const ScoringOverrideSchema = z
     categoryWeights: ScoringConstantsSchema.shape.categoryWeights.optional(),
     readinessWeights: ScoringConstantsSchema.shape.readinessWeights.partial().optional(),
     gradeThresholds: ScoringConstantsSchema.shape.gradeThresholds.partial().optional(),
+    foreignReachWeight: ScoringConstantsSchema.shape.foreignReachWeight.optional(),
   })
   .strict()
 export type ScoringOverride = z.infer<typeof ScoringOverrideSchema>
@@ -90,6 +100,7 @@ export function resolveScoring(...overrides: (ScoringOverride | undefined)[]): S
       'couplingFactor',
       'maxCoupling',
       'unmappedCategoryWeight',
+      'foreignReachWeight',
     ] as const) {
       const value = o[key]
       if (value !== undefined) out[key] = value

@@ -10,6 +10,14 @@ const PortabilityOrUnmappedSchema = z.enum(['portable', 'compatible', 'proprieta
 export const ControlSchema = z.union([JurisdictionSchema, z.literal('unknown')])
 export type Control = z.infer<typeof ControlSchema>
 
+/**
+ * How non-EU authorities can reach the data: `foreign-control` (a non-EU owner, e.g. US-controlled),
+ * `foreign-reach` (EU-controlled, reached through a non-EU subsidiary, operating entity or location),
+ * `none`, or `unknown` (provider not in providers.yaml).
+ */
+export const ExposureSchema = z.enum(['foreign-control', 'foreign-reach', 'none', 'unknown'])
+export type Exposure = z.infer<typeof ExposureSchema>
+
 export const ScoreBreakdownSchema = z.object({
   base: z.number().describe('From the portability class.'),
   gravity: z.number().describe('Stateful bonus plus size bonus.'),
@@ -27,10 +35,16 @@ export const AssessedResourceSchema = z.object({
   region: z.string().optional(),
   country: z.string().optional().describe('Residency: where the data sits.'),
   control: ControlSchema.describe('Jurisdiction of whoever controls the service.'),
+  exposure: ExposureSchema.describe('Non-EU control, or EU control with a non-EU reach (providers.yaml foreignAccessVia).'),
   category: z.string(),
   portability: PortabilityOrUnmappedSchema,
   matchedBy: z.enum(['type', 'alias', 'service', 'unmapped']),
   refinedBy: z.string().optional(),
+  assumptions: z
+    .array(z.string())
+    .optional()
+    .describe('What the mapping assumed because an attribute was unknown (engine unknown → the harder case).'),
+  retiring: z.string().optional().describe('The provider retires the service on this day (YYYY-MM-DD).'),
   stateful: z.boolean(),
   sizeGiB: z.number().optional(),
   effort: EffortSchema.optional().describe('Effort to leave, from the catalog.'),
@@ -57,6 +71,10 @@ export const ProviderSummarySchema = z.object({
   control: ControlSchema,
   parent: z.string().optional(),
   extraterritorial: z.array(z.string()),
+  foreignAccessVia: z
+    .array(z.object({via: z.string(), country: z.string(), kind: z.string()}))
+    .optional()
+    .describe('Non-EU subsidiaries and locations through which non-EU authorities can reach an EU-controlled provider.'),
   count: z.number().int(),
   share: z.number(),
   lockInIndex: z.number(),
@@ -86,12 +104,18 @@ export const ServiceSummarySchema = z.object({
   stateful: z.boolean(),
   sizeGiB: z.number(),
   unknownSize: z.number().int(),
-  standard: z.string().optional(),
+  speaks: z.string().optional().describe('What the service speaks today.'),
+  target: z.string().optional().describe('The open standard or protocol to move to.'),
+  standard: z.string().optional().describe('Deprecated: equal to target, kept for one release.'),
   equivalents: z.array(z.string()),
   european: z.array(EuropeanOfferSchema),
   effort: EffortSchema.optional(),
   exit: z.string().optional(),
   exitSteps: z.array(z.string()).optional(),
+  assumptions: z.array(z.string()).optional().describe('Assumptions made for some of its resources (e.g. engine unknown).'),
+  retiring: z.string().optional().describe('The earliest retirement date among its resources (YYYY-MM-DD).'),
+  successor: z.string().optional(),
+  retirementNotice: z.string().optional(),
 })
 export type ServiceSummary = z.infer<typeof ServiceSummarySchema>
 
@@ -129,7 +153,14 @@ export const AssessmentSchema = z
       resourceCount: z.number().int(),
       lockInIndex: z.number(),
       concentration: ConcentrationSchema,
-      jurisdictionExposure: z.number().describe('Share of stateful or critical resources under non-EU control, 0–1.'),
+      jurisdictionExposure: z
+        .number()
+        .describe(
+          'Share of stateful or critical resources under non-EU control, plus those EU-controlled with a non-EU reach at foreignReachWeight, 0–1.',
+        ),
+      foreignReachShare: z
+        .number()
+        .describe('Share of stateful or critical resources that are EU-controlled but have a non-EU reach, 0–1.'),
       unmappedShare: z.number(),
       dataGiB: z.number(),
       unknownSizeCount: z.number().int(),
@@ -138,7 +169,11 @@ export const AssessmentSchema = z
     categories: z.array(CategorySummarySchema),
     services: z.array(ServiceSummarySchema),
     residency: z.array(z.object({country: z.string(), control: ControlSchema, count: z.number().int()})),
-    egress: z.object({pricesAsOf: z.string(), estimates: z.array(EgressEstimateSchema)}),
+    egress: z.object({
+      pricesAsOf: z.string(),
+      dataAct: z.string().optional().describe('What the EU Data Act lets a provider charge for switching and parallel use.'),
+      estimates: z.array(EgressEstimateSchema),
+    }),
     unmapped: z.array(z.object({type: z.string(), provider: z.string(), count: z.number().int()})),
     sources: z.array(SourceStatusSchema),
     resources: z.array(AssessedResourceSchema),

@@ -107,7 +107,8 @@ export function* renderHtml(data: ReportData): Generator<string> {
         'Resources',
         'Class',
         'Share of lock-in',
-        'Target standard',
+        'Speaks today',
+        'Move to',
         'Open-source equivalents',
         'European providers',
         'Effort',
@@ -119,7 +120,8 @@ export function* renderHtml(data: ReportData): Generator<string> {
           p.count,
           p.portability,
           pct(p.lockInContribution, 1),
-          p.standard ?? '—',
+          p.speaks ?? '—',
+          p.target ?? '—',
           p.equivalents.join(', ') || '—',
           p.european.map((e) => `${e.provider}: ${e.service}`).join('; ') || '—',
           p.effort ?? '?',
@@ -128,6 +130,8 @@ export function* renderHtml(data: ReportData): Generator<string> {
         ],
       ],
     )
+    if (p.lifecycle) yield `<p class="lifecycle"><strong>Lifecycle:</strong> ${esc(p.lifecycle)}</p>`
+    if (p.assumptions?.length) yield `<p><strong>Assumed:</strong> ${esc(p.assumptions.join('; '))}</p>`
     yield `<ol>${p.steps.map((step) => `<li>${esc(step)}</li>`).join('')}</ol></div>`
   }
   yield '</section>'

@@ -106,7 +106,11 @@ export function* renderMarkdown(data: ReportData): Generator<string> {
           ? `${s.concentration.top.provider} holds ${pct(s.concentration.top.share)}; 10,000 means one provider.`
           : '',
       ],
-      ['Jurisdiction exposure', pct(s.jurisdictionExposure), 'Stateful or critical resources controlled from outside the EU.'],
+      [
+        'Jurisdiction exposure',
+        pct(s.jurisdictionExposure),
+        'Stateful or critical resources controlled from outside the EU, plus EU-controlled ones with a non-EU reach at a lower weight.',
+      ],
       [
         'Data to move',
         gib(s.dataGiB),
@@ -153,7 +157,8 @@ export function* renderMarkdown(data: ReportData): Generator<string> {
           'Resources',
           `${p.count}, ${p.portability}, mean score ${num(p.meanScore, 1)}, ${pct(p.lockInContribution, 1)} of the lock-in`,
         ],
-        ['Target standard', p.standard ?? '—'],
+        ['Speaks today', p.speaks ?? '—'],
+        ['Move to', p.target ?? '—'],
         ['Open-source equivalents', p.equivalents.join(', ') || '—'],
         ['European providers', p.european.map((e) => `${e.provider}: ${e.service}`).join('; ') || '—'],
         ['Effort', p.effort ?? 'unknown'],
@@ -162,6 +167,8 @@ export function* renderMarkdown(data: ReportData): Generator<string> {
           p.stateful ? `${gib(p.sizeGiB)}${p.unknownSize ? ` (+${p.unknownSize} of unknown size)` : ''}` : 'none',
         ],
         ['Used by', p.dependents ? `${p.dependents} resources, e.g. ${p.dependentExamples.join(', ')}` : 'nothing recorded'],
+        ...(p.lifecycle ? [['Lifecycle', p.lifecycle]] : []),
+        ...(p.assumptions?.length ? [['Assumed', p.assumptions.join('; ')]] : []),
       ],
     )}\n\n`
     for (const [i, step] of p.steps.entries()) yield `${i + 1}. ${mdCell(step)}\n`
@@ -207,7 +214,7 @@ export function* renderMarkdown(data: ReportData): Generator<string> {
     )}) + data gravity (stateful: ${c.statefulBonus}, plus ${c.sizeBonusPerDecade} × log10(1 + GiB), at most ${c.maxSizeBonus}) + coupling (${c.couplingFactor} × the gap to the most locked-in proprietary or captive dependency, at most ${c.maxCoupling}); capped at 100.\n`
   yield `- **Lock-in index**: the mean resource score weighted by category criticality (categories.yaml; unmapped weight ${c.unmappedCategoryWeight}).\n`
   yield '- **Concentration**: the Herfindahl–Hirschman index of criticality-weighted provider shares (0–10,000), overall and per category.\n'
-  yield '- **Jurisdiction exposure**: the weighted share of stateful or critical resources whose provider (or SaaS vendor) is controlled from outside the EU; control follows ownership, not headquarters or region.\n'
+  yield '- **Jurisdiction exposure**: the weighted share of stateful or critical resources whose provider (or SaaS vendor) is controlled from outside the EU; control follows ownership, not headquarters or region. EU-controlled providers with a non-EU reach (a foreign subsidiary or location) count at the foreignReachWeight constant.\n'
   yield `- **Egress**: known stateful GiB × each provider's tiered list price (prices as of ${a.egress.pricesAsOf}); resources without a size are counted, not guessed.\n`
   yield `- **Readiness** = 100 − ${c.readinessWeights.lockIn} × lock-in index − ${c.readinessWeights.concentration} × HHI/100 − ${c.readinessWeights.jurisdiction} × exposure (%) − ${c.readinessWeights.unmapped} × unmapped share (%) = 100 − ${s.deductions.lockIn} − ${s.deductions.concentration} − ${s.deductions.jurisdiction} − ${s.deductions.unmapped} = ${s.readiness}. Grades: ${Object.entries(
     c.gradeThresholds,

@@ -12,6 +12,8 @@ export interface ExitPlan extends ServiceSummary {
   dependents: number
   dependentExamples: string[]
   steps: string[]
+  /** "Retiring on …, successor …": the provider forces a migration, the cheapest moment to exit. */
+  lifecycle?: string
 }
 
 export interface Risk {
@@ -53,7 +55,7 @@ const PORTABILITY_ORDER = ['portable', 'compatible', 'proprietary', 'captive', '
 
 /** Default steps when the catalog gives none: a plain, generic exit sequence per class. */
 function defaultSteps(plan: ServiceSummary): string[] {
-  const target = plan.standard ? ` onto ${plan.standard}` : ''
+  const target = plan.target ? ` onto ${plan.target}` : ''
   const where = plan.european[0] ? ` (for example ${plan.european[0].service} at ${plan.european[0].provider})` : ''
   return [
     `Inventory every ${plan.title ?? plan.type} and what uses it (see "used by").`,
@@ -63,6 +65,13 @@ function defaultSteps(plan: ServiceSummary): string[] {
     'Switch clients and dependents over; run both side by side until verified.',
     'Decommission the original and remove its credentials.',
   ]
+}
+
+/** A retirement, said as the opportunity it is: the provider forces a migration anyway. */
+function lifecycleText(retiring: string, successor: string | undefined, today: string): string {
+  const when = retiring < today ? `Retired on ${retiring}` : `Retiring on ${retiring}`
+  const next = successor ? `; the provider points to ${successor}` : ''
+  return `${when}${next}. A forced migration is the cheapest moment to exit: plan the move to an open target instead.`
 }
 
 const cache = new WeakMap<ReportData, ReportModel>()
@@ -130,12 +139,14 @@ function deriveModel(
       if (examples[plan]!.length < 3) examples[plan]!.push(r.name ?? r.id)
     }
   }
+  const today = now.toISOString().slice(0, 10)
   const plans: ExitPlan[] = planned.map((s, i) => ({
     ...s,
     rank: i + 1,
     dependents: dependentCount[i]!,
     dependentExamples: examples[i]!,
     steps: s.exitSteps?.length ? s.exitSteps : defaultSteps(s),
+    ...(s.retiring ? {lifecycle: lifecycleText(s.retiring, s.successor, today)} : {}),
   }))
 
   const rules = policies.flatMap((p) => p.rules.map((r) => ({...r, policy: p.name, policyTitle: p.title})))
@@ -163,9 +174,12 @@ function deriveModel(
   const afterDeadline = now.toISOString().slice(0, 10) >= DATA_ACT_NO_CHARGES_FROM
   const egressTotal = a.egress.estimates.filter((e) => e.cost !== undefined)
   const egressText = egressTotal.map((e) => `${e.provider} ${money(e.cost, e.currency)}`).join(', ') || 'no priced provider'
+  // Art. 34: running on two providers side by side is parallel use, not switching, and egress for it may still be billed at cost.
+  const parallelUse =
+    ' Parallel use is not switching: while workloads run on both providers, egress may still be charged at cost (Art. 34).'
   const dataActNote = afterDeadline
-    ? `Since ${DATA_ACT_NO_CHARGES_FROM}, the EU Data Act (Regulation (EU) 2023/2854, Art. 29) forbids providers to charge switching charges, egress included, to a customer who switches. The list-price estimate (${egressText}) shows what leaving would otherwise cost; it should not be paid.`
-    : `Until ${DATA_ACT_NO_CHARGES_FROM}, the EU Data Act (Regulation (EU) 2023/2854, Art. 29) allows only reduced, cost-based switching charges, egress included; from that date none may be charged. At list prices the move would cost ${egressText}.`
+    ? `Since ${DATA_ACT_NO_CHARGES_FROM}, the EU Data Act (Regulation (EU) 2023/2854, Art. 29) forbids providers to charge switching charges, egress included, to a customer who switches. The list-price estimate (${egressText}) shows what leaving would otherwise cost; it should not be paid.${parallelUse}`
+    : `Until ${DATA_ACT_NO_CHARGES_FROM}, the EU Data Act (Regulation (EU) 2023/2854, Art. 29) allows only reduced, cost-based switching charges, egress included; from that date none may be charged. At list prices the move would cost ${egressText}.${parallelUse}`
 
   const regulation: RegulationRow[] = [
     {
@@ -199,7 +213,7 @@ function deriveModel(
     {
       framework: 'EU Cloud Sovereignty Framework',
       provision: 'SOV-2 legal and jurisdictional',
-      measure: `${pct(s.jurisdictionExposure)} of stateful or critical resources are under non-EU control.`,
+      measure: `${pct(s.jurisdictionExposure)} jurisdiction exposure of stateful or critical resources (non-EU control${s.foreignReachShare ? `, plus ${pct(s.foreignReachShare)} EU-controlled with a non-EU reach counted at ${a.constants.foreignReachWeight}` : ''}).`,
       status: s.jurisdictionExposure > 0.4 ? 'attention' : 'ok',
       findings: findingsFor(refersTo(/SOV-2|jurisdiction|EU control/i)),
     },
@@ -270,9 +284,8 @@ function deriveModel(
     })
   if (s.jurisdictionExposure > 0.2)
     risks.push({
-      title: `${pct(s.jurisdictionExposure)} of stateful or critical resources are under non-EU control`,
-      detail:
-        'EU data residency does not prevent foreign access: the US CLOUD Act reaches US-controlled providers in their EU regions, and a sanction can cut access overnight.',
+      title: `Jurisdiction exposure of ${pct(s.jurisdictionExposure)} for stateful or critical resources`,
+      detail: `EU data residency does not prevent foreign access: the US CLOUD Act reaches US-controlled providers in their EU regions, and a sanction can cut access overnight.${s.foreignReachShare ? ` EU control is not the end of it either: ${pct(s.foreignReachShare)} sit with EU providers that a non-EU court can reach through a subsidiary or location (a Canadian court ordered OVHcloud data stored in Europe in 2025).` : ''}`,
     })
   const worstRule = failing.sort(
     (x, y) =>

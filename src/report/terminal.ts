@@ -106,7 +106,7 @@ export function renderTerminalSummary(assessment: Assessment, options: {hotspots
           num(s.concentration.hhi),
           s.concentration.top ? `top provider ${s.concentration.top.provider} holds ${pct(s.concentration.top.share)}` : '—',
         ],
-        ['Jurisdiction exposure', pct(s.jurisdictionExposure), 'stateful or critical resources under non-EU control'],
+        ['Jurisdiction exposure', pct(s.jurisdictionExposure), 'stateful or critical resources under non-EU control or reach'],
         [
           'Data to move',
           gib(s.dataGiB),

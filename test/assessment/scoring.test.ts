@@ -130,9 +130,12 @@ describe('estate indices', () => {
 
   it('jurisdiction exposure counts stateful or critical resources under non-EU control', () => {
     const a = run([res('t', 'AWS::DynamoDB::Table'), res('h', 'hetzner:server', {region: 'fsn1'})])
-    // Both are counted (the server's category is critical); only the AWS table is non-EU.
+    // Both are counted (the server's category is critical); only the AWS table is non-EU. The Hetzner server is
+    // EU-controlled, but Hetzner's US and Singapore locations are a non-EU reach, counted at foreignReachWeight.
     const w = (c: string) => catalog.category(c)!.weight
-    expect(a.summary.jurisdictionExposure).toBeCloseTo(w('key-value-db') / (w('key-value-db') + w('compute-vm')), 3)
+    const reach = DEFAULT_SCORING.foreignReachWeight * w('compute-vm')
+    expect(a.summary.jurisdictionExposure).toBeCloseTo((w('key-value-db') + reach) / (w('key-value-db') + w('compute-vm')), 3)
+    expect(a.resources.find((r) => r.id === 'h')!.exposure).toBe('foreign-reach')
     const tableRow = a.resources.find((r) => r.id === 't')!
     expect(tableRow.control).toBe('non-EU')
     expect(tableRow.country).toBe('DE')

@@ -24,7 +24,9 @@ export {runScan, type ScanOptions, type ScanProgress, type ScanResult, type Skip
 export type {CollectContext, Collector, CollectorResult, ProgressSink, ProviderFlag, ProviderSpec} from './collectors/types.js'
 // The `--json` result of each command.
 export type {AssessResult} from './commands/assess.js'
+export type {CatalogCoverageResult} from './commands/catalog/coverage.js'
 export type {CatalogListResult} from './commands/catalog/list.js'
+export type {CatalogShowResult} from './commands/catalog/show.js'
 export type {DiffResult} from './commands/diff.js'
 export type {GraphResult} from './commands/graph.js'
 export type {ImportResult} from './commands/import.js'

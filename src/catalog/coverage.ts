@@ -21,7 +21,7 @@ export interface ProviderCoverage {
   /** Reference types resolved by an entry or a service default. */
   serviceLevel: number
   namespacesWithDefault: number
-  /** Entries with every field: standard, equivalents, european (where the class allows), effort, exit, aliases. */
+  /** Entries with every field: target, equivalents, european (where the class allows), effort, exit, aliases. */
   fullDepthEntries: number
   missingNamespaces: string[]
 }
@@ -33,7 +33,7 @@ export function isFullDepth(entry: CatalogEntry): boolean {
     entry.effort &&
       (entry.exit || entry.exitSteps?.length) &&
       entry.aliases?.length &&
-      (!needsTarget || (entry.standard && entry.equivalents?.length && entry.european?.length)),
+      (!needsTarget || (entry.target && entry.equivalents?.length && entry.european?.length)),
   )
 }
 

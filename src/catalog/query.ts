@@ -8,7 +8,10 @@ export interface CatalogListRow {
   level: 'type' | 'service'
   category: string
   portability: string
-  standard?: string
+  /** What the service speaks today. */
+  speaks?: string
+  /** The open standard or protocol to move to. */
+  target?: string
   fullDepth: boolean
 }
 
@@ -29,7 +32,8 @@ export function listCatalog(catalog: Catalog, filter: CatalogListFilter = {}): C
       level: 'type',
       category: entry.category,
       portability: entry.portability,
-      standard: entry.standard,
+      speaks: entry.speaks,
+      target: entry.target,
       fullDepth: isFullDepth(entry),
     })
   if (filter.services)
@@ -40,7 +44,8 @@ export function listCatalog(catalog: Catalog, filter: CatalogListFilter = {}): C
         level: 'service',
         category: d.category,
         portability: d.portability,
-        standard: d.standard,
+        speaks: d.speaks,
+        target: d.target,
         fullDepth: false,
       })
   return rows

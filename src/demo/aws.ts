@@ -143,7 +143,7 @@ export function addAws({random, push, tagsFor}: DemoContext): void {
         'AWS::ElasticLoadBalancingV2::LoadBalancer',
         arnIn(here, 'elasticloadbalancing', `loadbalancer/net/policy-nlb/${hex(random, 16)}`),
         'policy-nlb',
-        {dependsOn: subnets},
+        {dependsOn: subnets, attributes: {type: 'network'}},
       )
       aws(here, 'AWS::Transfer::Server', arnIn(here, 'transfer', `server/s-${hex(random, 17)}`), 'broker-sftp')
       // A private CloudFormation registry type for the mainframe bridge: deliberately unmapped.
@@ -163,7 +163,7 @@ export function addAws({random, push, tagsFor}: DemoContext): void {
       'AWS::ElasticLoadBalancingV2::LoadBalancer',
       arnIn(here, 'elasticloadbalancing', `loadbalancer/app/claims-alb/${hex(random, 16)}`),
       'claims-alb',
-      {dependsOn: [...subnets, sg]},
+      {dependsOn: [...subnets, sg], attributes: {type: 'application'}},
     )
     const cache = aws(
       here,

@@ -13,7 +13,7 @@ export interface CatalogListResult {
 }
 
 export default class CatalogList extends BaseCommand {
-  static override summary = 'List catalog entries: type, category, portability class and the standard to move to.'
+  static override summary = 'List catalog entries: type, category, portability class, what each speaks today and the standard to move to.'
   static override description =
     'Type entries, and the service defaults that cover every other type of a namespace (--no-services leaves those out). Filters take comma-separated lists or repetition, and are checked: an unknown provider, category or class is exit 2 with a suggestion, not an empty table.'
   static override examples = [
@@ -58,10 +58,10 @@ export default class CatalogList extends BaseCommand {
     )
     if (!flags.quiet) {
       const table = new Table({
-        head: ['Type', 'Provider', 'Category', 'Class', 'Standard'],
+        head: ['Type', 'Provider', 'Category', 'Class', 'Speaks', 'Move to'],
         style: {head: [], border: [], compact: true},
       })
-      for (const r of rows) table.push([r.type, r.provider, r.category, r.portability, r.standard ?? ''])
+      for (const r of rows) table.push([r.type, r.provider, r.category, r.portability, r.speaks ?? '', r.target ?? ''])
       this.say(table.toString())
       this.say(`${rows.length} entries`)
     }

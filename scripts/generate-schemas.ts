@@ -1,14 +1,7 @@
 // Writes schemas/<name>.schema.json from the zod schemas in src/schemas.ts.
 //   npm run schemas
 import {writeFile} from 'node:fs/promises'
-import {ArrangementsFileSchema} from '../src/dora/arrangements.js'
 import {jsonSchemaFor, PUBLISHED_SCHEMAS} from '../src/schemas.js'
-
-// DORA arrangements (kind: Arrangements); until src/schemas.ts lists it.
-PUBLISHED_SCHEMAS.arrangements ??= {
-  schema: ArrangementsFileSchema,
-  title: 'exitready DORA arrangements (apiVersion exitready.dev/v1, kind Arrangements)',
-}
 
 for (const name of Object.keys(PUBLISHED_SCHEMAS)) {
   const file = `schemas/${name}.schema.json`

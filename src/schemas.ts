@@ -1,6 +1,10 @@
 import {z} from 'zod'
 import {AssessmentSchema} from './assessment/schema.js'
+import {SaasDnsTableSchema} from './catalog/saas-dns-schema.js'
 import {CatalogFileSchema} from './catalog/schema.js'
+import {TerraformTableSchema} from './catalog/terraform-schema.js'
+import {ArrangementsFileSchema} from './dora/arrangements.js'
+import {DnsRecordsFileSchema} from './importers/dns/records-file.js'
 import {ManualInventorySchema} from './importers/manual-schema.js'
 import {SnapshotSchema} from './inventory/model.js'
 import {PolicySchema} from './policy/schema.js'
@@ -18,6 +22,16 @@ export const PUBLISHED_SCHEMAS: Record<string, {schema: z.ZodType; title: string
     schema: ManualInventorySchema,
     title: 'exitready manual inventory (apiVersion exitready.dev/v1, kind Inventory), for SaaS and anything no API lists',
   },
+  'dns-records': {
+    schema: DnsRecordsFileSchema,
+    title: 'exitready DNS records (apiVersion exitready.dev/v1, kind DnsRecords), for SaaS found from DNS',
+  },
+  arrangements: {
+    schema: ArrangementsFileSchema,
+    title: 'exitready DORA arrangements (apiVersion exitready.dev/v1, kind Arrangements)',
+  },
+  'catalog-terraform': {schema: TerraformTableSchema, title: 'exitready catalog table: Terraform types to canonical types'},
+  'catalog-saas-dns': {schema: SaasDnsTableSchema, title: 'exitready catalog table: DNS records that reveal SaaS services'},
 }
 
 export function jsonSchemaFor(name: string): Record<string, unknown> {

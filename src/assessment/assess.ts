@@ -73,6 +73,22 @@ function concentration(byProvider: Map<string, number>) {
 }
 
 /** Maps and scores a snapshot. Pure: no network, no files; linear in the number of resources. */
+/**
+ * The records that showed a SaaS service found from DNS (attributes.evidence from the DNS reader),
+ * as sentences for the report: `MX contoso.com → contoso-com.mail.protection.outlook.com (zone:3)`.
+ */
+function evidenceOf(attributes: Record<string, unknown> | undefined): string[] | undefined {
+  const records = attributes?.evidence
+  if (!Array.isArray(records) || records.length === 0) return undefined
+  const lines: string[] = []
+  for (const record of records as {type?: unknown; name?: unknown; value?: unknown; where?: unknown}[]) {
+    if (typeof record !== 'object' || record === null) continue
+    const where = typeof record.where === 'string' ? ` (${record.where})` : ''
+    lines.push(`${String(record.type ?? '')} ${String(record.name ?? '')} → ${String(record.value ?? '')}${where}`.trim())
+  }
+  return lines.length > 0 ? lines : undefined
+}
+
 export function assess(snapshot: Snapshot, catalog: Catalog, options: AssessOptions = {}): Assessment {
   const constants = options.constants ?? resolveScoring()
   const resources: AssessedResource[] = new Array(snapshot.resources.length)
@@ -119,6 +135,8 @@ export function assess(snapshot: Snapshot, catalog: Catalog, options: AssessOpti
       breakdown: {base, gravity, coupling: 0, couplingFrom: []},
       tags: r.tags,
     }
+    const evidence = evidenceOf(r.attributes)
+    if (evidence) resources[i]!.evidence = evidence
     indexById.set(r.id, i)
     if (mapping.retiring)
       retirements.set(`${mapping.type}\u0000${mapping.retiring}`, {

@@ -54,6 +54,10 @@ export const AssessedResourceSchema = z.object({
   breakdown: ScoreBreakdownSchema,
   tags: z.record(z.string(), z.string()),
   dependsOn: z.array(z.string()).optional(),
+  evidence: z
+    .array(z.string())
+    .optional()
+    .describe('What showed a service that no API lists: for SaaS found from DNS, each record (type, name → value, where).'),
 })
 export type AssessedResource = z.infer<typeof AssessedResourceSchema>
 

@@ -96,6 +96,9 @@ export function* renderHtml(data: ReportData): Generator<string> {
   yield `<h3>By provider</h3>${html(t.providers(a))}<h3>By category</h3>${html(t.categories(a))}`
   yield `<h3>Residency versus control</h3><p>${esc(t.RESIDENCY_INTRO)}</p>${html(t.residency(a))}`
   yield `<h3>Completeness of sources</h3>${html(t.sources(a))}`
+  const dns = t.foundFromDns(a)
+  if (dns.rows.length > 0)
+    yield `<h3>SaaS found from DNS</h3><p>Services no API lists, recognised from the organisation's DNS records (MX, SPF, DKIM, SRV, CNAME, verification TXT); each row names the records that showed it.</p>${html(dns)}`
   yield '</section>'
 
   // 3. Exit plans

@@ -145,6 +145,9 @@ export function* renderMarkdown(data: ReportData): Generator<string> {
   yield `${md(t.categories(a))}\n\n`
   yield `### Residency versus control\n\n${t.RESIDENCY_INTRO}\n\n${md(t.residency(a))}\n\n`
   yield `### Completeness of sources\n\n${md(t.sources(a))}\n\n`
+  const dns = t.foundFromDns(a)
+  if (dns.rows.length > 0)
+    yield `### SaaS found from DNS\n\nServices no API lists, recognised from the organisation's DNS records (MX, SPF, DKIM, SRV, CNAME, verification TXT); each row names the records that showed it.\n\n${md(dns)}\n\n`
 
   yield "## 3. Exit plan per provider and service\n\nRanked by contribution to the estate's lock-in.\n\n"
   for (const p of m.plans) {

@@ -65,6 +65,15 @@ export const residency = (a: Assessment): Table => ({
   numeric: [2],
 })
 
+/** SaaS services found from DNS, with the records that showed them; empty when there are none. */
+export const foundFromDns = (a: Assessment): Table => ({
+  head: ['Service', 'Resource', 'Evidence'],
+  rows: a.resources
+    .filter((r) => r.evidence?.length)
+    .slice(0, SOURCES_SHOWN)
+    .map((r) => [r.type.replace(/^saas:/, ''), r.name ?? r.id, r.evidence!.join('; ')]),
+})
+
 export const sources = (a: Assessment): Table => ({
   head: ['Provider', 'Scope', 'Status', 'Resources', 'Reason'],
   rows: a.sources.slice(0, SOURCES_SHOWN).map((x) => [x.provider, x.scope, x.status, x.count, x.error ?? '']),

@@ -172,7 +172,19 @@ describe('shell completion', () => {
     const bash = script('bash')
     expect(bash).toContain('--waivers')
     expect(bash).toContain('--severity')
-    expect(bash).not.toMatch(/--out-dir\|-o\b/)
+    const manifest = JSON.parse(readFileSync(join(ROOT, 'oclif.manifest.json'), 'utf8')) as {
+      commands: Record<string, {flags: Record<string, {aliases?: string[]; char?: string}>}>
+    }
+    const known = new Set(['--help', '-h'])
+    for (const command of Object.values(manifest.commands))
+      for (const [name, flag] of Object.entries(command.flags)) {
+        known.add(`--${name}`)
+        for (const alias of flag.aliases ?? []) known.add(alias.length === 1 ? `-${alias}` : `--${alias}`)
+        if (flag.char) known.add(`-${flag.char}`)
+      }
+    const offered = [...bash.matchAll(/^ {6}flags='([^']*)'$/gm)].flatMap((m) => m[1]!.split(' ').filter(Boolean))
+    expect(offered.length).toBeGreaterThan(50)
+    expect(offered.filter((flag) => !known.has(flag))).toEqual([])
     expect(script('zsh')).toMatch(/^#compdef exitready\n/)
     expect(script('fish')).toContain(`complete -c exitready -n '__exitready_at \\'assess\\'' -l out-dir -s d -r -F`)
   })

@@ -13,7 +13,8 @@ export interface CatalogListResult {
 }
 
 export default class CatalogList extends BaseCommand {
-  static override summary = 'List catalog entries: type, category, portability class, what each speaks today and the standard to move to.'
+  static override summary =
+    'List catalog entries: type, category, portability class, what each speaks today and the standard to move to.'
   static override description =
     'Type entries, and the service defaults that cover every other type of a namespace (--no-services leaves those out). Filters take comma-separated lists or repetition, and are checked: an unknown provider, category or class is exit 2 with a suggestion, not an empty table.'
   static override examples = [

@@ -33,7 +33,7 @@ export interface ScopeHandle {
 /**
  * Maps the items of a paginated list to resources, keeping what was read when the list stopped
  * early: a PartialPagesError from collectPages becomes a PartialListError of the mapped items. An
- * item that is not an object, or that its mapper cannot read, is skipped and counted, and the list
+ * item that is missing (null), or that its mapper cannot read, is skipped and counted, and the list
  * is partial with the count: one odd item never loses the page, nor passes for a complete list.
  */
 export async function mapPartial<T>(pages: Promise<T[]>, map: (item: T) => ResourceInput | undefined): Promise<ResourceInput[]> {
@@ -41,7 +41,8 @@ export async function mapPartial<T>(pages: Promise<T[]>, map: (item: T) => Resou
     const resources: ResourceInput[] = []
     let unreadable = 0
     for (const item of items) {
-      if (item === null || typeof item !== 'object') {
+      // Some lists are of ids (OVHcloud): only a missing item is skipped unread; the mapper judges the rest.
+      if (item === null || item === undefined) {
         unreadable++
         continue
       }

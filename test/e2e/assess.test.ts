@@ -56,7 +56,7 @@ describe('exitready assess (built CLI)', () => {
     )
     const run = runCli(['assess', '--demo', '--catalog', catalog, '--out-dir', join(dir, 'out')])
     expect(run.status).toBe(2)
-    expect(run.stderr).toMatch(/extra\.yaml:4:\d+ at services\.AWS::S3\.default\.portability/)
+    expect(run.stderr).toMatch(/extra\.yaml:4:\d+: services\.AWS::S3\.default\.portability: .*found a string/)
   })
 
   it('rejects an unknown format and no input with exit code 2 and a suggestion', () => {

@@ -83,7 +83,7 @@ describe('policy commands (built CLI)', () => {
     expect(runCli(['policy', 'validate', good]).status).toBe(0)
     const run = runCli(['policy', 'validate', good, broken])
     expect(run.status).toBe(2)
-    expect(run.stderr).toMatch(/broken\.yaml:7:15 at rules\[0\]\.severity/)
+    expect(run.stderr).toMatch(/broken\.yaml:7:15: rules\[0\]\.severity: .*found a string/)
   })
 
   it('assess with a bad policy exits 2 before writing anything', () => {
@@ -92,7 +92,7 @@ describe('policy commands (built CLI)', () => {
     writeFileSync(broken, policyWith('limit: {metric: hhi, maximum: 5000}'))
     const run = runCli(['assess', '--demo', '--policy', broken, '--out-dir', join(dir, 'out')])
     expect(run.status).toBe(2)
-    expect(run.stderr).toMatch(/broken\.yaml:10:\d+ at rules\[0\]\.limit\.maximum: Unrecognized key/)
+    expect(run.stderr).toMatch(/broken\.yaml:10:\d+: unknown key "maximum" at rules\[0\]\.limit\.maximum\./)
   })
 
   it('list and show work', () => {

@@ -26,6 +26,7 @@ export type {CollectContext, Collector, CollectorResult, ProgressSink, ProviderF
 export type {AssessResult} from './commands/assess.js'
 export type {CatalogCoverageResult} from './commands/catalog/coverage.js'
 export type {CatalogListResult} from './commands/catalog/list.js'
+export type {CatalogShowResult} from './commands/catalog/show.js'
 export type {DiffResult} from './commands/diff.js'
 export type {GraphResult} from './commands/graph.js'
 export type {ImportResult} from './commands/import.js'

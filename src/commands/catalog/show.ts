@@ -4,7 +4,7 @@ import {loadCatalog} from '../../catalog/load.js'
 import {showCatalogType} from '../../catalog/query.js'
 import type {OfferProvenance} from '../../catalog/schema.js'
 import {BaseCommand} from '../../cli/base.js'
-import {catalogFlag} from '../../cli/catalog-flags.js'
+import {catalogListFlag} from '../../cli/flags.js'
 
 export default class CatalogShow extends BaseCommand {
   static override summary =
@@ -16,7 +16,7 @@ export default class CatalogShow extends BaseCommand {
     '<%= config.bin %> catalog show azurerm_kubernetes_cluster',
   ]
   static override args = {type: Args.string({description: 'A canonical type or alias.', required: true})}
-  static override flags = {catalog: catalogFlag}
+  static override flags = {catalog: catalogListFlag}
 
   async run() {
     const {args, flags} = await this.parse(CatalogShow)
@@ -83,3 +83,6 @@ export default class CatalogShow extends BaseCommand {
     return {...result, offers}
   }
 }
+
+/** What `exitready catalog show --json` prints. */
+export type CatalogShowResult = Awaited<ReturnType<CatalogShow['run']>>

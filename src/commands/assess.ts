@@ -15,6 +15,8 @@ export type AssessResult = Omit<Assessment, 'resources'> & {
   policies: PolicyOutcome[]
   files: string[]
   exitCode: number
+  /** With --history: the assessment's id there. */
+  recorded?: {id: number; history: string}
 }
 
 export default class Assess extends BaseCommand {
@@ -93,6 +95,11 @@ Exit codes: 0 success, 1 policy findings at or above --fail-on, 2 invalid input,
         'Only resources of these providers (aws, azure, gcp, hetzner, saas …; case-insensitive), comma-separated or repeated.',
       aliases: ['providers'],
     }),
+    history: Flags.string({
+      description:
+        'Record this assessment in a history, a SQLite file (e.g. exitready.db) or a postgres:// URL shared by a team, after the reports are written. See `exitready history`.',
+      helpValue: '<file|postgres://…>',
+    }),
     tag: Flags.string({
       description:
         'Only resources with this tag, as key=value (value may be a glob; key alone: any value); repeat for more tags, which must all match. key=a,key=b matches either value.',
@@ -117,18 +124,26 @@ Exit codes: 0 success, 1 policy findings at or above --fail-on, 2 invalid input,
       severity: flags.severity as Severity | undefined,
       providers: flags.provider,
       tags: parseTagFilters(flags.tag),
+      history: flags.history,
       version: this.config.version,
     })
     if (!flags.quiet) {
       this.say(renderTerminalSummary(result.assessment))
       this.say(renderPolicyVerdicts(result.policies, result.blocking.length))
       this.say(`\nWrote ${result.files.join(', ')}`)
+      if (result.recorded) this.say(`Recorded assessment #${result.recorded.id} in ${result.recorded.history}.`)
     }
     const html = result.files.find((f) => f.endsWith('.html'))
     if (flags.open && html && !openInDesktop(html))
       this.note(`No desktop session to open a browser in; the report is ${html}.`, flags.quiet)
     process.exitCode = result.exitCode
     const {resources: _resources, ...summary} = result.assessment
-    return {...summary, policies: result.policies, files: result.files, exitCode: result.exitCode}
+    return {
+      ...summary,
+      policies: result.policies,
+      files: result.files,
+      exitCode: result.exitCode,
+      ...(result.recorded ? {recorded: result.recorded} : {}),
+    }
   }
 }

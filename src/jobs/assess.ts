@@ -35,6 +35,8 @@ export interface AssessJobOptions {
   tags?: Record<string, string[]>
   /** Waiver files kept outside the policies (`--waivers`). */
   waiverFiles?: string[]
+  /** Record the assessment in this history (a SQLite file or a postgres:// URL) after the reports are written. */
+  history?: string
   now?: Date
   version?: string
 }
@@ -46,6 +48,8 @@ export interface AssessJobResult {
   /** Unwaived findings at or above the threshold: they make the exit code 1. */
   blocking: Finding[]
   exitCode: number
+  /** The assessment's id in the history, with --history. */
+  recorded?: {id: number; history: string}
 }
 
 export async function loadSnapshots(files: string[]): Promise<Snapshot> {
@@ -160,5 +164,16 @@ export async function runAssess(options: AssessJobOptions): Promise<AssessJobRes
   })
   const blocking = blockingFindings(policies, options.failOn)
   const exitCode = blocking.length > 0 ? ExitCode.findings : incomplete ? ExitCode.incomplete : ExitCode.ok
-  return {assessment, policies, files, blocking, exitCode}
+  // After the reports: a history that cannot be written loses no report (and is exit 2, the user's to fix).
+  let recorded: AssessJobResult['recorded']
+  if (options.history) {
+    const {recordToHistory} = await import('../history/record.js')
+    recorded = await recordToHistory(
+      options.history,
+      assessment,
+      policies,
+      options.demo ? [DEMO_SNAPSHOT, ...options.snapshots] : inputs,
+    )
+  }
+  return {assessment, policies, files, blocking, exitCode, ...(recorded ? {recorded} : {})}
 }

@@ -49,8 +49,11 @@ export interface AssessmentDiff {
   warnings: string[]
 }
 
-interface Side {
-  assessment: Assessment
+/** What diff reads of a resource: an assessment.json has more, a history keeps just this. */
+type DiffedResource = Pick<Assessment['resources'][number], 'id' | 'name' | 'type' | 'provider' | 'score'>
+
+export interface Side {
+  assessment: Omit<Assessment, 'resources'> & {resources: DiffedResource[]}
   policies: PolicyOutcome[]
 }
 
@@ -64,7 +67,7 @@ const INDICES: {name: keyof Assessment['summary'] | 'hhi'; label: string; unit: 
   {name: 'resourceCount', label: 'resources', unit: 'count'},
 ]
 
-const indexValue = (a: Assessment, name: string): number =>
+const indexValue = (a: Side['assessment'], name: string): number =>
   name === 'hhi' ? a.summary.concentration.hhi : (a.summary[name as keyof Assessment['summary']] as number)
 
 /** A value in its unit: "61.2%", "44.0", "3,065", "168.2 TiB", "385". */
@@ -182,7 +185,7 @@ function warningsFor(before: Side, after: Side, notCompared: NotCompared[]): str
   return warnings
 }
 
-const resourceChange = (r: Assessment['resources'][number]): ResourceChange => ({
+const resourceChange = (r: DiffedResource): ResourceChange => ({
   id: r.id,
   ...(r.name !== undefined ? {name: r.name} : {}),
   type: r.type,

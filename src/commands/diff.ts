@@ -25,10 +25,17 @@ export default class Diff extends BaseCommand {
       description: 'Gate a pull request on new high findings, with a Markdown comment',
       command: '<%= config.bin %> diff main.json pr.json --policy sovereign-first --fail-on-new high --format md --out diff.md',
     },
+    {
+      description: 'What changed since the previous assessment recorded with assess --history',
+      command: '<%= config.bin %> diff @previous @latest --history exitready.db',
+    },
   ]
   static override args = {
-    old: Args.string({description: 'The earlier snapshot or assessment.json.', required: true}),
-    new: Args.string({description: 'The later snapshot or assessment.json.', required: true}),
+    old: Args.string({
+      description: 'The earlier snapshot, assessment.json, or a history reference (@previous, @latest~2, #12, 2026-09-30).',
+      required: true,
+    }),
+    new: Args.string({description: 'The later snapshot, assessment.json, or a history reference (@latest).', required: true}),
   }
   static override flags = {
     policy: listFlag({
@@ -41,6 +48,11 @@ export default class Diff extends BaseCommand {
       options: [...SEVERITIES],
     }),
     format: Flags.string({char: 'f', description: 'Output format (or --json).', options: ['table', 'md'], default: 'table'}),
+    history: Flags.string({
+      description:
+        'The history that @previous, @latest, #id and dates refer to: a SQLite file or a postgres:// URL (default ./exitready.db).',
+      helpValue: '<file|postgres://…>',
+    }),
     out: Flags.string({
       char: 'o',
       description: 'Write the table or Markdown to this file (atomically) instead of standard output.',
@@ -56,6 +68,7 @@ export default class Diff extends BaseCommand {
       policies: flags.policy,
       catalogFiles: flags.catalog,
       failOnNew: flags['fail-on-new'] as Severity | undefined,
+      history: flags.history,
     })
     // A file gets no colour codes; a terminal gets them unless NO_COLOR says otherwise.
     const text =

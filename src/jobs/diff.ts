@@ -1,8 +1,9 @@
 import {z} from 'zod'
-import {type AssessmentDiff, diffAssessments} from '../assessment/diff.js'
-import {type Assessment, AssessmentSchema} from '../assessment/schema.js'
+import {type AssessmentDiff, diffAssessments, type Side} from '../assessment/diff.js'
+import {AssessmentSchema} from '../assessment/schema.js'
 import {loadCatalog} from '../catalog/load.js'
 import {InputError} from '../errors.js'
+import {isHistoryRef} from '../history/refs.js'
 import {SNAPSHOT_SCHEMA_ID, type Snapshot} from '../inventory/model.js'
 import {isNdjsonPath, MAX_JSON_SNAPSHOT_BYTES, readSnapshot, validateSnapshot} from '../inventory/snapshot.js'
 import {loadPolicies} from '../policy/load.js'
@@ -17,13 +18,26 @@ export interface DiffJobOptions {
   policies?: string[]
   catalogFiles?: string[]
   failOnNew?: Severity
+  /** Where history references (`@previous`, `@latest`, `#12`, a date) are looked up. */
+  history?: string
   now?: Date
 }
 
 const SavedAssessmentSchema = AssessmentSchema.extend({policies: z.array(z.any()).default([])})
 
-/** Reads an assessment.json, or assesses a snapshot on the spot with the given policies. */
-async function loadSide(file: string, options: DiffJobOptions): Promise<{assessment: Assessment; policies: PolicyOutcome[]}> {
+/** Reads an assessment from the history, an assessment.json, or assesses a snapshot on the spot with the given policies. */
+async function loadSide(file: string, options: DiffJobOptions): Promise<Side> {
+  if (isHistoryRef(file)) {
+    const {openHistory} = await import('../history/open.js')
+    const {loadHistorySide} = await import('../history/refs.js')
+    const store = await openHistory(options.history, {mustExist: true})
+    try {
+      const {assessment, policies} = await loadHistorySide(store, file)
+      return {assessment, policies}
+    } finally {
+      await store.close()
+    }
+  }
   if (isNdjsonPath(file)) return assessSnapshot(await readSnapshot(file), file, options)
   const text = await readInputFile(file, MAX_JSON_SNAPSHOT_BYTES)
   let data: unknown

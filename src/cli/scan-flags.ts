@@ -1,7 +1,7 @@
 import {Flags} from '@oclif/core'
 import {DEFAULT_CONCURRENCY} from '../collectors/scan.js'
 import {PROVIDER_SPECS} from '../collectors/specs.js'
-import {providerFlags, providerOptionsFromFlags as optionsFromSpecs} from './provider-flags.js'
+import {providerOptionsFromFlags as optionsFromSpecs, providerFlags} from './provider-flags.js'
 
 /**
  * Flags of `exitready scan`: what to scan and where to write it, then each provider's own flags,

@@ -7,7 +7,11 @@ import {ExitreadyError, InputError} from '../../src/errors.js'
 import {SNAPSHOT_SCHEMA_ID} from '../../src/inventory/model.js'
 import {cleanTags, readSnapshot, writeSnapshot} from '../../src/inventory/snapshot.js'
 
-const header = {schema: SNAPSHOT_SCHEMA_ID as typeof SNAPSHOT_SCHEMA_ID, createdAt: '2026-11-28T12:00:00.000Z', sources: [] as never[]}
+const header = {
+  schema: SNAPSHOT_SCHEMA_ID as typeof SNAPSHOT_SCHEMA_ID,
+  createdAt: '2026-11-28T12:00:00.000Z',
+  sources: [] as never[],
+}
 const resource = (id: string, extra: Record<string, unknown> = {}) => ({
   id,
   provider: 'aws',

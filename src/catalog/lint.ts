@@ -335,6 +335,7 @@ const RANK: Record<Portability, number> = {portable: 0, compatible: 1, proprieta
 const COMPUTE_CATEGORIES = new Set([
   'compute-vm',
   'kubernetes',
+  'containers',
   'serverless',
   'block-storage',
   'backup',

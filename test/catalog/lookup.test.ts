@@ -175,3 +175,14 @@ describe('the built-in catalog', () => {
     }
   })
 })
+
+describe('categories that say what a service is', () => {
+  it('files Neptune as a graph database and ECS as container orchestration, not a document database or Kubernetes', async () => {
+    const {loadCatalog} = await import('../../src/catalog/load.js')
+    const catalog = await loadCatalog()
+    expect(catalog.lookup('AWS::Neptune::DBCluster').category).toBe('graph-db')
+    expect(catalog.lookup('aws_neptune_cluster').category).toBe('graph-db')
+    expect(catalog.lookup('AWS::ECS::Service').category).toBe('containers')
+    expect(catalog.lookup('aws_ecs_cluster').category).toBe('containers')
+  })
+})

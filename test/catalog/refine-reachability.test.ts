@@ -305,7 +305,7 @@ const FIXTURES: [
   [
     'AWS::RDS::DBInstance',
     {engine: 'neptune'},
-    {portability: 'compatible', category: 'document-db', type: 'AWS::Neptune::DBInstance'},
+    {portability: 'compatible', category: 'graph-db', type: 'AWS::Neptune::DBInstance'},
     'Neptune instance (shares the rds ARN namespace)',
   ],
   ['AWS::RDS::DBInstance', {engine: 'postgres'}, {portability: 'portable', category: 'relational-db'}, 'RDS for PostgreSQL'],
@@ -356,7 +356,7 @@ const FIXTURES: [
   [
     'AWS::RDS::DBCluster',
     {engine: 'neptune'},
-    {portability: 'compatible', category: 'document-db', type: 'AWS::Neptune::DBCluster'},
+    {portability: 'compatible', category: 'graph-db', type: 'AWS::Neptune::DBCluster'},
     'Neptune cluster (shares the rds ARN namespace)',
   ],
   [

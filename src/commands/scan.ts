@@ -39,7 +39,7 @@ Exit codes: 0 complete, 2 invalid flags, 3 a provider or scope failed (everythin
   static override flags = {
     ...scanFlags,
     assess: Flags.boolean({description: 'Assess the fresh snapshot right away and write the reports (see `exitready assess`).'}),
-    'out-dir': Flags.string({description: 'Folder for the reports with --assess.', default: 'exitready-report'}),
+    'out-dir': Flags.string({char: 'd', description: 'Folder for the reports with --assess.', default: 'exitready-report'}),
   }
 
   async run() {

@@ -29,7 +29,7 @@ Exit codes: 0 success, 1 validation problems with --fail-on-gaps, 2 invalid inpu
   static override flags = {
     arrangements: Flags.string({char: 'a', description: 'The arrangements file (kind: Arrangements).', helpValue: '<file>'}),
     demo: Flags.boolean({description: 'Use the demo estate and, without --arrangements, its example arrangements.'}),
-    out: Flags.string({char: 'o', description: 'Folder for the package and reports.', default: 'roi', aliases: ['out-dir']}),
+    'out-dir': Flags.string({char: 'd', description: 'Folder for the package and reports.', default: 'roi', aliases: ['out']}),
     'fail-on-gaps': Flags.boolean({description: 'Exit with code 1 when the register has validation problems.'}),
     catalog: catalogListFlag,
   }
@@ -40,7 +40,7 @@ Exit codes: 0 success, 1 validation problems with --fail-on-gaps, 2 invalid inpu
       snapshots: argv as string[],
       demo: flags.demo,
       arrangements: flags.arrangements,
-      outDir: flags.out,
+      outDir: flags['out-dir'],
       catalogFiles: flags.catalog,
       failOnGaps: flags['fail-on-gaps'],
       version: this.config.version,

@@ -223,7 +223,7 @@ export class ScanSession {
     if (errors.length === 1) status.error = errors[0]
     else if (errors.length > 1) {
       status.error = `${errors.length} of ${names.length} lists failed; the first: ${errors[0]!}`
-      warnings.push(...errors)
+      for (const error of errors) warnings.push(error)
     }
     if (warnings.length > 0) status.warnings = warnings
     this.slots[slot] = {status, resources}

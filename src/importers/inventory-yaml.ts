@@ -92,8 +92,9 @@ export async function readInventoryYaml(text: string, file: string, source: stri
   const warnings: string[] = []
   if (inventory.dns?.length) {
     const found = await saasFromInventoryDns(inventory.dns, file, source, catalog)
-    for (const resource of found.resources) if (!resources.some((r) => r.id === resource.id)) resources.push(resource)
-    warnings.push(...found.warnings)
+    const ids = new Set(resources.map((r) => r.id))
+    for (const resource of found.resources) if (!ids.has(resource.id)) resources.push(resource)
+    for (const warning of found.warnings) warnings.push(warning)
   }
   if (resources.length === 0) warnings.push('The inventory lists no resources.')
   return {resources, warnings}

@@ -10,6 +10,16 @@ export const ExitCode = {
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode]
 
 /**
+ * The exit code of a run that assessed an estate, the same for `assess`, `scan --assess` and
+ * `graph`: blocking findings (1) outrank an incomplete inventory (3), because a pipeline that lets 3
+ * pass as a warning must still stop on what the rules found; the report says what was missing.
+ */
+export function exitCodeFor(outcome: {blocking: number; incomplete: boolean}): ExitCodeValue {
+  if (outcome.blocking > 0) return ExitCode.findings
+  return outcome.incomplete ? ExitCode.incomplete : ExitCode.ok
+}
+
+/**
  * Stable codes next to the exit code in `--json` errors, for pipelines that branch on the kind of
  * failure. A code, once published, keeps its meaning; new kinds get new codes.
  */

@@ -13,7 +13,7 @@ import {
   type Exposure,
   type ServiceSummary,
 } from './schema.js'
-import {baseScore, couplingScore, gradeFor, gravityScore, hhi, round, totalScore} from './score.js'
+import {baseScore, type CouplingInput, couplingScore, gradeFor, gravityScore, hhi, round, totalScore} from './score.js'
 
 export interface AssessOptions {
   constants?: ScoringConstants
@@ -34,14 +34,6 @@ const add = (t: Tally, weight: number, score: number) => {
   t.count++
   t.weight += weight
   t.weightedScore += weight * score
-}
-function getOrCreate<K, V>(map: Map<K, V>, key: K, create: () => V): V {
-  let value = map.get(key)
-  if (value === undefined) {
-    value = create()
-    map.set(key, value)
-  }
-  return value
 }
 const mean = (t: Tally) => (t.weight > 0 ? t.weightedScore / t.weight : 0)
 
@@ -89,61 +81,174 @@ function evidenceOf(attributes: Record<string, unknown> | undefined): string[] |
   return lines.length > 0 ? lines : undefined
 }
 
+/**
+ * What every resource of one (provider, region, type, attributes that matter) shares: its mapping
+ * and everything derived from it. Estates repeat a few thousand such combinations, so assessing a
+ * million resources resolves each once; the summary slots let `summarise` add numbers by index
+ * instead of looking up maps by string per resource.
+ */
+interface Profile {
+  mapping: Mapping
+  control: Control
+  exposure: Exposure
+  country: string | undefined
+  base: number
+  weight: number
+  critical: boolean
+  provider: number
+  category: number
+  categoryProvider: number
+  service: number
+  residency: number
+  unmapped: number
+}
+
+/** Interns keys to dense slot numbers in first-seen order (the order the summaries list them before sorting). */
+class Slots<T> {
+  readonly byKey = new Map<string, number>()
+  readonly items: T[] = []
+  slot(key: string, create: () => T): number {
+    let slot = this.byKey.get(key)
+    if (slot === undefined) {
+      slot = this.items.length
+      this.items.push(create())
+      this.byKey.set(key, slot)
+    }
+    return slot
+  }
+}
+
+interface ProviderGroup extends Tally {
+  provider: string
+  statefulGiB: number
+}
+interface CategoryGroup extends Tally {
+  category: string
+  /** Provider → slot in `categoryProviders`, in first-seen order. */
+  providers: Map<string, number>
+}
+interface CategoryProviderGroup {
+  weight: number
+  count: number
+}
+interface ResidencyGroup {
+  country: string
+  control: Control
+  count: number
+}
+interface UnmappedGroup {
+  type: string
+  provider: string
+  count: number
+}
+
+interface Summaries {
+  providers: Slots<ProviderGroup>
+  categories: Slots<CategoryGroup>
+  categoryProviders: CategoryProviderGroup[]
+  services: Slots<ServiceGroup>
+  residency: Slots<ResidencyGroup>
+  unmapped: Slots<UnmappedGroup>
+}
+
 export function assess(snapshot: Snapshot, catalog: Catalog, options: AssessOptions = {}): Assessment {
   const constants = options.constants ?? resolveScoring()
   const resources: AssessedResource[] = new Array(snapshot.resources.length)
+  const profileOf = new Int32Array(snapshot.resources.length)
   const indexById = new Map<string, number>()
   // type + date → successor and notice; a handful of entries, so the report can name them per service.
   const retirements: Retirements = new Map()
+  const profiles: Profile[] = []
+  const profileByKey = new Map<string, number>()
+  const summaries: Summaries = {
+    providers: new Slots(),
+    categories: new Slots(),
+    categoryProviders: [],
+    services: new Slots(),
+    residency: new Slots(),
+    unmapped: new Slots(),
+  }
+  const EMPTY: Record<string, unknown> = {}
 
-  // Pass 1: mapping, base and gravity.
+  const profileFor = (provider: string, region: string | undefined, type: string, attributes: Record<string, unknown>) => {
+    // An empty attribute set still applies the rules for an unknown engine (the harder case).
+    const key = catalog.readsAttributes(type)
+      ? `${provider}\u0000${region ?? ''}\u0000${type}\u0000${JSON.stringify(attributes)}`
+      : `${provider}\u0000${region ?? ''}\u0000${type}`
+    let p = profileByKey.get(key)
+    if (p === undefined) {
+      p = profiles.length
+      profiles.push(newProfile(catalog, constants, summaries, provider, region, type, attributes, retirements))
+      profileByKey.set(key, p)
+    }
+    return p
+  }
+
+  // Pass 1: mapping (once per profile), base and gravity.
   for (let i = 0; i < snapshot.resources.length; i++) {
     const r = snapshot.resources[i]!
-    // An empty attribute set still applies the rules for an unknown engine (the harder case).
-    const mapping = catalog.lookup(r.type, r.attributes ?? {})
-    const category = catalog.category(mapping.category)
-    const info = catalog.provider(r.provider)
-    const control: Control = mapping.vendor?.jurisdiction ?? info?.jurisdiction ?? 'unknown'
-    const base = baseScore(mapping, constants)
+    const p = profileFor(r.provider, r.region, r.type, r.attributes ?? EMPTY)
+    profileOf[i] = p
+    const profile = profiles[p]!
+    const mapping = profile.mapping
     const gravity = gravityScore(mapping.stateful, r.sizeGiB, constants)
-    const weight =
-      mapping.matchedBy === 'unmapped'
-        ? constants.unmappedCategoryWeight
-        : (constants.categoryWeights[mapping.category] ?? category?.weight ?? constants.unmappedCategoryWeight)
-    resources[i] = {
-      id: r.id,
-      provider: r.provider,
-      type: mapping.type,
-      name: r.name,
-      account: r.account,
-      region: r.region,
-      country: catalog.countryOf(r.provider, r.region),
-      control,
-      exposure: exposureOf(control, mapping, info),
-      category: mapping.category,
-      portability: mapping.portability,
-      matchedBy: mapping.matchedBy,
-      refinedBy: mapping.refinedBy,
-      ...(mapping.assumptions ? {assumptions: mapping.assumptions} : {}),
-      ...(mapping.retiring ? {retiring: mapping.retiring} : {}),
-      stateful: mapping.stateful,
-      sizeGiB: r.sizeGiB,
-      effort: mapping.effort,
-      critical: category?.critical ?? false,
-      weight,
-      score: 0,
-      breakdown: {base, gravity, coupling: 0, couplingFrom: []},
-      tags: r.tags,
+    const breakdown = {base: profile.base, gravity, coupling: 0, couplingFrom: [] as string[]}
+    // One object shape for the common case; the rare assumptions and retirements keep their place in the key order.
+    resources[i] =
+      mapping.assumptions || mapping.retiring
+        ? {
+            id: r.id,
+            provider: r.provider,
+            type: mapping.type,
+            name: r.name,
+            account: r.account,
+            region: r.region,
+            country: profile.country,
+            control: profile.control,
+            exposure: profile.exposure,
+            category: mapping.category,
+            portability: mapping.portability,
+            matchedBy: mapping.matchedBy,
+            refinedBy: mapping.refinedBy,
+            ...(mapping.assumptions ? {assumptions: mapping.assumptions} : {}),
+            ...(mapping.retiring ? {retiring: mapping.retiring} : {}),
+            stateful: mapping.stateful,
+            sizeGiB: r.sizeGiB,
+            effort: mapping.effort,
+            critical: profile.critical,
+            weight: profile.weight,
+            score: 0,
+            breakdown,
+            tags: r.tags,
+          }
+        : {
+            id: r.id,
+            provider: r.provider,
+            type: mapping.type,
+            name: r.name,
+            account: r.account,
+            region: r.region,
+            country: profile.country,
+            control: profile.control,
+            exposure: profile.exposure,
+            category: mapping.category,
+            portability: mapping.portability,
+            matchedBy: mapping.matchedBy,
+            refinedBy: mapping.refinedBy,
+            stateful: mapping.stateful,
+            sizeGiB: r.sizeGiB,
+            effort: mapping.effort,
+            critical: profile.critical,
+            weight: profile.weight,
+            score: 0,
+            breakdown,
+            tags: r.tags,
+          }
+    if (r.attributes?.evidence !== undefined) {
+      const evidence = evidenceOf(r.attributes)
+      if (evidence) resources[i]!.evidence = evidence
     }
-    const evidence = evidenceOf(r.attributes)
-    if (evidence) resources[i]!.evidence = evidence
     indexById.set(r.id, i)
-    if (mapping.retiring)
-      retirements.set(`${mapping.type}\u0000${mapping.retiring}`, {
-        retiring: mapping.retiring,
-        successor: mapping.successor,
-        retirementNotice: mapping.retirementNotice,
-      })
   }
 
   // Pass 2: every usage edge, declared or inferred from attributes, feeds coupling and dependsOn.
@@ -155,29 +260,128 @@ export function assess(snapshot: Snapshot, catalog: Catalog, options: AssessOpti
     else resource.dependsOn = [edge.to]
   }
   for (const resource of resources) {
+    const breakdown = resource.breakdown
     if (resource.dependsOn) {
-      const deps = resource.dependsOn.map((id) => {
+      // Only a more locked-in proprietary or captive dependency couples; most have none, so nothing is allocated for them.
+      let causes: CouplingInput[] | undefined
+      for (const id of resource.dependsOn) {
         const dep = resources[indexById.get(id)!]!
-        return {id: dep.id, base: dep.breakdown.base, portability: dep.portability}
-      })
-      Object.assign(resource.breakdown, couplingScore(resource.breakdown, deps, constants))
+        if ((dep.portability === 'proprietary' || dep.portability === 'captive') && dep.breakdown.base > breakdown.base) {
+          causes ??= []
+          causes.push({id: dep.id, base: dep.breakdown.base, portability: dep.portability})
+        }
+      }
+      if (causes) {
+        const coupling = couplingScore(breakdown, causes, constants)
+        breakdown.coupling = coupling.coupling
+        breakdown.couplingFrom = coupling.couplingFrom
+      }
     }
-    resource.score = round(totalScore(resource.breakdown))
-    resource.breakdown.gravity = round(resource.breakdown.gravity)
-    resource.breakdown.coupling = round(resource.breakdown.coupling)
+    resource.score = round(totalScore(breakdown))
+    breakdown.gravity = round(breakdown.gravity)
+    breakdown.coupling = round(breakdown.coupling)
   }
 
-  return summarise(snapshot, catalog, resources, constants, options, retirements)
+  return summarise(snapshot, catalog, resources, profiles, profileOf, summaries, constants, options, retirements)
+}
+
+/** Resolves one profile: the catalog lookup and everything derived from it, and its summary slots. */
+function newProfile(
+  catalog: Catalog,
+  constants: ScoringConstants,
+  summaries: Summaries,
+  provider: string,
+  region: string | undefined,
+  type: string,
+  attributes: Record<string, unknown>,
+  retirements: Retirements,
+): Profile {
+  const mapping = catalog.lookup(type, attributes)
+  const category = catalog.category(mapping.category)
+  const info = catalog.provider(provider)
+  const control: Control = mapping.vendor?.jurisdiction ?? info?.jurisdiction ?? 'unknown'
+  const country = catalog.countryOf(provider, region)
+  const weight =
+    mapping.matchedBy === 'unmapped'
+      ? constants.unmappedCategoryWeight
+      : (constants.categoryWeights[mapping.category] ?? category?.weight ?? constants.unmappedCategoryWeight)
+  if (mapping.retiring)
+    retirements.set(`${mapping.type}\u0000${mapping.retiring}`, {
+      retiring: mapping.retiring,
+      successor: mapping.successor,
+      retirementNotice: mapping.retirementNotice,
+    })
+  const categorySlot = summaries.categories.slot(mapping.category, () => ({
+    ...tally(),
+    category: mapping.category,
+    providers: new Map(),
+  }))
+  const categoryGroup = summaries.categories.items[categorySlot]!
+  let categoryProvider = categoryGroup.providers.get(provider)
+  if (categoryProvider === undefined) {
+    categoryProvider = summaries.categoryProviders.length
+    summaries.categoryProviders.push({weight: 0, count: 0})
+    categoryGroup.providers.set(provider, categoryProvider)
+  }
+  const serviceSlot = summaries.services.slot(
+    `${provider}\u0000${mapping.type}\u0000${mapping.portability}`,
+    (): ServiceGroup => ({
+      tally: tally(),
+      provider,
+      type: mapping.type,
+      category: mapping.category,
+      portability: mapping.portability,
+      matchedBy: mapping.matchedBy,
+      stateful: mapping.stateful,
+      sizeGiB: 0,
+      unknownSize: 0,
+    }),
+  )
+  const service = summaries.services.items[serviceSlot]!
+  if (mapping.assumptions) {
+    service.assumptions ??= new Set()
+    for (const a of mapping.assumptions) service.assumptions.add(a)
+  }
+  // The member retiring first (a refine rule may retire one tier only); the first seen wins a tie.
+  if (mapping.retiring && (!service.retiring || mapping.retiring < service.retiring.retiring))
+    service.retiring = {type: mapping.type, retiring: mapping.retiring}
+  return {
+    mapping,
+    control,
+    exposure: exposureOf(control, mapping, info),
+    country,
+    base: baseScore(mapping, constants),
+    weight,
+    critical: category?.critical ?? false,
+    provider: summaries.providers.slot(provider, () => ({...tally(), provider, statefulGiB: 0})),
+    category: categorySlot,
+    categoryProvider,
+    service: serviceSlot,
+    residency: summaries.residency.slot(`${country ?? 'unknown'}\u0000${control}`, () => ({
+      country: country ?? 'unknown',
+      control,
+      count: 0,
+    })),
+    unmapped:
+      mapping.matchedBy === 'unmapped'
+        ? summaries.unmapped.slot(`${provider}\u0000${mapping.type}`, () => ({type: mapping.type, provider, count: 0}))
+        : -1,
+  }
 }
 
 interface ServiceGroup {
   tally: Tally
-  sample: AssessedResource
+  provider: string
+  type: string
+  category: string
+  portability: AssessedResource['portability']
+  matchedBy: AssessedResource['matchedBy']
+  stateful: boolean
   sizeGiB: number
   unknownSize: number
   assumptions?: Set<string>
   /** The member retiring first, if any. */
-  retiring?: AssessedResource
+  retiring?: {type: string; retiring: string}
 }
 
 type Retirements = Map<string, {retiring: string; successor?: string; retirementNotice?: string}>
@@ -186,17 +390,17 @@ function summarise(
   snapshot: Snapshot,
   catalog: Catalog,
   resources: AssessedResource[],
+  profiles: Profile[],
+  profileOf: Int32Array,
+  summaries: Summaries,
   constants: ScoringConstants,
   options: AssessOptions,
   retirements: Retirements,
 ): Assessment {
   const overall = tally()
-  const byProvider = new Map<string, Tally & {statefulGiB: number}>()
-  const byCategory = new Map<string, Tally & {providers: Map<string, number>; counts: Map<string, number>}>()
-  const byService = new Map<string, ServiceGroup>()
-  const unmapped = new Map<string, {type: string; provider: string; count: number}>()
-  const residency = new Map<string, {country: string; control: Control; count: number}>()
-  const providerWeight = new Map<string, number>()
+  const providerGroups = summaries.providers.items
+  const categoryGroups = summaries.categories.items
+  const serviceGroups = summaries.services.items
   let exposedWeight = 0
   let reachedWeight = 0
   let exposureBase = 0
@@ -204,30 +408,19 @@ function summarise(
   let dataGiB = 0
   let unknownSizeCount = 0
 
-  for (const r of resources) {
+  // Every sum adds the resources in snapshot order, as a per-resource pass would: the figures are exact to the last bit.
+  for (let i = 0; i < resources.length; i++) {
+    const r = resources[i]!
+    const profile = profiles[profileOf[i]!]!
     add(overall, r.weight, r.score)
-    const p = getOrCreate(byProvider, r.provider, () => ({...tally(), statefulGiB: 0}))
+    const p = providerGroups[profile.provider]!
     add(p, r.weight, r.score)
-    providerWeight.set(r.provider, (providerWeight.get(r.provider) ?? 0) + r.weight)
-
-    const c = getOrCreate(byCategory, r.category, () => ({
-      ...tally(),
-      providers: new Map<string, number>(),
-      counts: new Map<string, number>(),
-    }))
-    add(c, r.weight, r.score)
-    c.providers.set(r.provider, (c.providers.get(r.provider) ?? 0) + r.weight)
-    c.counts.set(r.provider, (c.counts.get(r.provider) ?? 0) + 1)
-
-    const serviceKey = `${r.provider}\u0000${r.type}\u0000${r.portability}`
-    const s = getOrCreate(byService, serviceKey, (): ServiceGroup => ({tally: tally(), sample: r, sizeGiB: 0, unknownSize: 0}))
+    add(categoryGroups[profile.category]!, r.weight, r.score)
+    const cp = summaries.categoryProviders[profile.categoryProvider]!
+    cp.weight += r.weight
+    cp.count++
+    const s = serviceGroups[profile.service]!
     add(s.tally, r.weight, r.score)
-    if (r.assumptions) {
-      s.assumptions ??= new Set()
-      for (const a of r.assumptions) s.assumptions.add(a)
-    }
-    if (r.retiring && (!s.retiring || r.retiring < s.retiring.retiring!)) s.retiring = r
-
     if (r.stateful) {
       if (r.sizeGiB === undefined) {
         unknownSizeCount++
@@ -243,18 +436,14 @@ function summarise(
       if (r.exposure === 'foreign-control' || r.exposure === 'unknown') exposedWeight += r.weight
       else if (r.exposure === 'foreign-reach') reachedWeight += r.weight
     }
-    if (r.matchedBy === 'unmapped') {
+    if (profile.unmapped >= 0) {
       unmappedWeight += r.weight
-      const key = `${r.provider}\u0000${r.type}`
-      const u = unmapped.get(key)
-      if (u) u.count++
-      else unmapped.set(key, {type: r.type, provider: r.provider, count: 1})
+      summaries.unmapped.items[profile.unmapped]!.count++
     }
-    const residencyKey = `${r.country ?? 'unknown'}\u0000${r.control}`
-    const place = residency.get(residencyKey)
-    if (place) place.count++
-    else residency.set(residencyKey, {country: r.country ?? 'unknown', control: r.control, count: 1})
+    summaries.residency.items[profile.residency]!.count++
   }
+  const providerWeight = new Map(providerGroups.map((p) => [p.provider, p.weight]))
+  const byProvider = new Map(providerGroups.map((p) => [p.provider, p]))
 
   const lockInIndex = mean(overall)
   const overallConcentration = concentration(providerWeight)
@@ -275,8 +464,9 @@ function summarise(
   )
   const totalWeightedScore = overall.weightedScore || 1
 
-  const services: ServiceSummary[] = [...byService.values()]
-    .map(({tally: t, sample, sizeGiB, unknownSize, assumptions, retiring}) => {
+  const services: ServiceSummary[] = serviceGroups
+    .map((sample) => {
+      const {tally: t, sizeGiB, unknownSize, assumptions, retiring} = sample
       const mapping = catalog.lookup(sample.type)
       // The earliest retirement among its resources (a refine rule may retire one tier only).
       const lifecycle = retiring ? retirements.get(`${retiring.type}\u0000${retiring.retiring}`) : undefined
@@ -311,7 +501,7 @@ function summarise(
     .map(([provider, p]) => {
       const price = catalog.egress.providers[provider]
       let unknownSize = 0
-      for (const s of byService.values()) if (s.sample.provider === provider) unknownSize += s.unknownSize
+      for (const s of serviceGroups) if (s.provider === provider) unknownSize += s.unknownSize
       return {
         provider,
         statefulGiB: round(p.statefulGiB, 2),
@@ -366,8 +556,9 @@ function summarise(
         }
       })
       .sort((a, b) => b.count - a.count || a.provider.localeCompare(b.provider)),
-    categories: [...byCategory.entries()]
-      .map(([category, c]) => {
+    categories: categoryGroups
+      .map((c) => {
+        const category = c.category
         const info = catalog.category(category)
         return {
           category,
@@ -375,19 +566,23 @@ function summarise(
           critical: info?.critical ?? false,
           count: c.count,
           lockInIndex: round(mean(c)),
-          concentration: concentration(c.providers),
-          byProvider: Object.fromEntries(c.counts),
+          concentration: concentration(
+            new Map([...c.providers].map(([provider, slot]) => [provider, summaries.categoryProviders[slot]!.weight])),
+          ),
+          byProvider: Object.fromEntries(
+            [...c.providers].map(([provider, slot]) => [provider, summaries.categoryProviders[slot]!.count]),
+          ),
         }
       })
       .sort((a, b) => b.count - a.count || a.category.localeCompare(b.category)),
     services,
-    residency: [...residency.values()].sort((a, b) => b.count - a.count || a.country.localeCompare(b.country)),
+    residency: [...summaries.residency.items].sort((a, b) => b.count - a.count || a.country.localeCompare(b.country)),
     egress: {
       pricesAsOf: catalog.egress.asOf,
       ...(catalog.egress.dataAct ? {dataAct: catalog.egress.dataAct} : {}),
       estimates: egressEstimates,
     },
-    unmapped: [...unmapped.values()].sort((a, b) => b.count - a.count || a.type.localeCompare(b.type)),
+    unmapped: [...summaries.unmapped.items].sort((a, b) => b.count - a.count || a.type.localeCompare(b.type)),
     sources: snapshot.sources,
     resources,
   }

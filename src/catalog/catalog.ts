@@ -184,6 +184,7 @@ export class Catalog {
   private readonly regionCountry = new Map<string, Map<string, string>>()
   private readonly baseCache = new Map<string, Mapping>()
   private readonly refineCache = new Map<string, CompiledRefine[]>()
+  private readonly readsCache = new Map<string, boolean>()
   private readonly countryCache = new Map<string, Map<string, string | undefined>>()
 
   private constructor(data: CatalogData) {
@@ -271,6 +272,21 @@ export class Catalog {
   explain(type: string): LookupExplanation {
     this.baseMapping(type)
     return this.explanations.get(type)!
+  }
+
+  /**
+   * Whether a type's mapping can depend on a resource's attributes (a refine rule on it, or a
+   * Terraform type whose canonical type an attribute decides). When false, `lookup(type, anything)`
+   * is `lookup(type, {})`, so callers may share one mapping per type.
+   */
+  readsAttributes(type: string): boolean {
+    let reads = this.readsCache.get(type)
+    if (reads === undefined) {
+      const route = this.entries.has(type) ? undefined : this.terraform.route(type)
+      reads = route?.variants !== undefined || this.refineCache.has(this.baseMapping(type).type)
+      this.readsCache.set(type, reads)
+    }
+    return reads
   }
 
   /**

@@ -1,6 +1,6 @@
 import {Args, Flags} from '@oclif/core'
 import {BaseCommand} from '../cli/base.js'
-import {catalogListFlag} from '../cli/flags.js'
+import {catalogListFlag, listFlag} from '../cli/flags.js'
 import {GRAPH_FORMATS} from '../graph/render.js'
 import {COLLAPSE_BY} from '../graph/view.js'
 import {type GraphJobResult, runGraph} from '../jobs/graph.js'
@@ -55,6 +55,12 @@ Exit codes: 0 success, 2 invalid input, 3 an input snapshot is incomplete (the g
     }),
     out: Flags.string({char: 'o', description: 'Write to this file (atomically) instead of standard output.'}),
     catalog: catalogListFlag,
+    policy: listFlag({
+      description:
+        'Policies whose scoring blocks set the scores, as for `assess` (built-in names or files, comma-separated or repeated). Default: baseline.',
+      aliases: ['policies'],
+      helpValue: '<name|file>',
+    }),
   }
 
   async run(): Promise<GraphResult> {
@@ -67,6 +73,7 @@ Exit codes: 0 success, 2 invalid input, 3 an input snapshot is incomplete (the g
       depth: flags.depth,
       collapse: flags.collapse,
       catalogFiles: flags.catalog,
+      policies: flags.policy,
       out: flags.out,
     })
     if (result.file) this.note(`Wrote ${result.file} (${result.nodes} nodes, ${result.edges} edges).`, flags.quiet)

@@ -4,7 +4,7 @@ import type {Assessment} from '../assessment/schema.js'
 import type {Catalog} from '../catalog/catalog.js'
 import {loadCatalog} from '../catalog/load.js'
 import {guessProvider} from '../cli/provider-names.js'
-import {ErrorCode, ExitCode, InputError, withErrorCode} from '../errors.js'
+import {ErrorCode, exitCodeFor, InputError, withErrorCode} from '../errors.js'
 import type {Snapshot} from '../inventory/model.js'
 import {mergeSnapshots, readSnapshot} from '../inventory/snapshot.js'
 import {blockingFindings} from '../policy/evaluate.js'
@@ -13,6 +13,7 @@ import {type Finding, type PolicyOutcome, type Severity, severityRank} from '../
 import {applyWaiverFiles} from '../policy/waivers.js'
 import {REPORT_FORMATS, writeReports} from '../report/index.js'
 import {globMatcher} from '../util/glob.js'
+import {stageAsync} from '../util/stages.js'
 import {evaluateEstate} from './pipeline.js'
 
 export const DEMO_SNAPSHOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../fixtures/demo/inventory.json')
@@ -135,7 +136,7 @@ export async function runAssess(options: AssessJobOptions): Promise<AssessJobRes
   // Policies first: a bad policy must stop the run before anything is written, and their scoring blocks set the constants.
   const loaded = await applyWaiverFiles(options.waiverFiles ?? [], await loadPolicies(options.policies ?? []))
   const [snapshot, catalog] = await Promise.all([
-    loadSnapshots(inputs),
+    stageAsync('read', () => loadSnapshots(inputs)),
     loadCatalog({extraFiles: options.catalogFiles}).catch((error: unknown) => {
       throw withErrorCode(error, ErrorCode.catalogInvalid)
     }),
@@ -163,7 +164,7 @@ export async function runAssess(options: AssessJobOptions): Promise<AssessJobRes
     throw withErrorCode(error, ErrorCode.writeFailed)
   })
   const blocking = blockingFindings(policies, options.failOn)
-  const exitCode = blocking.length > 0 ? ExitCode.findings : incomplete ? ExitCode.incomplete : ExitCode.ok
+  const exitCode = exitCodeFor({blocking: blocking.length, incomplete})
   // After the reports: a history that cannot be written loses no report (and is exit 2, the user's to fix).
   let recorded: AssessJobResult['recorded']
   if (options.history) {

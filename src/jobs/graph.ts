@@ -1,13 +1,12 @@
-import {assess} from '../assessment/assess.js'
 import {loadCatalog} from '../catalog/load.js'
-import {ExitCode, InputError} from '../errors.js'
-import {analyseDependencies} from '../graph/index.js'
-import {usageEdges} from '../graph/infer.js'
+import {ErrorCode, ExitCode, InputError, withErrorCode} from '../errors.js'
 import {GRAPH_FORMATS, type GraphFormat, renderGraph} from '../graph/render.js'
 import type {Component, DependencyGraph, Wave} from '../graph/types.js'
 import {COLLAPSE_BY, type CollapseBy, collapse, focus} from '../graph/view.js'
+import {loadPolicies} from '../policy/load.js'
 import {writeFileAtomic} from '../util/atomic.js'
 import {DEMO_SNAPSHOT, loadSnapshots} from './assess.js'
+import {evaluateEstate} from './pipeline.js'
 
 export interface GraphJobOptions {
   snapshots: string[]
@@ -19,6 +18,8 @@ export interface GraphJobOptions {
   depth?: number
   collapse?: string
   catalogFiles?: string[]
+  /** Built-in policies or policy files whose scoring blocks set the constants, as for `assess` (default: baseline). */
+  policies?: string[]
   /** Write here (atomically) instead of returning the text only. */
   out?: string
   now?: Date
@@ -71,10 +72,18 @@ export async function runGraph(options: GraphJobOptions): Promise<GraphJobResult
       'No inventory snapshot given.',
       'Pass a snapshot from `exitready scan` or `exitready import`, or try `exitready graph --demo`.',
     )
-  const [snapshot, catalog] = await Promise.all([loadSnapshots(inputs), loadCatalog({extraFiles: options.catalogFiles})])
-  const edges = usageEdges(snapshot.resources)
-  const assessment = assess(snapshot, catalog, {edges, now: options.now ?? new Date()})
-  const analysis = analyseDependencies(assessment, edges)
+  // The policies' scoring blocks set the constants, so the graph shows the scores `assess` reports.
+  const loaded = await loadPolicies(options.policies ?? [])
+  const [snapshot, catalog] = await Promise.all([
+    loadSnapshots(inputs),
+    loadCatalog({extraFiles: options.catalogFiles}).catch((error: unknown) => {
+      throw withErrorCode(error, ErrorCode.catalogInvalid)
+    }),
+  ])
+  const {dependencies: analysis} = evaluateEstate(snapshot, catalog, loaded, {
+    now: options.now ?? new Date(),
+    evaluatePolicies: false,
+  })
   let graph = analysis.graph
   let components: Component[] = analysis.components
   let waves: Wave[] = analysis.waves

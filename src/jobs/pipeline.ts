@@ -10,6 +10,7 @@ import {evaluatePolicies} from '../policy/evaluate.js'
 import type {LoadedPolicy} from '../policy/load.js'
 import type {PolicyOutcome} from '../policy/types.js'
 import type {GraphFindings} from '../report/types.js'
+import {stage} from '../util/stages.js'
 
 export interface EstateEvaluation {
   assessment: Assessment
@@ -48,29 +49,45 @@ export function provenanceOf(catalog: Catalog, policies: LoadedPolicy[]): Proven
   }
 }
 
+export interface EvaluateEstateOptions {
+  now: Date
+  inputs?: string[]
+  version?: string
+  /** False: map, score and analyse only (`graph` draws the estate; the rules' findings are not needed). */
+  evaluatePolicies?: boolean
+}
+
 /**
- * The stages after loading, in order: usage edges (declared and inferred), mapping and scoring
- * (the policies' scoring blocks set the constants), dependency analysis, policy evaluation.
+ * The one pipeline that `assess`, `graph`, `diff` and `scan --assess` share, so that the same snapshot
+ * gives the same scores everywhere: usage edges (declared and inferred), mapping and scoring (the
+ * policies' scoring blocks set the constants), dependency analysis, policy evaluation.
  */
 export function evaluateEstate(
   snapshot: Snapshot,
   catalog: Catalog,
   policies: LoadedPolicy[],
-  options: {now: Date; inputs?: string[]; version?: string},
+  options: EvaluateEstateOptions,
 ): EstateEvaluation {
-  const edges = usageEdges(snapshot.resources)
-  const assessment = assess(snapshot, catalog, {
-    edges,
-    constants: resolveScoring(...policies.map((l) => l.policy.scoring)),
-    inputs: options.inputs,
-    now: options.now,
-    version: options.version,
-  })
+  const edges = stage('edges', () => usageEdges(snapshot.resources))
+  const assessment = stage('assess', () =>
+    assess(snapshot, catalog, {
+      edges,
+      constants: resolveScoring(...policies.map((l) => l.policy.scoring)),
+      inputs: options.inputs,
+      now: options.now,
+      version: options.version,
+    }),
+  )
   assessment.provenance = provenanceOf(catalog, policies)
-  const dependencies = analyseDependencies(assessment, edges)
+  const dependencies = stage('graph', () => analyseDependencies(assessment, edges))
   return {
     assessment,
     dependencies,
-    policies: evaluatePolicies(assessment, policies, {now: options.now, blastRadius: dependencies.blastRadius}),
+    policies:
+      options.evaluatePolicies === false
+        ? []
+        : stage('policies', () =>
+            evaluatePolicies(assessment, policies, {now: options.now, blastRadius: dependencies.blastRadius}),
+          ),
   }
 }

@@ -1,5 +1,5 @@
 import {parseEndpoints, runScan, type ScanProgress} from '../collectors/scan.js'
-import {ExitCode} from '../errors.js'
+import {ExitCode, exitCodeFor} from '../errors.js'
 import {writeSnapshot} from '../inventory/snapshot.js'
 import {DEFAULT_FORMATS} from '../report/index.js'
 import {type AssessJobResult, runAssess} from './assess.js'
@@ -68,11 +68,15 @@ export async function runScanJob(options: ScanJobOptions) {
       formats: DEFAULT_FORMATS,
       version: options.version,
     })
-  // An incomplete inventory (3) outranks findings: the findings may be missing resources.
+  // Assessed, the scan's code is the assessment's (one rule for all commands: findings outrank an
+  // incomplete inventory); without an assessment, it is the scan's own (3 incomplete, 4 nothing read).
   const exitCode = result.interrupted
     ? INTERRUPTED_EXIT_CODE
-    : result.exitCode !== ExitCode.ok || !assessed
-      ? result.exitCode
-      : assessed.exitCode
+    : assessed
+      ? exitCodeFor({
+          blocking: assessed.blocking.length,
+          incomplete: result.exitCode !== ExitCode.ok || assessed.exitCode === ExitCode.incomplete,
+        })
+      : result.exitCode
   return {result, written, assessed, exitCode}
 }

@@ -3,6 +3,7 @@ import {mkdir, open, readFile, rm} from 'node:fs/promises'
 import {join} from 'node:path'
 import {InputError} from '../errors.js'
 import {removeStaleTemporaryFiles, type WrittenFile, writeChunksAtomic, writeError, writeFileAtomic} from '../util/atomic.js'
+import {stageAsync} from '../util/stages.js'
 import {didYouMean} from '../util/suggest.js'
 import {renderCsv} from './csv.js'
 import {renderHtml} from './html.js'
@@ -130,7 +131,8 @@ export async function writeReports(
       const spec = REPORT_FORMATS[format]
       if (!spec) continue
       const path = join(outDir, spec.file)
-      manifest.files.push({file: spec.file, format, ...(await writeChunksAtomic(path, spec.render(data)))})
+      const file = await stageAsync(`write ${format}`, () => writeChunksAtomic(path, spec.render(data)))
+      manifest.files.push({file: spec.file, format, ...file})
       written.push(path)
     }
     await writeFileAtomic(join(outDir, RUN_MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`)

@@ -146,6 +146,7 @@ export const PRODUCED_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = 
     'protocolType',
     'redisVersion',
     'runtime',
+    'scheduleExpression',
     'serverType',
     'sku',
     'storageClass',
@@ -154,6 +155,7 @@ export const PRODUCED_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = 
     'tier',
     'type',
     'version',
+    'visibility',
   ],
   /** The manual inventory (src/importers/inventory-yaml.ts), the only source of SaaS resources. */
   saas: ['plan', 'seats', 'users'],

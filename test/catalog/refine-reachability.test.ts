@@ -136,7 +136,7 @@ describe('refine rules that real data can reach', () => {
       cpSync(join(ROOT, 'catalog', name), join(dir, name))
     writeFileSync(
       join(dir, 'gcp.yaml'),
-      'provider: gcp\nservices:\n  dns.googleapis.com:\n    types:\n      dns.googleapis.com/ManagedZone:\n        category: dns\n        portability: portable\n        stateful: true\n        refine:\n          - when: {visibility: private}\n            set: {effort: M}\n            note: private zone\n',
+      'provider: gcp\nservices:\n  dns.googleapis.com:\n    types:\n      dns.googleapis.com/ManagedZone:\n        category: dns\n        portability: portable\n        stateful: true\n        refine:\n          - when: {zoneColour: private}\n            set: {effort: M}\n            note: private zone\n',
     )
     const problems = await lintCatalog({dir, now: new Date('2026-12-02T00:00:00Z')})
     expect(problems).toEqual([expect.objectContaining({file: 'gcp.yaml', line: 10, column: 20, rule: 'reachability'})])
@@ -150,6 +150,20 @@ const FIXTURES: [
   expected: Record<string, unknown>,
   refinedBy: string | null,
 ][] = [
+  [
+    'AWS::Events::Rule',
+    {scheduleExpression: 'rate(5 minutes)'},
+    {portability: 'compatible', category: 'workflow'},
+    'Scheduled rule (cron or rate); re-create it as a cron job',
+  ],
+  ['AWS::Events::Rule', {eventPattern: 'x'}, {portability: 'proprietary', category: 'event-bus'}, null],
+  [
+    'dns.googleapis.com/ManagedZone',
+    {visibility: 'private'},
+    {portability: 'portable', category: 'dns'},
+    'Private zone visible only inside VPC networks',
+  ],
+  ['dns.googleapis.com/ManagedZone', {visibility: 'public'}, {portability: 'portable', category: 'dns'}, null],
   ['AWS::AmazonMQ::Broker', {engineType: 'RABBITMQ'}, {portability: 'portable', category: 'queue'}, 'Amazon MQ for RabbitMQ'],
   [
     'AWS::AmazonMQ::Broker',

@@ -328,3 +328,64 @@ describe('bad state files', () => {
     expect((await failure([file])).message).toBe(`${file}: "resources" is not a list.`)
   })
 })
+
+describe('attributes that refine rules read', () => {
+  it('keeps a scheduled rule’s schedule_expression and a DNS zone’s visibility, so the catalog refines them', async () => {
+    const state = {
+      version: 4,
+      terraform_version: '1.9.5',
+      serial: 1,
+      lineage: '7d0c4b9e-2f1a-4e3b-9c8d-6a5b4c3d2e1f',
+      outputs: {},
+      resources: [
+        {
+          mode: 'managed',
+          type: 'aws_cloudwatch_event_rule',
+          name: 'nightly',
+          provider: 'provider["registry.terraform.io/hashicorp/aws"]',
+          instances: [
+            {
+              schema_version: 0,
+              attributes: {
+                arn: `arn:aws:events:eu-central-1:${ACCOUNT}:rule/nightly-export`,
+                name: 'nightly-export',
+                schedule_expression: 'cron(0 2 * * ? *)',
+                event_pattern: null,
+                tags: {},
+              },
+            },
+          ],
+        },
+        {
+          mode: 'managed',
+          type: 'google_dns_managed_zone',
+          name: 'internal',
+          provider: 'provider["registry.terraform.io/hashicorp/google"]',
+          instances: [
+            {
+              schema_version: 0,
+              attributes: {
+                id: 'projects/acme-prod/managedZones/internal',
+                name: 'internal',
+                project: 'acme-prod',
+                dns_name: 'internal.acme.example.',
+                visibility: 'private',
+                labels: {},
+              },
+            },
+          ],
+        },
+      ],
+    }
+    const file = join(tempDir(), 'refine.tfstate')
+    writeFileSync(file, JSON.stringify(state))
+    const {snapshot} = await importFilesDetailed([file])
+    const catalog = await loadCatalog()
+    const rule = byAddress(snapshot, 'aws_cloudwatch_event_rule.nightly')
+    expect(rule.attributes).toMatchObject({scheduleExpression: 'cron(0 2 * * ? *)'})
+    expect(catalog.lookup(rule.type, rule.attributes ?? {})).toMatchObject({category: 'workflow', target: 'cron'})
+    const zone = byAddress(snapshot, 'google_dns_managed_zone.internal')
+    expect(zone.attributes).toMatchObject({visibility: 'private'})
+    expect(catalog.lookup(zone.type, zone.attributes ?? {}).refinedBy).toBe('Private zone visible only inside VPC networks')
+  })
+})

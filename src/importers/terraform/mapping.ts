@@ -37,6 +37,10 @@ const KEPT_ATTRIBUTES: Record<string, string> = {
   storage_class: 'storageClass',
   storage_type: 'storageType',
   fifo_queue: 'fifoQueue',
+  // aws_cloudwatch_event_rule: a schedule (cron or rate) rather than an event pattern.
+  schedule_expression: 'scheduleExpression',
+  // google_dns_managed_zone: a private zone answers only inside its VPC networks.
+  visibility: 'visibility',
   is_hns_enabled: 'isHnsEnabled',
   protocol_type: 'protocolType',
   load_balancer_type: 'type',

@@ -2,10 +2,10 @@ import {assess} from '../assessment/assess.js'
 import {loadCatalog} from '../catalog/load.js'
 import {ExitCode, InputError} from '../errors.js'
 import {analyseDependencies} from '../graph/index.js'
-import {usageEdges} from '../graph/infer.js'
 import {GRAPH_FORMATS, type GraphFormat, renderGraph} from '../graph/render.js'
 import type {Component, DependencyGraph, Wave} from '../graph/types.js'
 import {COLLAPSE_BY, type CollapseBy, collapse, focus} from '../graph/view.js'
+import {linkEdges, usageLinks} from '../inventory/links.js'
 import {writeFileAtomic} from '../util/atomic.js'
 import {DEMO_SNAPSHOT, loadSnapshots} from './assess.js'
 
@@ -47,7 +47,16 @@ function restrictWaves(waves: Wave[], keep: Set<string>, graph: DependencyGraph)
       effort[m.effort ?? 'unknown']++
       if (m.stateful) gib += graph.nodes[graph.index.get(m.id)!]?.sizeGiB ?? 0
     }
-    return [{wave: wave.wave, members, effort, statefulGiB: Math.round(gib * 100) / 100}]
+    return [
+      {
+        wave: wave.wave,
+        members,
+        count: members.length,
+        first: (k: number) => members.slice(0, k),
+        effort,
+        statefulGiB: Math.round(gib * 100) / 100,
+      },
+    ]
   })
 }
 
@@ -72,14 +81,14 @@ export async function runGraph(options: GraphJobOptions): Promise<GraphJobResult
       'Pass a snapshot from `exitready scan` or `exitready import`, or try `exitready graph --demo`.',
     )
   const [snapshot, catalog] = await Promise.all([loadSnapshots(inputs), loadCatalog({extraFiles: options.catalogFiles})])
-  const edges = usageEdges(snapshot.resources)
-  const assessment = assess(snapshot, catalog, {edges, now: options.now ?? new Date()})
-  const analysis = analyseDependencies(assessment, edges)
+  const links = usageLinks(snapshot.resources)
+  const assessment = assess(snapshot, catalog, {edges: linkEdges(links), now: options.now ?? new Date()})
+  const analysis = analyseDependencies(assessment, links)
   let graph = analysis.graph
   let components: Component[] = analysis.components
   let waves: Wave[] = analysis.waves
   const notes = [
-    `exitready dependency graph: ${analysis.graph.nodes.length} resources, ${analysis.graph.edges.length} usage edges; arrows point from a resource to what it uses, dotted when inferred from attributes.`,
+    `exitready dependency graph: ${analysis.graph.nodes.length} resources, ${analysis.graph.edgeCount} usage edges; arrows point from a resource to what it uses, dotted when inferred from attributes.`,
   ]
   if (options.focus !== undefined) {
     graph = focus(graph, options.focus, depth)
@@ -107,7 +116,7 @@ export async function runGraph(options: GraphJobOptions): Promise<GraphJobResult
     text,
     resources: analysis.graph.nodes.length,
     nodes: graph.nodes.length,
-    edges: graph.edges.length,
+    edges: graph.edgeCount,
     ...(options.out ? {file: options.out} : {}),
     exitCode: incomplete ? ExitCode.incomplete : ExitCode.ok,
   }

@@ -4,7 +4,7 @@ import {resolveScoring} from '../assessment/constants.js'
 import type {Assessment, Provenance} from '../assessment/schema.js'
 import type {Catalog} from '../catalog/catalog.js'
 import {analyseDependencies} from '../graph/index.js'
-import {usageEdges} from '../graph/infer.js'
+import {linkEdges, usageLinks} from '../inventory/links.js'
 import type {Snapshot} from '../inventory/model.js'
 import {evaluatePolicies} from '../policy/evaluate.js'
 import type {LoadedPolicy} from '../policy/load.js'
@@ -58,16 +58,16 @@ export function evaluateEstate(
   policies: LoadedPolicy[],
   options: {now: Date; inputs?: string[]; version?: string},
 ): EstateEvaluation {
-  const edges = usageEdges(snapshot.resources)
+  const links = usageLinks(snapshot.resources)
   const assessment = assess(snapshot, catalog, {
-    edges,
+    edges: linkEdges(links),
     constants: resolveScoring(...policies.map((l) => l.policy.scoring)),
     inputs: options.inputs,
     now: options.now,
     version: options.version,
   })
   assessment.provenance = provenanceOf(catalog, policies)
-  const dependencies = analyseDependencies(assessment, edges)
+  const dependencies = analyseDependencies(assessment, links)
   return {
     assessment,
     dependencies,

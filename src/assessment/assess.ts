@@ -1,7 +1,6 @@
 import type {Catalog, Mapping} from '../catalog/catalog.js'
 import type {ProviderInfo} from '../catalog/schema.js'
-import {usageEdges} from '../graph/infer.js'
-import type {UsageEdge} from '../graph/types.js'
+import {type UsageLinks, usageLinks} from '../inventory/links.js'
 import type {Snapshot} from '../inventory/model.js'
 import {resolveScoring, type ScoringConstants} from './constants.js'
 import {egressCost} from './egress.js'
@@ -20,8 +19,8 @@ export interface AssessOptions {
   inputs?: string[]
   now?: Date
   version?: string
-  /** Usage edges (declared and inferred); computed from the snapshot when not given. */
-  edges?: readonly UsageEdge[]
+  /** Usage links (declared and inferred) over the snapshot's resources; computed from the snapshot when not given. */
+  links?: UsageLinks
 }
 
 interface Tally {
@@ -155,7 +154,6 @@ export function assess(snapshot: Snapshot, catalog: Catalog, options: AssessOpti
   const constants = options.constants ?? resolveScoring()
   const resources: AssessedResource[] = new Array(snapshot.resources.length)
   const profileOf = new Int32Array(snapshot.resources.length)
-  const indexById = new Map<string, number>()
   // type + date → successor and notice; a handful of entries, so the report can name them per service.
   const retirements: Retirements = new Map()
   const profiles: Profile[] = []
@@ -248,24 +246,30 @@ export function assess(snapshot: Snapshot, catalog: Catalog, options: AssessOpti
       const evidence = evidenceOf(r.attributes)
       if (evidence) resources[i]!.evidence = evidence
     }
-    indexById.set(r.id, i)
   }
 
-  // Pass 2: every usage edge, declared or inferred from attributes, feeds coupling and dependsOn.
-  for (const edge of options.edges ?? usageEdges(snapshot.resources)) {
-    const from = indexById.get(edge.from)
-    if (from === undefined || !indexById.has(edge.to)) continue
+  // Pass 2: every usage link, declared or inferred from attributes, feeds coupling and dependsOn.
+  const links = options.links ?? usageLinks(snapshot.resources)
+  const dependsOn: (number[] | undefined)[] = new Array(resources.length)
+  for (let k = 0; k < links.length; k++) {
+    const from = links.from[k]!
+    const to = links.to[k]!
+    const list = dependsOn[from]
+    if (list) list.push(to)
+    else dependsOn[from] = [to]
     const resource = resources[from]!
-    if (resource.dependsOn) resource.dependsOn.push(edge.to)
-    else resource.dependsOn = [edge.to]
+    if (resource.dependsOn) resource.dependsOn.push(links.ids[to]!)
+    else resource.dependsOn = [links.ids[to]!]
   }
-  for (const resource of resources) {
+  for (let i = 0; i < resources.length; i++) {
+    const resource = resources[i]!
     const breakdown = resource.breakdown
-    if (resource.dependsOn) {
+    const uses = dependsOn[i]
+    if (uses) {
       // Only a more locked-in proprietary or captive dependency couples; most have none, so nothing is allocated for them.
       let causes: CouplingInput[] | undefined
-      for (const id of resource.dependsOn) {
-        const dep = resources[indexById.get(id)!]!
+      for (const to of uses) {
+        const dep = resources[to]!
         if ((dep.portability === 'proprietary' || dep.portability === 'captive') && dep.breakdown.base > breakdown.base) {
           causes ??= []
           causes.push({id: dep.id, base: dep.breakdown.base, portability: dep.portability})

@@ -1,60 +1,84 @@
-import type {Component, DependencyGraph, Wave, WaveMember} from './types.js'
+import type {Component, DependencyGraph, GraphNode, Wave, WaveMember} from './types.js'
 
 const EFFORT_RANK = {S: 0, M: 1, L: 2, XL: 3} as const
+const effortRank = (node: GraphNode) => (node.effort ? EFFORT_RANK[node.effort] : 4)
 
 /** Strongly connected components (iterative Tarjan, so deep chains cannot overflow the stack). Returns each node's component number, in reverse topological order of the condensation (dependencies first). */
 export function stronglyConnected(graph: DependencyGraph): {componentOf: Int32Array; count: number} {
   const n = graph.nodes.length
+  const {outStart, outTargets} = graph
   const indexOf = new Int32Array(n).fill(-1)
   const low = new Int32Array(n)
   const onStack = new Uint8Array(n)
   const componentOf = new Int32Array(n).fill(-1)
-  const stack: number[] = []
-  const work: [node: number, next: number][] = []
+  const stack = new Int32Array(n)
+  let stackSize = 0
+  // The depth-first path: a node and the position of the next edge to follow from it.
+  const workNode = new Int32Array(n)
+  const workNext = new Int32Array(n)
+  let depth = 0
   let counter = 0
   let count = 0
   for (let root = 0; root < n; root++) {
     if (indexOf[root] !== -1) continue
-    work.push([root, 0])
-    while (work.length) {
-      const frame = work[work.length - 1]!
-      const [v, i] = frame
-      if (i === 0) {
-        indexOf[v] = low[v] = counter++
-        stack.push(v)
-        onStack[v] = 1
-      }
-      const edges = graph.out[v]!
-      if (i < edges.length) {
-        frame[1] = i + 1
-        const w = edges[i]!
-        if (indexOf[w] === -1) work.push([w, 0])
-        else if (onStack[w]) low[v] = Math.min(low[v]!, indexOf[w]!)
+    workNode[0] = root
+    workNext[0] = outStart[root]!
+    indexOf[root] = low[root] = counter++
+    stack[stackSize++] = root
+    onStack[root] = 1
+    depth = 1
+    while (depth > 0) {
+      const v = workNode[depth - 1]!
+      const next = workNext[depth - 1]!
+      if (next < outStart[v + 1]!) {
+        workNext[depth - 1] = next + 1
+        const w = outTargets[next]!
+        if (indexOf[w] === -1) {
+          indexOf[w] = low[w] = counter++
+          stack[stackSize++] = w
+          onStack[w] = 1
+          workNode[depth] = w
+          workNext[depth] = outStart[w]!
+          depth++
+        } else if (onStack[w] && indexOf[w]! < low[v]!) low[v] = indexOf[w]!
         continue
       }
       if (low[v] === indexOf[v]) {
         let w: number
         do {
-          w = stack.pop()!
+          w = stack[--stackSize]!
           onStack[w] = 0
           componentOf[w] = count
         } while (w !== v)
         count++
       }
-      work.pop()
-      if (work.length) {
-        const parent = work[work.length - 1]![0]
-        low[parent] = Math.min(low[parent]!, low[v]!)
+      depth--
+      if (depth > 0) {
+        const parent = workNode[depth - 1]!
+        if (low[v]! < low[parent]!) low[parent] = low[v]!
       }
     }
   }
   return {componentOf, count}
 }
 
+/** Members grouped by a number per node, each group in node order (a counting sort): group g is `members[start[g] … start[g + 1])`. */
+function groupMembers(groupOf: Int32Array, groups: number): {start: Int32Array; members: Int32Array} {
+  const start = new Int32Array(groups + 1)
+  for (let v = 0; v < groupOf.length; v++) start[groupOf[v]! + 1]!++
+  for (let g = 0; g < groups; g++) start[g + 1]! += start[g]!
+  const fill = start.slice(0, groups)
+  const members = new Int32Array(groupOf.length)
+  for (let v = 0; v < groupOf.length; v++) members[fill[groupOf[v]!]!++] = v
+  return {start, members}
+}
+
 /** Connected components of the usage edges (ignoring direction): what must move together. Singletons are left out. */
 export function moveTogether(graph: DependencyGraph): Component[] {
   const n = graph.nodes.length
-  const parent = Int32Array.from({length: n}, (_, i) => i)
+  const {outStart, outTargets} = graph
+  const parent = new Int32Array(n)
+  for (let i = 0; i < n; i++) parent[i] = i
   const find = (x: number): number => {
     while (parent[x] !== x) {
       parent[x] = parent[parent[x]!]!
@@ -62,32 +86,38 @@ export function moveTogether(graph: DependencyGraph): Component[] {
     }
     return x
   }
-  for (let v = 0; v < n; v++) for (const w of graph.out[v]!) parent[find(v)] = find(w)
-  const groups = new Map<number, number[]>()
+  for (let v = 0; v < n; v++) for (let k = outStart[v]!; k < outStart[v + 1]!; k++) parent[find(v)] = find(outTargets[k]!)
+  // Groups numbered in order of their first member, as the roots are first met.
+  const groupOfRoot = new Int32Array(n).fill(-1)
+  const groupOf = new Int32Array(n)
+  let groups = 0
   for (let v = 0; v < n; v++) {
     const root = find(v)
-    const group = groups.get(root)
-    if (group) group.push(v)
-    else groups.set(root, [v])
+    if (groupOfRoot[root] === -1) groupOfRoot[root] = groups++
+    groupOf[v] = groupOfRoot[root]!
   }
+  const {start, members} = groupMembers(groupOf, groups)
   const components: Component[] = []
-  for (const members of groups.values()) {
-    if (members.length < 2) continue
+  for (let g = 0; g < groups; g++) {
+    const size = start[g + 1]! - start[g]!
+    if (size < 2) continue
     let total = 0
     let gib = 0
     const providers = new Set<string>()
-    for (const m of members) {
-      const node = graph.nodes[m]!
+    const resources = new Array<string>(size)
+    for (let k = start[g]!, j = 0; k < start[g + 1]!; k++, j++) {
+      const node = graph.nodes[members[k]!]!
       total += node.score
       if (node.stateful) gib += node.sizeGiB ?? 0
       providers.add(node.provider)
+      resources[j] = node.id
     }
     components.push({
       id: 0,
-      resources: members.map((m) => graph.nodes[m]!.id),
+      resources,
       providers: [...providers].sort(),
       totalLockIn: Math.round(total * 10) / 10,
-      meanLockIn: Math.round((total / members.length) * 10) / 10,
+      meanLockIn: Math.round((total / size) * 10) / 10,
       statefulGiB: Math.round(gib * 100) / 100,
     })
   }
@@ -98,81 +128,174 @@ export function moveTogether(graph: DependencyGraph): Component[] {
   return components
 }
 
+/** The wave of each node, and what each cycle of the condensation waits for. */
+export interface WavePlan {
+  /** Wave number per node (1 is the first). */
+  waveOf: Int32Array
+  componentOf: Int32Array
+  /** Per component: the node it waits for (-1 when it waits for nothing), and whether because that holds data. */
+  because: Int32Array
+  strict: Uint8Array
+  /** Per component: its members, in node order (`members[start[c] … start[c + 1])`). */
+  start: Int32Array
+  members: Int32Array
+}
+
 /**
- * Exit waves over the usage edges, cycles collapsed: a dependency that holds data moves before its
- * dependents (a later wave for them); a stateless dependency moves with them or before. Within a
- * wave, less effort first, then higher lock-in. Linear in nodes + edges.
+ * The wave of every node over the usage edges, cycles collapsed: a dependency that holds data moves
+ * before its dependents (a later wave for them); a stateless dependency moves with them or before.
+ * Linear in nodes + edges.
  */
-export function exitWaves(graph: DependencyGraph): Wave[] {
-  const {componentOf, count} = stronglyConnected(graph)
+export function planWaves(graph: DependencyGraph, scc = stronglyConnected(graph)): WavePlan {
+  const {componentOf, count} = scc
   const n = graph.nodes.length
-  const members: number[][] = Array.from({length: count}, () => [])
-  for (let v = 0; v < n; v++) members[componentOf[v]!]!.push(v)
+  const {outStart, outTargets} = graph
+  const {start, members} = groupMembers(componentOf, count)
   const stateful = new Uint8Array(count)
   for (let v = 0; v < n; v++) if (graph.nodes[v]!.stateful) stateful[componentOf[v]!] = 1
   // Tarjan numbers components dependencies-first, so one pass in that order settles every wave.
   const wave = new Int32Array(count).fill(1)
-  const because = new Array<{dep: number; strict: boolean} | undefined>(count)
-  for (let c = 0; c < count; c++) {
-    for (const v of members[c]!)
-      for (const w of graph.out[v]!) {
+  const because = new Int32Array(count).fill(-1)
+  const strict = new Uint8Array(count)
+  for (let c = 0; c < count; c++)
+    for (let m = start[c]!; m < start[c + 1]!; m++) {
+      const v = members[m]!
+      for (let k = outStart[v]!; k < outStart[v + 1]!; k++) {
+        const w = outTargets[k]!
         const d = componentOf[w]!
         if (d === c) continue
-        const candidate = wave[d]! + (stateful[d] ? 1 : 0)
+        const candidate = wave[d]! + stateful[d]!
         if (candidate > wave[c]!) {
           wave[c] = candidate
-          because[c] = {dep: w, strict: stateful[d] === 1}
+          because[c] = w
+          strict[c] = stateful[d]!
         }
       }
+    }
+  const waveOf = new Int32Array(n)
+  for (let v = 0; v < n; v++) waveOf[v] = wave[componentOf[v]!]!
+  return {waveOf, componentOf, because, strict, start, members}
+}
+
+/**
+ * Exit waves: per wave its members, less effort first, then higher lock-in, then id. Members are
+ * built when first read, and `first(k)` picks the first k without ordering the whole wave.
+ */
+export function exitWaves(graph: DependencyGraph, plan: WavePlan = planWaves(graph)): Wave[] {
+  const {waveOf, componentOf, because, strict, start, members} = plan
+  const nodes = graph.nodes
+  const n = nodes.length
+  // Position in today's listing order (components dependencies-first, nodes in order), the last tie-break.
+  const position = new Int32Array(n)
+  for (let m = 0; m < n; m++) position[members[m]!] = m
+  const before = (a: number, b: number): number => {
+    const x = nodes[a]!
+    const y = nodes[b]!
+    const byEffort = effortRank(x) - effortRank(y)
+    if (byEffort) return byEffort
+    const byScore = y.score - x.score
+    if (byScore) return byScore
+    if (x.id !== y.id) return x.id < y.id ? -1 : 1
+    return position[a]! - position[b]!
   }
-  const waves = new Map<number, WaveMember[]>()
-  for (let c = 0; c < count; c++) {
-    const cycle = members[c]!.length > 1 ? members[c]!.map((v) => graph.nodes[v]!.id) : undefined
-    const reason = (() => {
-      const b = because[c]
-      if (!b)
-        return cycle
-          ? 'moves as one cycle of mutual dependencies; nothing it uses must move first'
-          : 'uses nothing that must move first'
-      const dep = graph.nodes[b.dep]!
-      return b.strict
-        ? `after ${dep.name ?? dep.id}, which holds data it uses (wave ${wave[componentOf[b.dep]!]!})`
-        : `with or after ${dep.name ?? dep.id}, which it uses (wave ${wave[componentOf[b.dep]!]!})`
-    })()
-    for (const v of members[c]!) {
-      const node = graph.nodes[v]!
-      const list = waves.get(wave[c]!) ?? []
-      list.push({
-        id: node.id,
-        name: node.name,
-        type: node.type,
-        provider: node.provider,
-        effort: node.effort,
-        score: node.score,
-        stateful: node.stateful,
-        reason,
-        ...(cycle ? {cycle} : {}),
-      })
-      waves.set(wave[c]!, list)
+  const cycles = new Map<number, string[]>()
+  const cycleOf = (c: number): string[] | undefined => {
+    if (start[c + 1]! - start[c]! < 2) return undefined
+    let cycle = cycles.get(c)
+    if (!cycle) {
+      cycle = Array.from(members.subarray(start[c]!, start[c + 1]!), (v) => nodes[v]!.id)
+      cycles.set(c, cycle)
+    }
+    return cycle
+  }
+  const reasonOf = (c: number, cycle: string[] | undefined): string => {
+    const b = because[c]!
+    if (b < 0)
+      return cycle
+        ? 'moves as one cycle of mutual dependencies; nothing it uses must move first'
+        : 'uses nothing that must move first'
+    const dep = nodes[b]!
+    return strict[c]
+      ? `after ${dep.name ?? dep.id}, which holds data it uses (wave ${waveOf[b]!})`
+      : `with or after ${dep.name ?? dep.id}, which it uses (wave ${waveOf[b]!})`
+  }
+  const memberOf = (v: number): WaveMember => {
+    const node = nodes[v]!
+    const c = componentOf[v]!
+    const cycle = cycleOf(c)
+    return {
+      id: node.id,
+      name: node.name,
+      type: node.type,
+      provider: node.provider,
+      effort: node.effort,
+      score: node.score,
+      stateful: node.stateful,
+      reason: reasonOf(c, cycle),
+      ...(cycle ? {cycle} : {}),
     }
   }
-  return [...waves.entries()]
-    .sort((a, b) => a[0] - b[0])
-    .map(([number, list]) => {
-      list.sort(
-        (x, y) =>
-          (x.effort ? EFFORT_RANK[x.effort] : 4) - (y.effort ? EFFORT_RANK[y.effort] : 4) ||
-          y.score - x.score ||
-          (x.id < y.id ? -1 : x.id > y.id ? 1 : 0),
-      )
-      const effort = {S: 0, M: 0, L: 0, XL: 0, unknown: 0}
-      let gib = 0
-      for (const m of list) {
-        effort[m.effort ?? 'unknown']++
-        if (m.stateful) gib += graph.nodes[graph.index.get(m.id)!]!.sizeGiB ?? 0
+
+  let highest = 0
+  for (let v = 0; v < n; v++) if (waveOf[v]! > highest) highest = waveOf[v]!
+  const byWave = groupMembers(waveOf, highest + 1)
+  const waves: Wave[] = []
+  for (let w = 1; w <= highest; w++) {
+    const inWave = byWave.members.subarray(byWave.start[w]!, byWave.start[w + 1]!)
+    if (inWave.length === 0) continue
+    const effort = {S: 0, M: 0, L: 0, XL: 0, unknown: 0}
+    const sized: number[] = []
+    let gib = 0
+    let exact = true
+    for (const v of inWave) {
+      const node = nodes[v]!
+      effort[node.effort ?? 'unknown']++
+      if (node.stateful && node.sizeGiB) {
+        sized.push(v)
+        gib += node.sizeGiB
+        if (!Number.isInteger(node.sizeGiB)) exact = false
       }
-      return {wave: number, members: list, effort, statefulGiB: Math.round(gib * 100) / 100}
+    }
+    // Whole GiB add up exactly in any order; otherwise add in listing order, as the list is read.
+    if (!exact || gib > Number.MAX_SAFE_INTEGER) {
+      sized.sort(before)
+      gib = 0
+      for (const v of sized) gib += nodes[v]!.sizeGiB!
+    }
+    let listed: WaveMember[] | undefined
+    waves.push({
+      wave: w,
+      get members(): WaveMember[] {
+        if (!listed) {
+          const order = Array.from(inWave).sort(before)
+          listed = order.map(memberOf)
+        }
+        return listed
+      },
+      count: inWave.length,
+      first: (k: number) => (listed ? listed.slice(0, k) : firstK(inWave, k, before).map(memberOf)),
+      effort,
+      statefulGiB: Math.round(gib * 100) / 100,
     })
+  }
+  return waves
+}
+
+/** The k first of some items by a total order, in that order, without sorting them all. */
+function firstK(items: Int32Array, k: number, compare: (a: number, b: number) => number): number[] {
+  const top: number[] = []
+  if (k <= 0) return top
+  for (const item of items) {
+    if (top.length === k && compare(item, top[k - 1]!) >= 0) continue
+    let at = top.length === k ? k - 1 : top.length
+    if (top.length < k) top.push(item)
+    while (at > 0 && compare(item, top[at - 1]!) < 0) {
+      top[at] = top[at - 1]!
+      at--
+    }
+    top[at] = item
+  }
+  return top
 }
 
 export interface BlastRadius {
@@ -185,46 +308,90 @@ export interface BlastRadius {
   dependents: number
 }
 
+/** Services per bitset pass: 8 words of 32, so the bits for a million components stay at 32 MiB. */
+const SERVICES_PER_PASS = 256
+
 /**
  * For each proprietary or captive service, how many other resources depend on it, directly or
- * transitively: one reverse breadth-first search per service, so linear in the estate for a given
- * number of services.
+ * transitively. One pass over the condensation (dependencies first) per 256 services: a bitset per
+ * component of the services it reaches; a service's dependents are the members of every component
+ * that reaches it, less its own resources.
  */
 export function blastRadius(
   graph: DependencyGraph,
   filter: (node: DependencyGraph['nodes'][number]) => boolean = (n) =>
     n.portability === 'proprietary' || n.portability === 'captive',
+  scc?: {componentOf: Int32Array; count: number},
 ): BlastRadius[] {
-  const services = new Map<string, number[]>()
-  graph.nodes.forEach((node, i) => {
-    if (!filter(node)) return
-    const key = `${node.provider}\u0000${node.type}`
-    const list = services.get(key)
-    if (list) list.push(i)
-    else services.set(key, [i])
-  })
-  const mark = new Int32Array(graph.nodes.length).fill(-1)
-  const results: BlastRadius[] = []
-  let stamp = 0
-  for (const [key, sources] of services) {
-    stamp++
-    const queue = [...sources]
-    for (const s of sources) mark[s] = stamp
-    let reached = 0
-    for (let head = 0; head < queue.length; head++)
-      for (const u of graph.in[queue[head]!]!) {
-        if (mark[u] === stamp) continue
-        mark[u] = stamp
-        reached++
-        queue.push(u)
+  const n = graph.nodes.length
+  // Services in first-seen order; the service of each node, or -1.
+  const serviceOf = new Int32Array(n).fill(-1)
+  const byProvider = new Map<string, Map<string, number>>()
+  const firstNode: number[] = []
+  const sizes: number[] = []
+  for (let v = 0; v < n; v++) {
+    const node = graph.nodes[v]!
+    if (!filter(node)) continue
+    let byType = byProvider.get(node.provider)
+    if (!byType) {
+      byType = new Map()
+      byProvider.set(node.provider, byType)
+    }
+    let s = byType.get(node.type)
+    if (s === undefined) {
+      s = firstNode.length
+      byType.set(node.type, s)
+      firstNode.push(v)
+      sizes.push(0)
+    }
+    serviceOf[v] = s
+    sizes[s]!++
+  }
+  const services = firstNode.length
+  const dependents = new Float64Array(services)
+  if (services > 0) {
+    const {componentOf, count} = scc ?? stronglyConnected(graph)
+    const {start, members} = groupMembers(componentOf, count)
+    const {outStart, outTargets} = graph
+    for (let first = 0; first < services; first += SERVICES_PER_PASS) {
+      const width = Math.min(SERVICES_PER_PASS, services - first)
+      const words = (width + 31) >>> 5
+      const bits = new Int32Array(count * words)
+      for (let c = 0; c < count; c++) {
+        const row = c * words
+        for (let m = start[c]!; m < start[c + 1]!; m++) {
+          const v = members[m]!
+          const s = serviceOf[v]! - first
+          if (s >= 0 && s < width) bits[row + (s >>> 5)]! |= 1 << (s & 31)
+          // Everything a used component reaches, this one reaches; used components come first.
+          for (let k = outStart[v]!; k < outStart[v + 1]!; k++) {
+            const d = componentOf[outTargets[k]!]!
+            if (d === c) continue
+            const from = d * words
+            for (let i = 0; i < words; i++) bits[row + i]! |= bits[from + i]!
+          }
+        }
+        const size = start[c + 1]! - start[c]!
+        for (let i = 0; i < words; i++) {
+          let word = bits[row + i]!
+          while (word !== 0) {
+            const bit = 31 - Math.clz32(word & -word)
+            dependents[first + i * 32 + bit]! += size
+            word &= word - 1
+          }
+        }
       }
-    const [provider, type] = key.split('\u0000') as [string, string]
+    }
+  }
+  const results: BlastRadius[] = []
+  for (let s = 0; s < services; s++) {
+    const node = graph.nodes[firstNode[s]!]!
     results.push({
-      provider,
-      type,
-      portability: graph.nodes[sources[0]!]!.portability,
-      resources: sources.length,
-      dependents: reached,
+      provider: node.provider,
+      type: node.type,
+      portability: node.portability,
+      resources: sizes[s]!,
+      dependents: dependents[s]! - sizes[s]!,
     })
   }
   return results.sort((a, b) => b.dependents - a.dependents || (a.type < b.type ? -1 : 1))

@@ -1,5 +1,7 @@
+import {EDGE_ORIGINS} from '../inventory/links.js'
 import {CLASS_COLOURS} from '../report/svg.js'
-import type {Component, DependencyGraph, GraphNode, UsageEdge, Wave} from './types.js'
+import {graphOf} from './build.js'
+import type {Component, DependencyGraph, GraphNode, Wave} from './types.js'
 import {edgeCount, mostLockedIn} from './view.js'
 
 export const GRAPH_FORMATS = ['mermaid', 'dot', 'json'] as const
@@ -69,10 +71,11 @@ const mermaidNodeLine = (graph: DependencyGraph, i: number, indent: string): str
   return `${indent}n${i}${node.stateful ? `[(${label})]` : `[${label}]`}:::${portabilityClass(node)}`
 }
 
-const mermaidEdgeLine = (graph: DependencyGraph, edge: UsageEdge): string => {
-  const arrow = edge.origin === 'inferred' ? '-.->' : '-->'
-  const count = edgeCount(edge)
-  return `  n${graph.index.get(edge.from)} ${arrow}${count > 1 ? `|${count}|` : ''} n${graph.index.get(edge.to)}`
+/** Edge k of the graph as a Mermaid line. */
+const mermaidEdgeLine = (graph: DependencyGraph, k: number): string => {
+  const arrow = EDGE_ORIGINS[graph.edgeOrigin[k]!] === 'inferred' ? '-.->' : '-->'
+  const count = graph.edgeWeight ? graph.edgeWeight[k]! : 1
+  return `  n${graph.edgeFrom[k]} ${arrow}${count > 1 ? `|${count}|` : ''} n${graph.edgeTo[k]}`
 }
 
 function mermaidLines(graph: DependencyGraph, clusters: boolean, notes: string[]): string[] {
@@ -85,7 +88,7 @@ function mermaidLines(graph: DependencyGraph, clusters: boolean, notes: string[]
       lines.push('  end')
     })
   else for (let i = 0; i < graph.nodes.length; i++) lines.push(mermaidNodeLine(graph, i, '  '))
-  for (const edge of graph.edges) lines.push(mermaidEdgeLine(graph, edge))
+  for (let k = 0; k < graph.edgeCount; k++) lines.push(mermaidEdgeLine(graph, k))
   for (const [name, fill] of Object.entries(CLASS_COLOURS))
     lines.push(`  classDef ${name} fill:${fill},stroke:#333333,color:${TEXT_ON_CLASS[name] ?? '#000000'}`)
   return lines
@@ -100,30 +103,32 @@ export function renderMermaid(graph: DependencyGraph, options: MermaidOptions = 
   const clusters = options.clusters ?? true
   const maxEdges = options.maxEdges ?? MERMAID_MAX_EDGES
   const maxText = options.maxTextSize ?? MERMAID_MAX_TEXT
-  if (graph.edges.length <= maxEdges) {
+  if (graph.edgeCount <= maxEdges) {
     const full = mermaidLines(graph, clusters, notes).join('\n')
     if (full.length < maxText) return `${full}\n`
   }
   // Fixed costs: header, notes, class definitions, subgraph lines, and the note about the cut.
-  const fixed = mermaidLines({...graph, nodes: [], edges: []}, false, notes).join('\n').length + 400
+  const fixed = mermaidLines(graphOf([], []), false, notes).join('\n').length + 400
   const subgraphs = clusters ? [...byProvider(graph).keys()].reduce((n, p) => n + mermaidText(p).length + 30, 0) : 0
   const indent = clusters ? '    ' : '  '
-  const edgeLength = new Map<string, number>()
-  for (const edge of graph.edges) {
-    const key = `${graph.index.get(edge.from)}\u0000${graph.index.get(edge.to)}`
-    if (!edgeLength.has(key)) edgeLength.set(key, mermaidEdgeLine(graph, edge).length + 1)
+  // The first edge between two nodes prices the pair (key: from × nodes + to).
+  const n = graph.nodes.length
+  const edgeLength = new Map<number, number>()
+  for (let k = 0; k < graph.edgeCount; k++) {
+    const key = graph.edgeFrom[k]! * n + graph.edgeTo[k]!
+    if (!edgeLength.has(key)) edgeLength.set(key, mermaidEdgeLine(graph, k).length + 1)
   }
   const cut = mostLockedIn(
     graph,
     {maxEdges, maxCost: maxText - fixed - subgraphs},
     {
       node: (i) => mermaidNodeLine(graph, i, indent).length + 1,
-      edge: (from, to) => edgeLength.get(`${from}\u0000${to}`) ?? 0,
+      edge: (from, to) => edgeLength.get(from * n + to) ?? 0,
     },
   )
   const note =
-    `Showing the ${cut.nodes.length} most locked-in of ${graph.nodes.length} nodes and ${cut.edges.length} of ${graph.edges.length} usage edges; ` +
-    `left out ${graph.nodes.length - cut.nodes.length} nodes and ${graph.edges.length - cut.edges.length} edges to stay within GitHub's Mermaid limits ` +
+    `Showing the ${cut.nodes.length} most locked-in of ${graph.nodes.length} nodes and ${cut.edgeCount} of ${graph.edgeCount} usage edges; ` +
+    `left out ${graph.nodes.length - cut.nodes.length} nodes and ${graph.edgeCount - cut.edgeCount} edges to stay within GitHub's Mermaid limits ` +
     `(${maxEdges} edges, ${maxText} characters). Use --focus or --collapse to see the rest.`
   return `${mermaidLines(cut, clusters, [...notes, note]).join('\n')}\n`
 }
@@ -212,7 +217,9 @@ export function graphJson(graph: DependencyGraph, extras: GraphJsonExtras = {}) 
     edges: graph.edges,
     containment: graph.containment,
     ...(extras.components ? {components: extras.components} : {}),
-    ...(extras.waves ? {waves: extras.waves} : {}),
+    ...(extras.waves
+      ? {waves: extras.waves.map(({wave, members, effort, statefulGiB}) => ({wave, members, effort, statefulGiB}))}
+      : {}),
   }
 }
 

@@ -96,14 +96,10 @@ const BEND_PITCH = 8
 export function layeredLayout(graph: DependencyGraph, options: LayoutOptions = {}): Layout {
   const {sweeps = 8, nodeWidth = 190, nodeHeight = 40, gapX = 70, gapY = 16, margin = 12} = options
   const n = graph.nodes.length
-  const edgeList = graph.edges.filter((e) => {
-    const a = graph.index.get(e.from)
-    const b = graph.index.get(e.to)
-    return a !== undefined && b !== undefined && a !== b
-  })
-  const m = edgeList.length
-  const from = Int32Array.from(edgeList, (e) => graph.index.get(e.from)!)
-  const to = Int32Array.from(edgeList, (e) => graph.index.get(e.to)!)
+  // The graph's edges point at its nodes and have no self-loops.
+  const m = graph.edgeCount
+  const from = graph.edgeFrom
+  const to = graph.edgeTo
   const outEdges: number[][] = Array.from({length: n}, () => [])
   for (let e = 0; e < m; e++) outEdges[from[e]!]!.push(e)
   const reversed = backEdges(n, to, outEdges)
@@ -231,6 +227,7 @@ export function layeredLayout(graph: DependencyGraph, options: LayoutOptions = {
   const middle = (v: number) => corner(v).y + (v < n ? nodeHeight / 2 : BEND_PITCH / 2)
   const positions = new Map<string, Point>()
   for (let v = 0; v < n; v++) positions.set(graph.nodes[v]!.id, corner(v))
+  const edgeList = graph.edges
   const edges: LayoutEdge[] = edgeList.map((edge, e) => {
     const chain = chains[e]!
     const points: Point[] = []
@@ -281,10 +278,12 @@ function pathOf(points: Point[]): string {
 
 /** The nodes with at least one usage edge; the graph itself when it has no edges. */
 function linkedOnly(graph: DependencyGraph): DependencyGraph {
-  if (!graph.edges.length) return graph
+  if (!graph.edgeCount) return graph
   return subgraph(
     graph,
-    graph.nodes.map((_, i) => i).filter((i) => graph.out[i]!.length + graph.in[i]!.length > 0),
+    graph.nodes
+      .map((_, i) => i)
+      .filter((i) => graph.outStart[i + 1]! > graph.outStart[i]! || graph.inStart[i + 1]! > graph.inStart[i]!),
   )
 }
 

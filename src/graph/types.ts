@@ -1,12 +1,6 @@
-/** Where an edge was learnt: collectors' declared links, Terraform state, provider relationships, or inferred from attributes. */
-export type EdgeOrigin = 'declared' | 'state' | 'relationship' | 'inferred'
+import type {UsageEdge} from '../inventory/links.js'
 
-/** `from` uses `to` (a usage edge): leaving `to` affects `from`. */
-export interface UsageEdge {
-  from: string
-  to: string
-  origin: EdgeOrigin
-}
+export type {EdgeOrigin, UsageEdge} from '../inventory/links.js'
 
 /** `parent` contains `child` (account or subscription → resource group → resource); kept apart from usage. */
 export interface ContainmentEdge {
@@ -28,15 +22,34 @@ export interface GraphNode {
   sizeGiB?: number
 }
 
+/**
+ * Nodes and usage edges over node indices. The edges are parallel arrays, adjacency is CSR: the
+ * nodes v uses are `outTargets[outStart[v] … outStart[v + 1])`, in edge order; likewise its users
+ * in `in*`. Ids, edge objects, containment and adjacency lists are built on first use only.
+ */
 export interface DependencyGraph {
-  nodes: GraphNode[]
-  /** Node id → index into `nodes`. */
-  index: Map<string, number>
-  edges: UsageEdge[]
-  containment: ContainmentEdge[]
-  /** Adjacency by node index: out[i] are the nodes i uses, in[i] the nodes that use i. */
-  out: number[][]
-  in: number[][]
+  readonly nodes: GraphNode[]
+  readonly edgeCount: number
+  readonly edgeFrom: Int32Array
+  readonly edgeTo: Int32Array
+  /** Code into EDGE_ORIGINS. */
+  readonly edgeOrigin: Uint8Array
+  /** How many resource-level edges each edge stands for, when the graph is collapsed. */
+  readonly edgeWeight?: Int32Array
+  readonly outStart: Int32Array
+  readonly outTargets: Int32Array
+  readonly inStart: Int32Array
+  readonly inTargets: Int32Array
+  /** Node id → index into `nodes` (the last, for an id listed twice). */
+  readonly index: Map<string, number>
+  /** The usage edges as objects, in order. */
+  readonly edges: UsageEdge[]
+  readonly containment: ContainmentEdge[]
+  /** Whether `containment` is that of the nodes themselves (`containmentOf` each, in order), so it can be walked without listing it. */
+  readonly containmentFromNodes?: boolean
+  /** Adjacency as lists: out[i] are the nodes i uses, in[i] the nodes that use i. */
+  readonly out: readonly (readonly number[])[]
+  readonly in: readonly (readonly number[])[]
 }
 
 export interface Component {
@@ -65,7 +78,12 @@ export interface WaveMember {
 
 export interface Wave {
   wave: number
+  /** Every member: less effort first, then higher lock-in, then id. */
   members: WaveMember[]
+  /** How many members, without listing them. */
+  count: number
+  /** The first k of `members`, without listing the rest. */
+  first(k: number): WaveMember[]
   effort: Record<'S' | 'M' | 'L' | 'XL' | 'unknown', number>
   statefulGiB: number
 }

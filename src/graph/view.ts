@@ -1,5 +1,6 @@
+import {EDGE_ORIGINS} from '../inventory/links.js'
 import {globToRegExp} from '../util/glob.js'
-import {graphOf} from './build.js'
+import {containmentOf, graphOf, graphOfArrays} from './build.js'
 import type {ContainmentEdge, DependencyGraph, GraphNode, UsageEdge} from './types.js'
 
 /** A usage edge of a collapsed graph: how many resource-level edges it stands for. */
@@ -24,16 +25,39 @@ export const edgeCount = (edge: UsageEdge): number => ('count' in edge && typeof
 
 /** The sub-graph induced by some nodes (by index), in their original order; containment kept for the nodes kept. */
 export function subgraph(graph: DependencyGraph, keep: Iterable<number>): DependencyGraph {
-  const indices = [...new Set(keep)].sort((a, b) => a - b)
-  const nodes = indices.map((i) => graph.nodes[i]!)
-  const ids = new Set(nodes.map((n) => n.id))
-  const edges = graph.edges.filter((e) => ids.has(e.from) && ids.has(e.to))
-  const children = new Set<string>(ids)
-  // Keep the chain account → resource group → resource for the resources kept.
-  const parents = graph.containment.filter((c) => ids.has(c.child))
-  for (const c of parents) children.add(c.parent)
-  const containment = graph.containment.filter((c) => children.has(c.child))
-  return graphOf(nodes, edges, containment)
+  const renumbered = new Int32Array(graph.nodes.length).fill(-1)
+  for (const i of keep) renumbered[i] = 0
+  const nodes: GraphNode[] = []
+  for (let i = 0; i < graph.nodes.length; i++)
+    if (renumbered[i] === 0) {
+      renumbered[i] = nodes.length
+      nodes.push(graph.nodes[i]!)
+    }
+  let count = 0
+  for (let k = 0; k < graph.edgeCount; k++)
+    if (renumbered[graph.edgeFrom[k]!]! >= 0 && renumbered[graph.edgeTo[k]!]! >= 0) count++
+  const from = new Int32Array(count)
+  const to = new Int32Array(count)
+  const origin = new Uint8Array(count)
+  const weight = graph.edgeWeight ? new Int32Array(count) : undefined
+  for (let k = 0, j = 0; k < graph.edgeCount; k++) {
+    const a = renumbered[graph.edgeFrom[k]!]!
+    const b = renumbered[graph.edgeTo[k]!]!
+    if (a < 0 || b < 0) continue
+    from[j] = a
+    to[j] = b
+    origin[j] = graph.edgeOrigin[k]!
+    if (weight) weight[j] = graph.edgeWeight![k]!
+    j++
+  }
+  const containment = (): ContainmentEdge[] => {
+    const ids = new Set(nodes.map((n) => n.id))
+    const children = new Set<string>(ids)
+    // Keep the chain account → resource group → resource for the resources kept.
+    for (const c of graph.containment) if (ids.has(c.child)) children.add(c.parent)
+    return graph.containment.filter((c) => children.has(c.child))
+  }
+  return graphOfArrays(nodes, {count, from, to, origin, ...(weight ? {weight} : {})}, containment)
 }
 
 /** Nodes whose id or name is the pattern, or matches it as a glob (`*`, `?`). */
@@ -63,11 +87,13 @@ export function focus(graph: DependencyGraph, pattern: string, depth: number): D
   for (let head = 0; head < queue.length; head++) {
     const v = queue[head]!
     if (distance[v]! >= depth) continue
-    for (const w of [...graph.out[v]!, ...graph.in[v]!]) {
-      if (distance[w] !== -1) continue
+    const reach = (w: number) => {
+      if (distance[w] !== -1) return
       distance[w] = distance[v]! + 1
       queue.push(w)
     }
+    for (let k = graph.outStart[v]!; k < graph.outStart[v + 1]!; k++) reach(graph.outTargets[k]!)
+    for (let k = graph.inStart[v]!; k < graph.inStart[v + 1]!; k++) reach(graph.inTargets[k]!)
   }
   return subgraph(graph, queue)
 }
@@ -99,38 +125,40 @@ export function collapse(graph: DependencyGraph, by: CollapseBy): DependencyGrap
     memberGroup[i] = g
   })
   const nodes: CollapsedNode[] = groups.map(({key, members}) => aggregate(key, members, by))
-  const merged = new Map<string, CountedEdge>()
-  for (const edge of graph.edges) {
-    const from = graph.index.get(edge.from)
-    const to = graph.index.get(edge.to)
-    if (from === undefined || to === undefined) continue
-    const a = memberGroup[from]!
-    const b = memberGroup[to]!
+  const merged = new Map<number, CountedEdge>()
+  for (let k = 0; k < graph.edgeCount; k++) {
+    const a = memberGroup[graph.edgeFrom[k]!]!
+    const b = memberGroup[graph.edgeTo[k]!]!
     if (a === b) continue
-    const key = `${a}\u0000${b}`
+    const key = a * groups.length + b
+    const origin = EDGE_ORIGINS[graph.edgeOrigin[k]!]!
+    const count = graph.edgeWeight ? graph.edgeWeight[k]! : 1
     const seen = merged.get(key)
-    if (!seen) merged.set(key, {from: nodes[a]!.id, to: nodes[b]!.id, origin: edge.origin, count: edgeCount(edge)})
+    if (!seen) merged.set(key, {from: nodes[a]!.id, to: nodes[b]!.id, origin, count})
     else {
-      seen.count += edgeCount(edge)
+      seen.count += count
       // Dotted (inferred) only while every merged edge is a guess.
-      if (seen.origin === 'inferred') seen.origin = edge.origin
+      if (seen.origin === 'inferred') seen.origin = origin
     }
   }
   // Accounts and providers are what containment groups by; for services, keep account → service.
   const containment: ContainmentEdge[] = []
   if (by === 'service') {
     const seen = new Set<string>()
-    for (const c of graph.containment) {
-      const child = graph.index.get(c.child)
-      const parent = graph.index.get(c.parent)
-      if (child === undefined || parent !== undefined) continue
-      const edge = {parent: c.parent, child: nodes[memberGroup[child]!]!.id}
+    const add = (parentId: string, childId: string) => {
+      const child = graph.index.get(childId)
+      const parent = graph.index.get(parentId)
+      if (child === undefined || parent !== undefined) return
+      const edge = {parent: parentId, child: nodes[memberGroup[child]!]!.id}
       const key = `${edge.parent}\u0000${edge.child}`
       if (!seen.has(key)) {
         seen.add(key)
         containment.push(edge)
       }
     }
+    // Derived from the nodes, the containment need not be listed first: each edge's first sighting is in node order.
+    if (graph.containmentFromNodes) for (const node of graph.nodes) containmentOf(node, add)
+    else for (const c of graph.containment) add(c.parent, c.child)
   }
   return graphOf(nodes, [...merged.values()], containment)
 }
@@ -180,7 +208,7 @@ export function mostLockedIn(
   budget: {maxNodes?: number; maxEdges?: number; maxCost?: number},
   cost: {node?: (i: number) => number; edge?: (from: number, to: number) => number} = {},
 ): DependencyGraph {
-  const degree = (i: number) => graph.out[i]!.length + graph.in[i]!.length
+  const degree = (i: number) => graph.outStart[i + 1]! - graph.outStart[i]! + graph.inStart[i + 1]! - graph.inStart[i]!
   const order = graph.nodes
     .map((_, i) => i)
     .sort(
@@ -199,16 +227,18 @@ export function mostLockedIn(
     if (budget.maxNodes !== undefined && kept.length >= budget.maxNodes) break
     let newEdges = 0
     let price = cost.node?.(v) ?? 0
-    for (const w of graph.out[v]!)
-      if (taken[w]) {
-        newEdges++
-        price += cost.edge?.(v, w) ?? 0
-      }
-    for (const u of graph.in[v]!)
-      if (taken[u]) {
-        newEdges++
-        price += cost.edge?.(u, v) ?? 0
-      }
+    for (let k = graph.outStart[v]!; k < graph.outStart[v + 1]!; k++) {
+      const w = graph.outTargets[k]!
+      if (!taken[w]) continue
+      newEdges++
+      price += cost.edge?.(v, w) ?? 0
+    }
+    for (let k = graph.inStart[v]!; k < graph.inStart[v + 1]!; k++) {
+      const u = graph.inTargets[k]!
+      if (!taken[u]) continue
+      newEdges++
+      price += cost.edge?.(u, v) ?? 0
+    }
     if (
       (budget.maxEdges !== undefined && edges + newEdges > budget.maxEdges) ||
       (budget.maxCost !== undefined && spent + price > budget.maxCost)

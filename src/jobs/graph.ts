@@ -48,7 +48,16 @@ function restrictWaves(waves: Wave[], keep: Set<string>, graph: DependencyGraph)
       effort[m.effort ?? 'unknown']++
       if (m.stateful) gib += graph.nodes[graph.index.get(m.id)!]?.sizeGiB ?? 0
     }
-    return [{wave: wave.wave, members, effort, statefulGiB: Math.round(gib * 100) / 100}]
+    return [
+      {
+        wave: wave.wave,
+        members,
+        count: members.length,
+        first: (k: number) => members.slice(0, k),
+        effort,
+        statefulGiB: Math.round(gib * 100) / 100,
+      },
+    ]
   })
 }
 
@@ -88,7 +97,7 @@ export async function runGraph(options: GraphJobOptions): Promise<GraphJobResult
   let components: Component[] = analysis.components
   let waves: Wave[] = analysis.waves
   const notes = [
-    `exitready dependency graph: ${analysis.graph.nodes.length} resources, ${analysis.graph.edges.length} usage edges; arrows point from a resource to what it uses, dotted when inferred from attributes.`,
+    `exitready dependency graph: ${analysis.graph.nodes.length} resources, ${analysis.graph.edgeCount} usage edges; arrows point from a resource to what it uses, dotted when inferred from attributes.`,
   ]
   if (options.focus !== undefined) {
     graph = focus(graph, options.focus, depth)
@@ -116,7 +125,7 @@ export async function runGraph(options: GraphJobOptions): Promise<GraphJobResult
     text,
     resources: analysis.graph.nodes.length,
     nodes: graph.nodes.length,
-    edges: graph.edges.length,
+    edges: graph.edgeCount,
     ...(options.out ? {file: options.out} : {}),
     exitCode: incomplete ? ExitCode.incomplete : ExitCode.ok,
   }

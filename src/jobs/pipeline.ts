@@ -4,7 +4,7 @@ import {resolveScoring} from '../assessment/constants.js'
 import type {Assessment, Provenance} from '../assessment/schema.js'
 import type {Catalog} from '../catalog/catalog.js'
 import {analyseDependencies} from '../graph/index.js'
-import {usageEdges} from '../graph/infer.js'
+import {usageLinks} from '../inventory/links.js'
 import type {Snapshot} from '../inventory/model.js'
 import {evaluatePolicies} from '../policy/evaluate.js'
 import type {LoadedPolicy} from '../policy/load.js'
@@ -68,10 +68,10 @@ export function evaluateEstate(
   policies: LoadedPolicy[],
   options: EvaluateEstateOptions,
 ): EstateEvaluation {
-  const edges = stage('edges', () => usageEdges(snapshot.resources))
+  const links = stage('edges', () => usageLinks(snapshot.resources))
   const assessment = stage('assess', () =>
     assess(snapshot, catalog, {
-      edges,
+      links,
       constants: resolveScoring(...policies.map((l) => l.policy.scoring)),
       inputs: options.inputs,
       now: options.now,
@@ -79,7 +79,7 @@ export function evaluateEstate(
     }),
   )
   assessment.provenance = provenanceOf(catalog, policies)
-  const dependencies = stage('graph', () => analyseDependencies(assessment, edges))
+  const dependencies = stage('graph', () => analyseDependencies(assessment, links))
   return {
     assessment,
     dependencies,

@@ -4,7 +4,7 @@ import {realisticResources} from '../../bench/estate-realistic.js'
 import {assess} from '../../src/assessment/assess.js'
 import {resolveScoring} from '../../src/assessment/constants.js'
 import {loadCatalog} from '../../src/catalog/load.js'
-import {usageEdges} from '../../src/graph/infer.js'
+import {linkEdges, usageLinks} from '../../src/inventory/links.js'
 import type {Snapshot} from '../../src/inventory/model.js'
 import {createSnapshot, readSnapshot} from '../../src/inventory/snapshot.js'
 import {DEMO_SNAPSHOT} from '../../src/jobs/assess.js'
@@ -28,12 +28,12 @@ describe('assess with profiles gives exactly the per-resource results', async ()
   for (const [name, load] of estates)
     it(name, async () => {
       const snapshot = await load()
-      const edges = usageEdges(snapshot.resources)
+      const links = usageLinks(snapshot.resources)
       // A scoring override too, so the constants reach every profile.
       const constants = resolveScoring({portabilityBase: {proprietary: 71}, statefulBonus: 4})
-      const options = {edges, constants, now: NOW, inputs: ['x'], version: '1.0.0'}
-      const fast = assess(snapshot, catalog, options)
-      const reference = referenceAssess(snapshot, catalog, options)
+      const options = {constants, now: NOW, inputs: ['x'], version: '1.0.0'}
+      const fast = assess(snapshot, catalog, {...options, links})
+      const reference = referenceAssess(snapshot, catalog, {...options, edges: linkEdges(links)})
       expect(fast.resources.length).toBe(snapshot.resources.length)
       // Field for field, including the order of the summaries' lists and the last digit of every sum.
       expect(same(fast)).toStrictEqual(same(reference))

@@ -44,6 +44,7 @@ function* sampled<T>(chunks: Iterable<T>, peak: {heap: number}): Generator<T> {
 interface Row {
   step: string
   ms: number
+  cpuMs: number
   heapMiB: number
   sizeMB: number
 }
@@ -53,6 +54,7 @@ async function measure(step: string, file: string, run: (peak: {heap: number}) =
   const base = process.memoryUsage().heapUsed
   const peak = {heap: base}
   const start = performance.now()
+  const cpuStart = process.cpuUsage()
   let failed: string | undefined
   try {
     await run(peak)
@@ -60,22 +62,27 @@ async function measure(step: string, file: string, run: (peak: {heap: number}) =
     failed = (error as Error).message.slice(0, 120)
   }
   const ms = performance.now() - start
+  const cpu = process.cpuUsage(cpuStart)
+  const cpuMs = (cpu.user + cpu.system) / 1000
   peak.heap = Math.max(peak.heap, process.memoryUsage().heapUsed)
   const row = {
     step,
     ms,
+    cpuMs,
     heapMiB: (peak.heap - base) / MiB,
     sizeMB: failed ? 0 : (statSync(file, {throwIfNoEntry: false})?.size ?? 0) / 1e6,
   }
   console.log(
     failed
       ? `    ${step.padEnd(16)} FAILED after ${(ms / 1000).toFixed(2)} s: ${failed}`
-      : `    ${step.padEnd(16)} ${(ms / 1000).toFixed(2).padStart(7)} s  heap +${row.heapMiB.toFixed(0).padStart(5)} MiB  ${row.sizeMB.toFixed(1).padStart(8)} MB`,
+      : `    ${step.padEnd(16)} ${(ms / 1000).toFixed(2).padStart(7)} s (cpu ${(cpuMs / 1000).toFixed(2).padStart(6)} s)  heap +${row.heapMiB.toFixed(0).padStart(5)} MiB  ${row.sizeMB.toFixed(1).padStart(8)} MB`,
   )
   return row
 }
 
-console.log(`outputs benchmark (node ${process.version}); four built-in policies; ${exposedGc ? 'gc before each step' : 'run with --expose-gc for steadier heap figures'}`)
+console.log(
+  `outputs benchmark (node ${process.version}); four built-in policies; ${exposedGc ? 'gc before each step' : 'run with --expose-gc for steadier heap figures'}`,
+)
 const catalog = await loadCatalog()
 const policies = await loadPolicies(['baseline', 'one-hole', 'sovereign-first', 'dora-exit'])
 for (const n of sizes) {

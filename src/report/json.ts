@@ -5,7 +5,7 @@ import type {ReportData} from './types.js'
 const CHUNK_CHARS = 1 << 16
 
 /** A value as `JSON.stringify(value, null, 2)` prints it, nested `depth` levels deep. */
-const pretty = (value: unknown, depth: number): string | undefined =>
+export const pretty = (value: unknown, depth: number): string | undefined =>
   // JSON.stringify escapes line breaks inside strings, so every newline it prints is structural.
   JSON.stringify(value, null, 2)?.replaceAll('\n', `\n${'  '.repeat(depth)}`)
 
@@ -17,7 +17,11 @@ type Member = [key: string, chunks: () => Iterable<string>]
  * `special` produced by their own generators (streamed lists) and every other member generic, so
  * that fields added to the data appear without a change here.
  */
-function* object(value: object, depth: number, special: Record<string, (items: unknown[]) => Iterable<string>> = {}): Generator<string> {
+export function* prettyObject(
+  value: object,
+  depth: number,
+  special: Record<string, (items: unknown[]) => Iterable<string>> = {},
+): Generator<string> {
   const members: Member[] = []
   for (const [key, member] of Object.entries(value)) {
     const stream = Array.isArray(member) ? special[key] : undefined
@@ -41,7 +45,7 @@ function* objectOf(members: Member[], depth: number): Generator<string> {
 }
 
 /** A list printed as JSON.stringify(list, null, 2) would, each item by `item` (which prints it at `depth + 1`). */
-function* list<T>(items: readonly T[], depth: number, item: (value: T) => Iterable<string>): Generator<string> {
+export function* prettyList<T>(items: readonly T[], depth: number, item: (value: T) => Iterable<string>): Generator<string> {
   if (items.length === 0) {
     yield '[]'
     return
@@ -77,9 +81,9 @@ function* linePerItem(items: readonly unknown[], depth: number): Generator<strin
 }
 
 const rule = (depth: number) => (value: RuleVerdict) =>
-  object(value, depth, {findings: (findings) => linePerItem(findings, depth + 1)})
+  prettyObject(value, depth, {findings: (findings) => linePerItem(findings, depth + 1)})
 const policy = (depth: number) => (value: PolicyOutcome) =>
-  object(value, depth, {rules: (rules) => list(rules as RuleVerdict[], depth + 1, rule(depth + 2))})
+  prettyObject(value, depth, {rules: (rules) => prettyList(rules as RuleVerdict[], depth + 1, rule(depth + 2))})
 
 /**
  * assessment.json, streamed: the same JSON value as the whole assessment with its policies
@@ -89,8 +93,8 @@ const policy = (depth: number) => (value: PolicyOutcome) =>
  */
 export function* renderJson({assessment, policies}: ReportData): Generator<string> {
   const {resources, ...head} = assessment
-  yield* object({...head, policies, resources}, 0, {
-    policies: (items) => list(items as PolicyOutcome[], 1, policy(2)),
+  yield* prettyObject({...head, policies, resources}, 0, {
+    policies: (items) => prettyList(items as PolicyOutcome[], 1, policy(2)),
     resources: (items) => linePerItem(items, 1),
   })
   yield '\n'

@@ -151,6 +151,8 @@ export interface WrittenFile {
 
 /** Chunks are gathered into writes of about this many characters: large enough that system calls are few, small enough to stay in cache. */
 const WRITE_CHARS = 1 << 16
+/** Characters written between turns of the event loop. */
+const TURN_CHARS = 16 << 20
 /** Bytes a batch can need: a UTF-16 code unit is at most three bytes of UTF-8. */
 const SCRATCH = Buffer.allocUnsafe(3 * 2 * WRITE_CHARS)
 
@@ -182,9 +184,17 @@ export async function writeChunksAtomic(path: string, chunks: Iterable<string>):
       size += length
       batch = ''
     }
+    let sinceTurn = 0
     for (const chunk of chunks) {
       batch += chunk
-      if (batch.length >= WRITE_CHARS) flush()
+      if (batch.length < WRITE_CHARS) continue
+      sinceTurn += batch.length
+      flush()
+      // Now and then the event loop turns, so that Ctrl-C and SIGTERM are handled during a long write.
+      if (sinceTurn >= TURN_CHARS) {
+        sinceTurn = 0
+        await new Promise(setImmediate)
+      }
     }
     if (batch !== '') flush()
     closeSync(fd)

@@ -2,6 +2,7 @@ import {closeSync, existsSync, openSync, readSync} from 'node:fs'
 import {dirname, isAbsolute, relative, resolve, sep} from 'node:path'
 import {fileURLToPath, pathToFileURL} from 'node:url'
 import type {Finding, Severity} from '../policy/types.js'
+import {pretty, prettyList, prettyObject} from './json.js'
 import type {ReportData} from './types.js'
 
 /** GitHub code scanning accepts at most 25,000 results per run. */
@@ -154,7 +155,7 @@ export interface SarifOptions {
 }
 
 /**
- * findings.sarif (SARIF 2.1.0). Each result points at the snapshot file it came from, at the line of
+ * findings.sarif (SARIF 2.1.0), streamed result by result. Each result points at the snapshot file it came from, at the line of
  * its resource's id where the file shows it, and names the resource as a logical location. Aggregate
  * findings point at the first input file without a region. Waived findings carry a suppression.
  */
@@ -162,7 +163,9 @@ export function* renderSarif(data: ReportData, options: SarifOptions | number = 
   const {maxResults = SARIF_MAX_RESULTS, cwd = process.cwd()} = typeof options === 'number' ? {maxResults: options} : options
   const {assessment, policies} = data
   const rules: object[] = []
-  const findings: {finding: Finding; index: number}[] = []
+  // Only the findings that are included are gathered; the rest are counted.
+  const included: {finding: Finding; index: number}[] = []
+  let total = 0
   for (const policy of policies)
     for (const rule of policy.rules) {
       const id = `${policy.name}/${rule.id}`
@@ -182,9 +185,12 @@ export function* renderSarif(data: ReportData, options: SarifOptions | number = 
           precision: 'high',
         },
       })
-      for (const finding of rule.findings) findings.push({finding, index: rules.length - 1})
+      total += rule.findings.length
+      for (const finding of rule.findings) {
+        if (included.length >= maxResults) break
+        included.push({finding, index: rules.length - 1})
+      }
     }
-  const included = findings.slice(0, maxResults)
   const artifacts = inputArtifacts(data, cwd)
   // Which file and line each resource is at: the first file that shows it.
   const wanted = new Set<string>()
@@ -211,7 +217,7 @@ export function* renderSarif(data: ReportData, options: SarifOptions | number = 
       },
     }
   }
-  const results = included.map(({finding, index}) => ({
+  const resultOf = ({finding, index}: {finding: Finding; index: number}) => ({
     ruleId: `${finding.policy}/${finding.ruleId}`,
     ruleIndex: index,
     level: LEVEL[finding.severity],
@@ -236,8 +242,8 @@ export function* renderSarif(data: ReportData, options: SarifOptions | number = 
         }
       : {}),
     ...(finding.value !== undefined ? {properties: {value: finding.value, bound: finding.bound}} : {}),
-  }))
-  const truncated = findings.length > maxResults
+  })
+  const truncated = total > maxResults
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -254,7 +260,7 @@ export function* renderSarif(data: ReportData, options: SarifOptions | number = 
                   {
                     level: 'warning',
                     message: {
-                      text: `${findings.length} findings exceed the limit of ${maxResults} results per run; the first ${maxResults} are included. The full list is in assessment.json.`,
+                      text: `${total} findings exceed the limit of ${maxResults} results per run; the first ${maxResults} are included. The full list is in assessment.json.`,
                     },
                   },
                 ]
@@ -262,10 +268,19 @@ export function* renderSarif(data: ReportData, options: SarifOptions | number = 
           },
         ],
         ...(artifacts.length ? {artifacts: artifacts.map((a) => ({location: {uri: a.uri}, roles: ['analysisTarget']}))} : {}),
-        results,
-        properties: {grade: assessment.summary.grade, totalFindings: findings.length, truncated},
+        results: included,
+        properties: {grade: assessment.summary.grade, totalFindings: total, truncated},
       },
     ],
   }
-  yield `${JSON.stringify(log, null, 2)}\n`
+  // Streamed: the results one by one, the rest of the log as JSON.stringify would print it.
+  yield* prettyObject(log, 0, {
+    runs: (runs) =>
+      prettyList(runs as object[], 1, (run) =>
+        prettyObject(run, 2, {
+          results: (items) => prettyList(items as typeof included, 3, (item) => [pretty(resultOf(item), 4)!]),
+        }),
+      ),
+  })
+  yield '\n'
 }

@@ -157,7 +157,6 @@ export function assess(snapshot: Snapshot, catalog: Catalog, options: AssessOpti
   // type + date → successor and notice; a handful of entries, so the report can name them per service.
   const retirements: Retirements = new Map()
   const profiles: Profile[] = []
-  const profileByKey = new Map<string, number>()
   const summaries: Summaries = {
     providers: new Slots(),
     categories: new Slots(),
@@ -168,16 +167,44 @@ export function assess(snapshot: Snapshot, catalog: Catalog, options: AssessOpti
   }
   const EMPTY: Record<string, unknown> = {}
 
+  // type → provider → region (→ attributes, for the types whose mapping reads them) → profile. Nested
+  // maps of the short strings cost less than hashing one concatenated key per resource.
+  const byType = new Map<string, {reads: boolean; byProvider: Map<string, Map<string, number | Map<string, number>>>}>()
   const profileFor = (provider: string, region: string | undefined, type: string, attributes: Record<string, unknown>) => {
-    // An empty attribute set still applies the rules for an unknown engine (the harder case).
-    const key = catalog.readsAttributes(type)
-      ? `${provider}\u0000${region ?? ''}\u0000${type}\u0000${JSON.stringify(attributes)}`
-      : `${provider}\u0000${region ?? ''}\u0000${type}`
-    let p = profileByKey.get(key)
-    if (p === undefined) {
-      p = profiles.length
+    let typeNode = byType.get(type)
+    if (typeNode === undefined) {
+      typeNode = {reads: catalog.readsAttributes(type), byProvider: new Map()}
+      byType.set(type, typeNode)
+    }
+    let byRegion = typeNode.byProvider.get(provider)
+    if (byRegion === undefined) {
+      byRegion = new Map()
+      typeNode.byProvider.set(provider, byRegion)
+    }
+    const regionKey = region ?? ''
+    let slot = byRegion.get(regionKey)
+    const create = () => {
       profiles.push(newProfile(catalog, constants, summaries, provider, region, type, attributes, retirements))
-      profileByKey.set(key, p)
+      return profiles.length - 1
+    }
+    if (!typeNode.reads) {
+      if (slot === undefined) {
+        slot = create()
+        byRegion.set(regionKey, slot)
+      }
+      return slot as number
+    }
+    // An empty attribute set still applies the rules for an unknown engine (the harder case).
+    let byAttributes = slot as Map<string, number> | undefined
+    if (byAttributes === undefined) {
+      byAttributes = new Map()
+      byRegion.set(regionKey, byAttributes)
+    }
+    const key = JSON.stringify(attributes)
+    let p = byAttributes.get(key)
+    if (p === undefined) {
+      p = create()
+      byAttributes.set(key, p)
     }
     return p
   }

@@ -10,9 +10,14 @@ import {tempDir} from '../helpers/cli.js'
 
 vi.mock('../../src/util/json-stream.js', async (original) => {
   const actual = await original<typeof import('../../src/util/json-stream.js')>()
-  return {...actual, streamJsonObject: vi.fn(actual.streamJsonObject)}
+  return {
+    ...actual,
+    streamJsonObject: vi.fn((...args: Parameters<typeof actual.streamJsonObject>) => actual.streamJsonObject(...args)),
+  }
 })
-beforeEach(() => vi.mocked(streamJsonObject).mockClear())
+beforeEach(() => {
+  vi.mocked(streamJsonObject).mockClear()
+})
 
 // The streamed JSON reader (above STREAM_JSON_SNAPSHOT_ABOVE, 64 MiB) is exercised here on small
 // files by lowering the threshold: it must give the whole-file reader's result and errors.

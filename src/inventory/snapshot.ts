@@ -28,8 +28,24 @@ export const MAX_NDJSON_SNAPSHOT_BYTES = 8 * 1024 ** 3
  * string: with the same result and the same errors, and no limit from V8's longest string.
  */
 export const STREAM_JSON_SNAPSHOT_ABOVE = 64 * 1024 * 1024
-/** What large estates are written as when the user names no file: above this many resources, NDJSON. */
+/** The snapshot `scan` and `import` write when no --out is given. */
+export const DEFAULT_SNAPSHOT_FILE = 'inventory.json'
+/** Above this many resources, the default snapshot is NDJSON: read line by line, faster than one JSON document. */
 export const NDJSON_DEFAULT_ABOVE = 100_000
+
+/**
+ * Where a snapshot of `count` resources goes: the file the user named, else inventory.json, or
+ * inventory.ndjson above NDJSON_DEFAULT_ABOVE resources, with a sentence saying so.
+ */
+export function snapshotTarget(requested: string | undefined, count: number): {file: string; note?: string} {
+  if (requested !== undefined) return {file: requested}
+  if (count <= NDJSON_DEFAULT_ABOVE) return {file: DEFAULT_SNAPSHOT_FILE}
+  const file = DEFAULT_SNAPSHOT_FILE.replace(/\.json$/, '.ndjson')
+  return {
+    file,
+    note: `${count.toLocaleString('en-GB')} resources are above ${NDJSON_DEFAULT_ABOVE.toLocaleString('en-GB')}, so the snapshot is written as NDJSON to ${file} (pass --out ${DEFAULT_SNAPSHOT_FILE} for JSON); ${DEFAULT_SNAPSHOT_FILE}, if there is one, is left as it was.`,
+  }
+}
 
 export interface ReadSnapshotOptions {
   /** JSON files larger than this many bytes are streamed (tests lower it). */

@@ -1,4 +1,5 @@
 import {open} from 'node:fs/promises'
+import {TextDecoder} from 'node:util'
 import {firstJsonError, jsonErrorText} from './json.js'
 
 /**

@@ -18,8 +18,8 @@ export const scanFlags = {
   }),
   out: Flags.string({
     char: 'o',
-    description: 'Snapshot file to write (atomically); a .ndjson extension writes NDJSON for large estates.',
-    default: 'inventory.json',
+    description:
+      'Snapshot file to write (atomically); a .ndjson extension writes NDJSON. Default: inventory.json, or inventory.ndjson above 100,000 resources.',
   }),
   concurrency: Flags.integer({
     description: 'Requests in flight per provider, across accounts, regions and subscriptions.',

@@ -53,8 +53,8 @@ Exit codes: 0 success, 2 unreadable or invalid input (the message names the file
   static override flags = {
     out: Flags.string({
       char: 'o',
-      description: 'Snapshot file to write (atomically); a .ndjson extension writes NDJSON for large estates.',
-      default: 'inventory.json',
+      description:
+        'Snapshot file to write (atomically); a .ndjson extension writes NDJSON. Default: inventory.json, or inventory.ndjson above 100,000 resources.',
     }),
     format: Flags.string({
       char: 'f',

@@ -44,7 +44,7 @@ Exit codes: 0 complete, 2 invalid flags, 3 a provider or scope failed (everythin
 
   async run() {
     const {flags} = await this.parse(Scan)
-    const {result, written, assessed, exitCode} = await runScanJob({
+    const {result, written, out, note, assessed, exitCode} = await runScanJob({
       providers: flags.provider,
       endpointFlags: flags.endpoint,
       env: process.env,
@@ -56,13 +56,15 @@ Exit codes: 0 complete, 2 invalid flags, 3 a provider or scope failed (everythin
       assessInto: flags.assess ? flags['out-dir'] : undefined,
       version: this.config.version,
     })
-    for (const line of scanSummaryLines(result, written ? flags.out : undefined, {sources: Boolean(flags.quiet)}))
+    for (const line of scanSummaryLines(result, written ? out : undefined, {sources: Boolean(flags.quiet)}))
       if (line.error || !flags.quiet) process.stderr.write(`${safeForTerminal(line.text)}\n`)
+    if (note && !flags.quiet) process.stderr.write(`${note}\n`)
     if (assessed && !flags.quiet) this.say(`${renderTerminalSummary(assessed.assessment)}\n\nWrote ${assessed.files.join(', ')}`)
     process.exitCode = exitCode
     const {resources: _resources, ...assessment} = assessed?.assessment ?? {}
     return {
-      out: written ? flags.out : undefined,
+      out: written ? out : undefined,
+      ...(note ? {note} : {}),
       resources: result.snapshot.resources.length,
       providers: result.providers,
       skipped: result.skipped,

@@ -1,8 +1,10 @@
 import type {z} from 'zod'
 import {InputError} from '../errors.js'
-import {writeChunksAtomic, writeFileAtomic} from '../util/atomic.js'
+import {writeChunksAtomic} from '../util/atomic.js'
 import {describeJsonError} from '../util/json.js'
+import {JsonSyntaxError, type StreamedJsonObject, streamJsonObject} from '../util/json-stream.js'
 import {lineBatches} from '../util/lines.js'
+import {pretty, prettyList, prettyObject} from '../util/pretty-json.js'
 import {inputFileSize, readInputFile} from '../util/yaml.js'
 import {fastResource} from './fast-check.js'
 import {
@@ -11,15 +13,44 @@ import {
   ResourceSchema,
   SNAPSHOT_SCHEMA_ID,
   type Snapshot,
+  type SnapshotHeader,
   SnapshotHeaderSchema,
   type SourceStatus,
 } from './model.js'
 import {isSecretKey, redactAttributes} from './redact.js'
 
-/** Snapshot JSON files above this size must be NDJSON (V8 cannot hold one larger string). */
+/** JSON read whole (imports, assessments for diff) is refused above this size: V8 cannot hold one much larger string. */
 export const MAX_JSON_SNAPSHOT_BYTES = 400 * 1024 * 1024
-/** NDJSON snapshots are read line by line: 8 GiB is about 25 million resources. */
+/** NDJSON snapshots are read line by line, JSON snapshots as a stream: 8 GiB is about 25 million resources. */
 export const MAX_NDJSON_SNAPSHOT_BYTES = 8 * 1024 ** 3
+/**
+ * JSON snapshots above this size are read as a stream, element by element, rather than as one
+ * string: with the same result and the same errors, and no limit from V8's longest string.
+ */
+export const STREAM_JSON_SNAPSHOT_ABOVE = 64 * 1024 * 1024
+/** The snapshot `scan` and `import` write when no --out is given. */
+export const DEFAULT_SNAPSHOT_FILE = 'inventory.json'
+/** Above this many resources, the default snapshot is NDJSON: read line by line, faster than one JSON document. */
+export const NDJSON_DEFAULT_ABOVE = 100_000
+
+/**
+ * Where a snapshot of `count` resources goes: the file the user named, else inventory.json, or
+ * inventory.ndjson above NDJSON_DEFAULT_ABOVE resources, with a sentence saying so.
+ */
+export function snapshotTarget(requested: string | undefined, count: number): {file: string; note?: string} {
+  if (requested !== undefined) return {file: requested}
+  if (count <= NDJSON_DEFAULT_ABOVE) return {file: DEFAULT_SNAPSHOT_FILE}
+  const file = DEFAULT_SNAPSHOT_FILE.replace(/\.json$/, '.ndjson')
+  return {
+    file,
+    note: `${count.toLocaleString('en-GB')} resources are above ${NDJSON_DEFAULT_ABOVE.toLocaleString('en-GB')}, so the snapshot is written as NDJSON to ${file} (pass --out ${DEFAULT_SNAPSHOT_FILE} for JSON); ${DEFAULT_SNAPSHOT_FILE}, if there is one, is left as it was.`,
+  }
+}
+
+export interface ReadSnapshotOptions {
+  /** JSON files larger than this many bytes are streamed (tests lower it). */
+  streamJsonAbove?: number
+}
 
 export function isNdjsonPath(file: string): boolean {
   return /\.(nd)?jsonl?$/i.test(file) && !/\.json$/i.test(file)
@@ -79,8 +110,8 @@ function issueText(error: z.ZodError, prefix: readonly PropertyKey[] = []): stri
 }
 
 /** Reads a snapshot, JSON or NDJSON by extension, and validates it; errors name the file and the field. */
-export async function readSnapshot(file: string): Promise<Snapshot> {
-  return mergeDuplicateIds(await readSnapshotAsWritten(file), file)
+export async function readSnapshot(file: string, options: ReadSnapshotOptions = {}): Promise<Snapshot> {
+  return mergeDuplicateIds(await readSnapshotAsWritten(file, options), file)
 }
 
 /**
@@ -112,30 +143,86 @@ function mergeDuplicateIds(snapshot: Snapshot, file: string): Snapshot {
   return {...merged, createdAt: snapshot.createdAt, sources}
 }
 
-async function readSnapshotAsWritten(file: string): Promise<Snapshot> {
+const NOT_JSON_HINT = 'Is it a snapshot written by exitready scan or import?'
+
+async function readSnapshotAsWritten(file: string, options: ReadSnapshotOptions): Promise<Snapshot> {
   if (isNdjsonPath(file)) return readNdjsonSnapshot(file)
+  const size = await inputFileSize(file)
+  if (size > (options.streamJsonAbove ?? STREAM_JSON_SNAPSHOT_ABOVE)) return readJsonSnapshotStreamed(file, size)
   const text = await readInputFile(file, MAX_JSON_SNAPSHOT_BYTES)
   let data: unknown
   try {
     data = JSON.parse(text)
   } catch {
-    throw new InputError(`${file}: ${await describeJsonError(text)}.`, 'Is it a snapshot written by exitready scan or import?')
+    throw new InputError(`${file}: ${await describeJsonError(text)}.`, NOT_JSON_HINT)
   }
   return validateSnapshot(data, file)
 }
 
-export function validateSnapshot(data: unknown, file: string): Snapshot {
+/** The snapshot's header (everything but its resources), checked in the order a reader meets the problems. */
+function validateHeader(data: unknown, file: string): SnapshotHeader {
   if (typeof data !== 'object' || data === null || (data as {schema?: unknown}).schema !== SNAPSHOT_SCHEMA_ID) {
     throw new InputError(
       `${file}: not an exitready inventory snapshot (expected "schema": "${SNAPSHOT_SCHEMA_ID}").`,
       'Create one with `exitready scan` or `exitready import`.',
     )
   }
-  const {resources, ...rest} = data as {resources?: unknown}
+  const {resources: _resources, ...rest} = data as {resources?: unknown}
   const header = SnapshotHeaderSchema.safeParse(rest)
   if (!header.success) throw new InputError(`${file}: ${issueText(header.error)}.`)
+  return header.data
+}
+
+export function validateSnapshot(data: unknown, file: string): Snapshot {
+  const header = validateHeader(data, file)
+  const {resources} = data as {resources?: unknown}
   if (!Array.isArray(resources)) throw new InputError(`${file}: resources: expected an array of resources.`)
-  return {...header.data, resources: resources.map((r, i) => parseResource(r, file, ['resources', i]))}
+  return {...header, resources: resources.map((r, i) => parseResource(r, file, ['resources', i]))}
+}
+
+/**
+ * A JSON snapshot too large to read as one string: the resources are parsed and checked one by
+ * one as they stream by. The result and the errors are those of the whole-file path: a syntax
+ * error anywhere comes first, then the header, then the first invalid resource.
+ */
+async function readJsonSnapshotStreamed(file: string, size: number): Promise<Snapshot> {
+  if (size > MAX_NDJSON_SNAPSHOT_BYTES)
+    throw new InputError(
+      `${file}: ${size} bytes is over the ${MAX_NDJSON_SNAPSHOT_BYTES}-byte limit for a snapshot.`,
+      'Split the estate into several snapshots and pass them all to assess.',
+    )
+  let resources: Resource[] = []
+  let invalid: InputError | undefined
+  let streamed: StreamedJsonObject
+  try {
+    streamed = await streamJsonObject(file, {
+      arrayKey: 'resources',
+      onArray: () => {
+        // A repeated key wins, as in JSON.parse.
+        resources = []
+        invalid = undefined
+        return (value) => {
+          if (invalid) return
+          try {
+            resources.push(parseResource(value, file, ['resources', resources.length]))
+          } catch (error) {
+            if (!(error instanceof InputError)) throw error
+            invalid = error
+          }
+        }
+      },
+    })
+  } catch (error) {
+    if (error instanceof JsonSyntaxError) throw new InputError(`${file}: ${error.message}.`, NOT_JSON_HINT)
+    const code = (error as NodeJS.ErrnoException).code
+    if (code) throw new InputError(`${file}: cannot be read (${code}).`, 'Check the path.')
+    throw error
+  }
+  if (!streamed.object) return validateSnapshot(undefined, file)
+  if (!streamed.streamed) return validateSnapshot(streamed.members, file)
+  const header = validateHeader(streamed.members, file)
+  if (invalid) throw invalid
+  return {...header, resources}
 }
 
 /** One resource: the fast path when it is plainly valid, else the schema with its precise error. */
@@ -188,14 +275,17 @@ function* ndjsonChunks(snapshot: Snapshot): Generator<string> {
   for (const resource of resources) yield `${JSON.stringify(normaliseResource(resource))}\n`
 }
 
+/** The snapshot as JSON.stringify(snapshot, null, 2) prints it, resource by resource. */
+function* jsonChunks(snapshot: Snapshot): Generator<string> {
+  yield* prettyObject(snapshot, 0, {
+    resources: (resources) => prettyList(resources as Resource[], 1, (r) => [pretty(normaliseResource(r), 2) ?? 'null']),
+  })
+  yield '\n'
+}
+
 /** Writes a snapshot atomically, as NDJSON or JSON by extension, redacting attributes on the way. */
 export async function writeSnapshot(file: string, snapshot: Snapshot): Promise<void> {
-  if (isNdjsonPath(file)) {
-    await writeChunksAtomic(file, ndjsonChunks(snapshot))
-    return
-  }
-  const clean = {...snapshot, resources: snapshot.resources.map(normaliseResource)}
-  await writeFileAtomic(file, `${JSON.stringify(clean, null, 2)}\n`)
+  await writeChunksAtomic(file, isNdjsonPath(file) ? ndjsonChunks(snapshot) : jsonChunks(snapshot))
 }
 
 function unionInto<T>(target: T[] | undefined, more: T[] | undefined): T[] | undefined {

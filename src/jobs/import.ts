@@ -1,13 +1,16 @@
 import {type FileSummary, type ImportOptions, importFilesDetailed} from '../importers/index.js'
-import {writeSnapshot} from '../inventory/snapshot.js'
+import {snapshotTarget, writeSnapshot} from '../inventory/snapshot.js'
 
 export interface ImportJobOptions extends Omit<ImportOptions, 'catalog'> {
   files: string[]
-  out: string
+  /** The snapshot file; by default inventory.json, or inventory.ndjson for a large estate. */
+  out?: string
 }
 
 export interface ImportJobResult {
   out: string
+  /** Why the snapshot is NDJSON when no --out was given. */
+  note?: string
   resources: number
   duplicatesMerged: number
   byProvider: Record<string, number>
@@ -25,7 +28,8 @@ function add(into: Record<string, number>, counts: Record<string, number>): void
 export async function runImport(options: ImportJobOptions): Promise<ImportJobResult> {
   const {files, out, ...importOptions} = options
   const outcome = await importFilesDetailed(files, importOptions)
-  await writeSnapshot(out, outcome.snapshot)
+  const target = snapshotTarget(out, outcome.snapshot.resources.length)
+  await writeSnapshot(target.file, outcome.snapshot)
   const byProvider: Record<string, number> = {}
   for (const resource of outcome.snapshot.resources) byProvider[resource.provider] = (byProvider[resource.provider] ?? 0) + 1
   const unmapped: Record<string, number> = {}
@@ -35,7 +39,8 @@ export async function runImport(options: ImportJobOptions): Promise<ImportJobRes
     add(skipped, file.skipped)
   }
   return {
-    out,
+    out: target.file,
+    ...(target.note ? {note: target.note} : {}),
     resources: outcome.snapshot.resources.length,
     duplicatesMerged: outcome.duplicatesMerged,
     byProvider,
@@ -66,5 +71,6 @@ export function renderImportSummary(result: ImportJobResult): string {
     lines.push(`Unmapped: ${unmappedTotal} resources of types the catalog does not know (kept): ${counts(result.unmapped, 8)}`)
   const merged = result.duplicatesMerged > 0 ? `, ${result.duplicatesMerged} listed by more than one file and merged` : ''
   lines.push(`Wrote ${result.out}: ${result.resources} resources${merged} (${counts(result.byProvider)}).`)
+  if (result.note) lines.push(result.note)
   return lines.join('\n')
 }

@@ -1,6 +1,6 @@
 import {parseEndpoints, runScan, type ScanProgress} from '../collectors/scan.js'
 import {ExitCode, exitCodeFor} from '../errors.js'
-import {writeSnapshot} from '../inventory/snapshot.js'
+import {snapshotTarget, writeSnapshot} from '../inventory/snapshot.js'
 import {DEFAULT_FORMATS} from '../report/index.js'
 import {type AssessJobResult, runAssess} from './assess.js'
 
@@ -11,7 +11,8 @@ export interface ScanJobOptions {
   concurrency: number
   options: Record<string, Record<string, unknown>>
   progress: ScanProgress
-  out: string
+  /** The snapshot file; by default inventory.json, or inventory.ndjson for a large estate. */
+  out?: string
   /** Assess the fresh snapshot and write the reports into this folder. */
   assessInto?: string
   version?: string
@@ -59,11 +60,12 @@ export async function runScanJob(options: ScanJobOptions) {
   // With nothing read (exit 4), an earlier good inventory is not replaced by an empty one; an
   // interrupted scan is written, marked partial, unless --no-partial.
   const written = result.exitCode !== ExitCode.noProvider && (!result.interrupted || options.keepPartial !== false)
-  if (written) await writeSnapshot(options.out, result.snapshot)
+  const target = snapshotTarget(options.out, result.snapshot.resources.length)
+  if (written) await writeSnapshot(target.file, result.snapshot)
   let assessed: AssessJobResult | undefined
   if (written && options.assessInto && !result.interrupted)
     assessed = await runAssess({
-      snapshots: [options.out],
+      snapshots: [target.file],
       outDir: options.assessInto,
       formats: DEFAULT_FORMATS,
       version: options.version,
@@ -78,5 +80,5 @@ export async function runScanJob(options: ScanJobOptions) {
           incomplete: result.exitCode !== ExitCode.ok || assessed.exitCode === ExitCode.incomplete,
         })
       : result.exitCode
-  return {result, written, assessed, exitCode}
+  return {result, written, out: target.file, note: written ? target.note : undefined, assessed, exitCode}
 }

@@ -2,7 +2,7 @@ import {closeSync, existsSync, openSync, readSync} from 'node:fs'
 import {dirname, isAbsolute, relative, resolve, sep} from 'node:path'
 import {fileURLToPath, pathToFileURL} from 'node:url'
 import type {Finding, Severity} from '../policy/types.js'
-import {pretty, prettyList, prettyObject} from './json.js'
+import {pretty, prettyList, prettyObject} from '../util/pretty-json.js'
 import type {ReportData} from './types.js'
 
 /** GitHub code scanning accepts at most 25,000 results per run. */

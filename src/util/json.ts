@@ -36,6 +36,22 @@ function lineColumn(text: string, offset: number): {line: number; column: number
   return {line, column: offset - start + 1}
 }
 
+/** The first syntax error jsonc-parser finds in a text: its offset and its error code. */
+export async function firstJsonError(text: string): Promise<{offset: number; code: number} | undefined> {
+  const {parse} = await import('jsonc-parser')
+  const errors: {error: number; offset: number; length: number}[] = []
+  parse(text, errors, {disallowComments: true, allowTrailingComma: false, allowEmptyContent: false})
+  const first = errors[0]
+  return first && {offset: first.offset, code: first.error}
+}
+
+/** A JSON syntax error in words, from where it is and its jsonc-parser code. */
+export async function jsonErrorText(at: {line: number; column: number}, code: number, endsEarly: boolean): Promise<string> {
+  if (endsEarly) return `not valid JSON: the file ends early at line ${at.line}, column ${at.column} (truncated?)`
+  const {printParseErrorCode} = await import('jsonc-parser')
+  return `not valid JSON at line ${at.line}, column ${at.column}: expected ${EXPECTED[code] ?? printParseErrorCode(code as never)}`
+}
+
 /**
  * Where and why a JSON text is not valid: line, column and what was expected, and never a snippet
  * of the text (V8's own message quotes the input, which may hold a password). Only called after
@@ -43,14 +59,7 @@ function lineColumn(text: string, offset: number): {line: number; column: number
  */
 export async function describeJsonError(text: string): Promise<string> {
   if (text.trim() === '') return 'the file is empty'
-  const {parse, printParseErrorCode} = await import('jsonc-parser')
-  const errors: {error: number; offset: number; length: number}[] = []
-  parse(text, errors, {disallowComments: true, allowTrailingComma: false, allowEmptyContent: false})
-  const first = errors[0]
+  const first = await firstJsonError(text)
   if (!first) return 'not valid JSON'
-  const {line, column} = lineColumn(text, first.offset)
-  if (first.offset >= text.trimEnd().length)
-    return `not valid JSON: the file ends early at line ${line}, column ${column} (truncated?)`
-  const expected = EXPECTED[first.error] ?? printParseErrorCode(first.error as never)
-  return `not valid JSON at line ${line}, column ${column}: expected ${expected}`
+  return jsonErrorText(lineColumn(text, first.offset), first.code, first.offset >= text.trimEnd().length)
 }

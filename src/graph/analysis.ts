@@ -128,7 +128,20 @@ export function moveTogether(graph: DependencyGraph): Component[] {
   return components
 }
 
-/** The wave of each node, and what each cycle of the condensation waits for. */
+/**
+ * Plumbing moves with the workload that uses it and never holds a workload back: observability and
+ * management always (logs, metrics, alarms and settings are recreated at the target, not carried over
+ * ahead of the workload), identity, network and firewall when they hold no data (roles, service
+ * accounts, networks, subnets, security groups). By catalog category, as assessed resources carry it.
+ */
+export const PLUMBING_CATEGORIES: ReadonlySet<string> = new Set(['observability', 'management'])
+export const STATELESS_PLUMBING_CATEGORIES: ReadonlySet<string> = new Set(['identity', 'network', 'firewall'])
+
+export const isPlumbing = (node: GraphNode): boolean =>
+  node.category !== undefined &&
+  (PLUMBING_CATEGORIES.has(node.category) || (!node.stateful && STATELESS_PLUMBING_CATEGORIES.has(node.category)))
+
+/** The wave of each node, and what each cycle of the condensation waits for or moves with. */
 export interface WavePlan {
   /** Wave number per node (1 is the first). */
   waveOf: Int32Array
@@ -136,6 +149,12 @@ export interface WavePlan {
   /** Per component: the node it waits for (-1 when it waits for nothing), and whether because that holds data. */
   because: Int32Array
   strict: Uint8Array
+  /** Per component: 1 when all its members are plumbing. */
+  plumbing: Uint8Array
+  /** Per component of plumbing: the user it moves with (-1 when nothing uses it: it moves with the last wave). */
+  movesWith: Int32Array
+  /** Per node: the resources that wait for it, directly or through others (each waits for the dependency that sets its wave). */
+  unblocks: Int32Array
   /** Per component: its members, in node order (`members[start[c] … start[c + 1])`). */
   start: Int32Array
   members: Int32Array
@@ -144,53 +163,102 @@ export interface WavePlan {
 /**
  * The wave of every node over the usage edges, cycles collapsed: a dependency that holds data moves
  * before its dependents (a later wave for them); a stateless dependency moves with them or before.
- * Linear in nodes + edges.
+ * Plumbing (see `isPlumbing`) is passed through (what uses it waits for what it uses) and then joins
+ * the earliest wave of what uses it, or the last wave when nothing does. Linear in nodes + edges.
  */
 export function planWaves(graph: DependencyGraph, scc = stronglyConnected(graph)): WavePlan {
   const {componentOf, count} = scc
   const n = graph.nodes.length
-  const {outStart, outTargets} = graph
+  const {outStart, outTargets, inStart, inTargets} = graph
   const {start, members} = groupMembers(componentOf, count)
+  // A component is plumbing when all its members are; a cycle of a workload and its role moves as the workload.
+  const plumbing = new Uint8Array(count).fill(1)
   const stateful = new Uint8Array(count)
-  for (let v = 0; v < n; v++) if (graph.nodes[v]!.stateful) stateful[componentOf[v]!] = 1
-  // Tarjan numbers components dependencies-first, so one pass in that order settles every wave.
-  const wave = new Int32Array(count).fill(1)
+  for (let v = 0; v < n; v++) {
+    const node = graph.nodes[v]!
+    if (isPlumbing(node)) continue
+    plumbing[componentOf[v]!] = 0
+    if (node.stateful) stateful[componentOf[v]!] = 1
+  }
+  // Tarjan numbers components dependencies-first, so one pass in that order settles every wave. Plumbing
+  // is passed through: for it, `wave` is the earliest wave its users may take (0: any), set by what it uses.
+  const wave = new Int32Array(count)
   const because = new Int32Array(count).fill(-1)
   const strict = new Uint8Array(count)
-  for (let c = 0; c < count; c++)
+  let last = 1
+  for (let c = 0; c < count; c++) {
+    wave[c] = plumbing[c] ? 0 : 1
     for (let m = start[c]!; m < start[c + 1]!; m++) {
       const v = members[m]!
       for (let k = outStart[v]!; k < outStart[v + 1]!; k++) {
         const w = outTargets[k]!
         const d = componentOf[w]!
         if (d === c) continue
-        const candidate = wave[d]! + stateful[d]!
+        const candidate = plumbing[d] ? wave[d]! : wave[d]! + stateful[d]!
         if (candidate > wave[c]!) {
           wave[c] = candidate
-          because[c] = w
-          strict[c] = stateful[d]!
+          // Through plumbing, what it waits for is what the plumbing uses.
+          because[c] = plumbing[d] ? because[d]! : w
+          strict[c] = plumbing[d] ? strict[d]! : stateful[d]!
         }
       }
     }
+    if (!plumbing[c] && wave[c]! > last) last = wave[c]!
+  }
+  // Users come after what they use in Tarjan's numbering, so the other way round settles plumbing.
+  const movesWith = new Int32Array(count).fill(-1)
+  for (let c = count - 1; c >= 0; c--) {
+    if (!plumbing[c]) continue
+    let earliest = Number.POSITIVE_INFINITY
+    for (let m = start[c]!; m < start[c + 1]!; m++) {
+      const v = members[m]!
+      for (let k = inStart[v]!; k < inStart[v + 1]!; k++) {
+        const u = inTargets[k]!
+        const d = componentOf[u]!
+        if (d === c || wave[d]! >= earliest) continue
+        earliest = wave[d]!
+        movesWith[c] = u
+      }
+    }
+    // Nothing uses it: with the last wave, or later if what it uses holds data that moves in the last.
+    wave[c] = movesWith[c]! >= 0 ? earliest : Math.max(last, wave[c]!)
+    because[c] = -1
+  }
   const waveOf = new Int32Array(n)
   for (let v = 0; v < n; v++) waveOf[v] = wave[componentOf[v]!]!
-  return {waveOf, componentOf, because, strict, start, members}
+  // Each component waits for one node (`because`); summed from the users down, that counts who waits, directly or not.
+  const unblocks = new Int32Array(n)
+  const waiting = new Int32Array(count)
+  for (let c = count - 1; c >= 0; c--) {
+    const b = because[c]!
+    if (b < 0) continue
+    const total = start[c + 1]! - start[c]! + waiting[c]!
+    unblocks[b]! += total
+    waiting[componentOf[b]!]! += total
+  }
+  return {waveOf, componentOf, because, strict, plumbing, movesWith, unblocks, start, members}
 }
 
 /**
- * Exit waves: per wave its members, less effort first, then higher lock-in, then id. Members are
- * built when first read, and `first(k)` picks the first k without ordering the whole wave.
+ * Exit waves: per wave its members, what unblocks the most first, plumbing last, then less effort,
+ * then higher lock-in, then id. Members are built when first read, and `first(k)` picks the first k without
+ * ordering the whole wave.
  */
 export function exitWaves(graph: DependencyGraph, plan: WavePlan = planWaves(graph)): Wave[] {
-  const {waveOf, componentOf, because, strict, start, members} = plan
+  const {waveOf, componentOf, because, strict, plumbing, movesWith, unblocks, start, members} = plan
   const nodes = graph.nodes
   const n = nodes.length
   // Position in today's listing order (components dependencies-first, nodes in order), the last tie-break.
   const position = new Int32Array(n)
   for (let m = 0; m < n; m++) position[members[m]!] = m
   const before = (a: number, b: number): number => {
+    const byUnblocking = unblocks[b]! - unblocks[a]!
+    if (byUnblocking) return byUnblocking
     const x = nodes[a]!
     const y = nodes[b]!
+    // Plumbing moves with its workloads, so it is never the pick of a wave.
+    const byPlumbing = (plumbing[componentOf[a]!]! as number) - plumbing[componentOf[b]!]!
+    if (byPlumbing) return byPlumbing
     const byEffort = effortRank(x) - effortRank(y)
     if (byEffort) return byEffort
     const byScore = y.score - x.score
@@ -208,7 +276,13 @@ export function exitWaves(graph: DependencyGraph, plan: WavePlan = planWaves(gra
     }
     return cycle
   }
-  const reasonOf = (c: number, cycle: string[] | undefined): string => {
+  const whyHere = (c: number, cycle: string[] | undefined): string => {
+    const user = movesWith[c]!
+    if (user >= 0) {
+      const host = nodes[user]!
+      return `plumbing: moves with ${host.name ?? host.id}, which uses it (wave ${waveOf[user]!})`
+    }
+    if (plumbing[c]) return 'plumbing nothing uses: recreate or retire it with the last wave'
     const b = because[c]!
     if (b < 0)
       return cycle
@@ -218,6 +292,11 @@ export function exitWaves(graph: DependencyGraph, plan: WavePlan = planWaves(gra
     return strict[c]
       ? `after ${dep.name ?? dep.id}, which holds data it uses (wave ${waveOf[b]!})`
       : `with or after ${dep.name ?? dep.id}, which it uses (wave ${waveOf[b]!})`
+  }
+  const reasonOf = (v: number, c: number, cycle: string[] | undefined): string => {
+    const why = whyHere(c, cycle)
+    const waiting = unblocks[v]!
+    return waiting > 0 ? `${why}; ${waiting} ${waiting === 1 ? 'resource waits' : 'resources wait'} for it` : why
   }
   const memberOf = (v: number): WaveMember => {
     const node = nodes[v]!
@@ -231,7 +310,8 @@ export function exitWaves(graph: DependencyGraph, plan: WavePlan = planWaves(gra
       effort: node.effort,
       score: node.score,
       stateful: node.stateful,
-      reason: reasonOf(c, cycle),
+      unblocks: unblocks[v]!,
+      reason: reasonOf(v, c, cycle),
       ...(cycle ? {cycle} : {}),
     }
   }

@@ -20,6 +20,8 @@ export interface GraphNode {
   score: number
   effort?: 'S' | 'M' | 'L' | 'XL'
   sizeGiB?: number
+  /** The catalog category (assessed resources carry it); decides what is plumbing for the waves. */
+  category?: string
 }
 
 /**
@@ -70,6 +72,8 @@ export interface WaveMember {
   effort?: 'S' | 'M' | 'L' | 'XL'
   score: number
   stateful: boolean
+  /** Resources that wait for it: whose wave it decides, directly or through others. */
+  unblocks: number
   /** Why it sits in this wave, in words. */
   reason: string
   /** Other members of the same cycle, which must move together with it. */
@@ -78,7 +82,7 @@ export interface WaveMember {
 
 export interface Wave {
   wave: number
-  /** Every member: less effort first, then higher lock-in, then id. */
+  /** Every member: what unblocks the most first, plumbing last, then less effort, then higher lock-in, then id. */
   members: WaveMember[]
   /** How many members, without listing them. */
   count: number

@@ -49,14 +49,12 @@ export class IdIndex {
   readonly duplicates: boolean
   private readonly folded = new Map<string, number>()
   constructor(ids: readonly string[]) {
-    let duplicates = false
     for (let i = 0; i < ids.length; i++) {
       const id = ids[i]!
-      if (!duplicates && this.exact.has(id)) duplicates = true
       this.exact.set(id, i)
-      if (id.startsWith('/')) this.folded.set(id.toLowerCase(), i)
+      if (id.charCodeAt(0) === 47 /* '/' */) this.folded.set(id.toLowerCase(), i)
     }
-    this.duplicates = duplicates
+    this.duplicates = this.exact.size !== ids.length
   }
 
   has(id: string): boolean {

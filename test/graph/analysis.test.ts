@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest'
-import {blastRadius, exitWaves, moveTogether, stronglyConnected} from '../../src/graph/analysis.js'
+import {blastRadius, exitWaves, isPlumbing, moveTogether, stronglyConnected} from '../../src/graph/analysis.js'
 import {buildGraph} from '../../src/graph/build.js'
 import type {UsageEdge} from '../../src/graph/types.js'
 import {estate} from '../policy/helpers.js'
@@ -38,8 +38,43 @@ describe('analysis on hand-built graphs', () => {
     const waveOf = Object.fromEntries(waves.flatMap((w) => w.members.map((m) => [m.id, w.wave])))
     expect(waveOf).toEqual({db: 1, fn: 1, api: 2, report: 2, web: 2})
     const api = waves[1]!.members.find((m) => m.id === 'api')!
-    expect(api.reason).toBe('after db, which holds data it uses (wave 1)')
+    expect(api.reason).toBe('after db, which holds data it uses (wave 1); 1 resource waits for it')
     expect(waves[1]!.members.find((m) => m.id === 'web')!.reason).toBe('with or after api, which it uses (wave 2)')
+  })
+
+  it('moves plumbing with what uses it: a log group nothing uses goes last, a role is passed through to the data it grants', async () => {
+    // fn → role → table (stateful) ; fn → fn-logs (log group) ; api → fn ; orphan log group ; vm alone.
+    const a = await estate([
+      {id: 'table', name: 'table', type: 'AWS::DynamoDB::Table'},
+      {id: 'role', name: 'role', type: 'AWS::IAM::Role', dependsOn: ['table']},
+      {id: 'fn-logs', name: 'fn-logs', type: 'AWS::Logs::LogGroup'},
+      {id: 'fn', name: 'fn', type: 'AWS::Lambda::Function', dependsOn: ['role', 'fn-logs']},
+      {id: 'api', name: 'api', type: 'AWS::Lambda::Function', dependsOn: ['fn']},
+      {id: 'orphan-logs', name: 'orphan-logs', type: 'AWS::Logs::LogGroup'},
+      {id: 'vm', name: 'vm', type: 'AWS::EC2::Instance'},
+    ])
+    const graph = buildGraph(
+      a,
+      a.resources.flatMap((r) => (r.dependsOn ?? []).map((to) => ({from: r.id, to, origin: 'declared' as const}))),
+    )
+    expect(a.resources.filter((r) => isPlumbing(r)).map((r) => r.id)).toEqual(['role', 'fn-logs', 'orphan-logs'])
+    const waves = exitWaves(graph)
+    const waveOf = Object.fromEntries(waves.flatMap((w) => w.members.map((m) => [m.id, w.wave])))
+    // Without the rule, the role and both log groups would sit in wave 1 and fn would not wait for the table.
+    expect(waveOf).toEqual({table: 1, vm: 1, role: 2, 'fn-logs': 2, fn: 2, api: 2, 'orphan-logs': 2})
+    const member = (id: string) => waves.flatMap((w) => w.members).find((m) => m.id === id)!
+    expect(member('fn').reason).toBe('after table, which holds data it uses (wave 1); 1 resource waits for it')
+    expect(member('role').reason).toBe('plumbing: moves with fn, which uses it (wave 2)')
+    expect(member('orphan-logs').reason).toBe('plumbing nothing uses: recreate or retire it with the last wave')
+    // First to move: what unblocks the most (the table: fn and, through it, api), then less effort.
+    expect(member('table').unblocks).toBe(2)
+    expect(waves[0]!.members[0]!.id).toBe('table')
+    expect(waves[0]!.first(1)[0]!.id).toBe('table')
+    expect(member('vm').unblocks).toBe(0)
+    // Plumbing is never a wave's pick: it comes after the workloads it moves with.
+    const second = waves[1]!.members.map((m) => m.id)
+    expect(second.slice(0, 2)).toEqual(['fn', 'api'])
+    expect(second.slice(2).sort()).toEqual(['fn-logs', 'orphan-logs', 'role'])
   })
 
   it('collapses cycles: members of a cycle share a wave and name each other', async () => {

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
 import {analyseDependencies} from '../../src/graph/index.js'
-import {usageEdges} from '../../src/graph/infer.js'
+import {usageEdges} from '../../src/inventory/links.js'
 import {evaluatePolicies} from '../../src/policy/evaluate.js'
 import {parsePolicy} from '../../src/policy/load.js'
 import {estate, NOW, policyWith} from '../policy/helpers.js'

@@ -37,6 +37,8 @@ export interface AssessJobOptions {
   waiverFiles?: string[]
   /** Record the assessment in this history (a SQLite file or a postgres:// URL) after the reports are written. */
   history?: string
+  /** The weight set of the Sovereignty Score (catalog/sovereignty/framework.yaml); the framework's default when absent. */
+  sovereigntyWeights?: string
   now?: Date
   version?: string
 }
@@ -149,6 +151,7 @@ export async function runAssess(options: AssessJobOptions): Promise<AssessJobRes
     // A filtered report says so where it names its inputs, so that nobody reads it as the whole estate.
     inputs: [...(options.demo ? ['demo estate', ...options.snapshots] : inputs), ...(note ? [note] : [])],
     version: options.version,
+    sovereigntyWeights: options.sovereigntyWeights,
   })
   const {assessment, dependencies} = evaluation
   const policies = atOrAbove(evaluation.policies, options.severity)

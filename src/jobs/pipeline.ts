@@ -10,6 +10,7 @@ import {evaluatePolicies} from '../policy/evaluate.js'
 import type {LoadedPolicy} from '../policy/load.js'
 import type {PolicyOutcome} from '../policy/types.js'
 import type {GraphFindings} from '../report/types.js'
+import {sovereigntyOf} from '../sovereignty/score.js'
 
 export interface EstateEvaluation {
   assessment: Assessment
@@ -34,6 +35,7 @@ export function catalogFingerprint(catalog: Catalog): string {
     for (const part of [catalog.categories, catalog.providers, catalog.entries, catalog.services, catalog.aliases])
       for (const entry of part) hash.update(JSON.stringify(entry)).update('\n')
     hash.update(JSON.stringify(catalog.egress))
+    hash.update(JSON.stringify(catalog.sovereignty ?? null))
     fingerprint = hash.digest('hex')
     catalogFingerprints.set(catalog, fingerprint)
   }
@@ -56,7 +58,7 @@ export function evaluateEstate(
   snapshot: Snapshot,
   catalog: Catalog,
   policies: LoadedPolicy[],
-  options: {now: Date; inputs?: string[]; version?: string},
+  options: {now: Date; inputs?: string[]; version?: string; sovereigntyWeights?: string},
 ): EstateEvaluation {
   const edges = usageEdges(snapshot.resources)
   const assessment = assess(snapshot, catalog, {
@@ -67,6 +69,8 @@ export function evaluateEstate(
     version: options.version,
   })
   assessment.provenance = provenanceOf(catalog, policies)
+  const sovereignty = sovereigntyOf(assessment, catalog, options.sovereigntyWeights)
+  if (sovereignty) assessment.sovereignty = sovereignty
   const dependencies = analyseDependencies(assessment, edges)
   return {
     assessment,

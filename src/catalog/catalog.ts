@@ -1,8 +1,6 @@
 import {InputError} from '../errors.js'
 import {globToRegExp} from '../util/glob.js'
 import {namespaceOf} from './namespace.js'
-import {checkSovereignty} from './sovereignty.js'
-import type {SovereigntyData} from './sovereignty-schema.js'
 import type {
   CatalogEntry,
   CatalogFile,
@@ -16,6 +14,8 @@ import type {
   ServiceDefault,
   Vendor,
 } from './schema.js'
+import {checkSovereignty} from './sovereignty.js'
+import type {SovereigntyData} from './sovereignty-schema.js'
 import {type CompiledChildRule, TerraformIndex, type TerraformRoute, type TerraformTableFile, variantType} from './terraform.js'
 import type {TerraformSet} from './terraform-schema.js'
 

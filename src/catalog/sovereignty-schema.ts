@@ -70,7 +70,9 @@ export const HeldCertificationSchema = z
     level: z.string().optional().describe('Type 1/Type 2 (C5), Label Level 1–3 (Gaia-X), IaaS/KaaS (SCS) …'),
     scope: z.string().min(1).describe('Which services, sites or offers the certificate covers, as the source says.'),
     since: IsoDateSchema.optional(),
-    expires: IsoDateSchema.optional().describe('Absent when the source does not say; the report then says "expiry not published".'),
+    expires: IsoDateSchema.optional().describe(
+      'Absent when the source does not say; the report then says "expiry not published".',
+    ),
     source: z.string().min(1),
     checkedOn: IsoDateSchema,
     note: z.string().optional(),
@@ -88,12 +90,16 @@ export const ProfileSchema = z
       .optional()
       .describe('A sovereign offering that differs from its parent provider; absent for the provider itself.'),
     operator: z.string().optional().describe('Who runs the offering, where it is not the provider (e.g. Thales for S3NS).'),
-    match: OfferingMatchSchema.optional().describe('How resources are matched to the offering; resources tagged sovereign-offering=<id> always are.'),
+    match: OfferingMatchSchema.optional().describe(
+      'How resources are matched to the offering; resources tagged sovereign-offering=<id> always are.',
+    ),
     frameworkVersion: z.string().min(1).describe('The framework version the levels were made against, e.g. csf-1.2.1.'),
-    objectives: z.object(Object.fromEntries(OBJECTIVE_IDS.map((id) => [id, ObjectiveProfileSchema])) as Record<
-      ObjectiveId,
-      typeof ObjectiveProfileSchema
-    >),
+    objectives: z.object(
+      Object.fromEntries(OBJECTIVE_IDS.map((id) => [id, ObjectiveProfileSchema])) as Record<
+        ObjectiveId,
+        typeof ObjectiveProfileSchema
+      >,
+    ),
     certifications: z.array(HeldCertificationSchema).default([]),
     notes: z.string().optional(),
   })
@@ -120,10 +126,9 @@ export const WeightSetSchema = z
   .object({
     title: z.string().min(1),
     source: z.string().min(1),
-    weights: z.object(Object.fromEntries(OBJECTIVE_IDS.map((id) => [id, z.number().min(0).max(100)])) as Record<
-      ObjectiveId,
-      z.ZodNumber
-    >),
+    weights: z.object(
+      Object.fromEntries(OBJECTIVE_IDS.map((id) => [id, z.number().min(0).max(100)])) as Record<ObjectiveId, z.ZodNumber>,
+    ),
   })
   .strict()
   .refine((w) => Math.abs(Object.values(w.weights).reduce((a, b) => a + b, 0) - 100) < 1e-9, 'weights must sum to 100')
@@ -140,7 +145,16 @@ export const FrameworkSchema = z
       ) as Record<ObjectiveId, z.ZodObject<{name: z.ZodString; covers: z.ZodString}>>,
     ),
     seals: z
-      .array(z.object({level: z.number().int().min(0).max(4), name: z.string(), laterName: z.string().optional(), meaning: z.string()}).strict())
+      .array(
+        z
+          .object({
+            level: z.number().int().min(0).max(4),
+            name: z.string(),
+            laterName: z.string().optional(),
+            meaning: z.string(),
+          })
+          .strict(),
+      )
       .length(5),
     defaultWeights: z.string().min(1).describe('The weight set used when none is chosen.'),
     weightSets: z.record(z.string().regex(/^[a-z0-9][a-z0-9.-]*$/), WeightSetSchema),

@@ -42,7 +42,7 @@ function compileOffering(profile: MatchableProfile): CompiledOffering {
         if (partition !== undefined && partitions.has(partition)) return true
       }
       if (regions && r.region && regions(r.region)) return true
-      return endpoints !== undefined && endpoints(r.id)
+      return endpoints?.(r.id) ?? false
     },
   }
 }
@@ -60,8 +60,8 @@ export function profileMatcher(profiles: readonly MatchableProfile[]): (r: Match
     byId.set(p.id, p)
     if (p.offering === undefined) base.set(p.provider, p.id)
     else {
-      let list = offerings.get(p.provider)
-      if (!list) offerings.set(p.provider, (list = []))
+      const list = offerings.get(p.provider) ?? []
+      offerings.set(p.provider, list)
       if (p.match) list.push(compileOffering(p))
     }
   }

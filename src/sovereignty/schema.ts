@@ -91,7 +91,11 @@ export type Raise = z.infer<typeof RaiseSchema>
 
 export const SovereigntyResultSchema = z
   .object({
-    framework: z.object({version: z.string(), title: z.string()}),
+    framework: z.object({
+      version: z.string(),
+      title: z.string(),
+      objectives: perObjective(z.string()).describe('Objective names.'),
+    }),
     weights: z.object({set: z.string(), title: z.string(), source: z.string(), weights: perObjective(z.number())}),
     profiles: z.array(ProfileUseSchema),
     scopes: z.array(ScopeSchema).describe('estate, critical, stateful, critical-functions (when tagged), then each category.'),

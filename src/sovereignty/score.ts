@@ -4,15 +4,7 @@ import {OBJECTIVE_IDS, type ObjectiveId, type Profile, type SovereigntyData} fro
 import {InputError} from '../errors.js'
 import {didYouMean} from '../util/suggest.js'
 import {profileMatcher} from './match.js'
-import type {
-  ProfileUse,
-  Raise,
-  SealLevel,
-  SovereigntyResult,
-  SovereigntyScope,
-  SovereigntyScore,
-  WeakestLink,
-} from './schema.js'
+import type {ProfileUse, Raise, SealLevel, SovereigntyResult, SovereigntyScope, SovereigntyScore, WeakestLink} from './schema.js'
 
 /** The tag DORA work uses for resources that support critical or important functions. */
 export const CRITICAL_FUNCTION_TAG = 'critical-function'
@@ -21,7 +13,10 @@ const EXAMPLES = 3
 const NO_PROFILE = (provider: string) => `none:${provider}`
 
 /** The weight set by name (the framework's default when none); an unknown name is an InputError with the choices. */
-export function resolveWeights(data: SovereigntyData, name?: string): {set: string} & SovereigntyData['framework']['weightSets'][string] {
+export function resolveWeights(
+  data: SovereigntyData,
+  name?: string,
+): {set: string} & SovereigntyData['framework']['weightSets'][string] {
   const set = name ?? data.framework.defaultWeights
   const found = data.framework.weightSets[set]
   if (!found) {
@@ -140,7 +135,12 @@ function aggregate(resources: readonly AssessedResource[], profileOf: (r: Assess
   return [...cells.values()]
 }
 
-function scoreOf(cells: readonly Cell[], views: readonly ProfileView[], weights: Record<ObjectiveId, number>, by: 'count' | 'weight'): SovereigntyScore {
+function scoreOf(
+  cells: readonly Cell[],
+  views: readonly ProfileView[],
+  weights: Record<ObjectiveId, number>,
+  by: 'count' | 'weight',
+): SovereigntyScore {
   let all = 0
   const sum = Object.fromEntries(OBJECTIVE_IDS.map((o) => [o, 0])) as Record<ObjectiveId, number>
   const known = Object.fromEntries(OBJECTIVE_IDS.map((o) => [o, 0])) as Record<ObjectiveId, number>
@@ -275,7 +275,14 @@ function raiseOf(
     .map((i) => views[i]!.use.overall)
     .filter((l) => l.seal === null || l.seal > current.seal!)
   const after = blocked.length ? current : weakest([...staying, ...targets])
-  return {category: category.category!, title: category.title, current: {seal: current.seal, bound: current.bound}, after, moves, blocked}
+  return {
+    category: category.category!,
+    title: category.title,
+    current: {seal: current.seal, bound: current.bound},
+    after,
+    moves,
+    blocked,
+  }
 }
 
 /**
@@ -308,12 +315,26 @@ export function sovereigntyOf(assessment: Assessment, catalog: Catalog, weightSe
   const w = weights.weights
   const scopes: SovereigntyScope[] = [
     scopeOf('estate', 'Whole estate', cells, views, w),
-    scopeOf('critical', 'Critical categories', cells.filter((c) => c.critical), views, w),
-    scopeOf('stateful', 'Stateful resources (data)', cells.filter((c) => c.stateful), views, w),
+    scopeOf(
+      'critical',
+      'Critical categories',
+      cells.filter((c) => c.critical),
+      views,
+      w,
+    ),
+    scopeOf(
+      'stateful',
+      'Stateful resources (data)',
+      cells.filter((c) => c.stateful),
+      views,
+      w,
+    ),
   ]
   const functions = cells.filter((c) => c.criticalFunction)
   if (functions.length)
-    scopes.push(scopeOf('critical-functions', `Critical or important functions (tag ${CRITICAL_FUNCTION_TAG}=true)`, functions, views, w))
+    scopes.push(
+      scopeOf('critical-functions', `Critical or important functions (tag ${CRITICAL_FUNCTION_TAG}=true)`, functions, views, w),
+    )
   const byCategory = Map.groupBy(cells, (c) => c.category)
   const categoryScopes = [...byCategory.entries()]
     .map(([category, list]) => {
@@ -328,9 +349,20 @@ export function sovereigntyOf(assessment: Assessment, catalog: Catalog, weightSe
     .filter((r): r is Raise => r !== undefined)
 
   return {
-    framework: {version: data.framework.version, title: data.framework.title},
+    framework: {
+      version: data.framework.version,
+      title: data.framework.title,
+      objectives: Object.fromEntries(OBJECTIVE_IDS.map((o) => [o, data.framework.objectives[o].name])) as Record<
+        ObjectiveId,
+        string
+      >,
+    },
     weights: {set: weights.set, title: weights.title, source: weights.source, weights: w},
-    profiles: views.filter((v) => v.use.count > 0).map((v) => v.use),
+    // The profiles in use, then the European alternatives the moves name (with 0 resources), for their certifications.
+    profiles: views
+      .filter((v) => v.use.count > 0 || raise.some((r) => r.moves.some((m) => m.to.profile === v.id)))
+      .sort((a, b) => b.use.count - a.use.count || a.id.localeCompare(b.id))
+      .map((v) => v.use),
     scopes,
     raise,
     schemes: Object.entries(data.schemes).map(([id, s]) => ({id, title: s.title, status: s.status, source: s.source})),

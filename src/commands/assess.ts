@@ -70,7 +70,7 @@ Exit codes: 0 success, 1 policy findings at or above --fail-on, 2 invalid input,
     catalog: catalogListFlag,
     policy: listFlag({
       description:
-        'Built-in policies (baseline, one-hole, sovereign-first, dora-exit) or policy files, comma-separated or repeated. Default: baseline.',
+        'Built-in policies (baseline, one-hole, sovereign-first, dora-exit, bio2, secnumcloud, c3a) or policy files, comma-separated or repeated. Default: baseline.',
       aliases: ['policies'],
       helpValue: '<name|file>',
     }),

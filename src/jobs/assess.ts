@@ -92,7 +92,7 @@ export function knownProviders(names: string[] | undefined, catalog: Catalog, sn
     const guess = guessProvider(id, list)
     throw new InputError(
       `--provider: there is no provider "${name}"${guess ? ` (did you mean "${guess}"?)` : ''}.`,
-      /^(baseline|one-hole|sovereign-first|dora-exit)$/.test(id)
+      /^(baseline|one-hole|sovereign-first|dora-exit|bio2|secnumcloud|c3a)$/.test(id)
         ? `-p is --provider; name a policy with --policy ${id}.`
         : `Choose from: ${list.join(', ')}.`,
     )

@@ -25,25 +25,23 @@ export default class PolicyList extends BaseCommand {
   async run(): Promise<PolicyListResult> {
     const {flags} = await this.parse(PolicyList)
     const policies = await Promise.all((await builtinPolicyNames()).map(loadPolicy))
-    const rows = policies
-      .map(({policy}) => ({
-        name: policy.metadata.name,
-        title: policy.metadata.title,
-        framework: policy.metadata.framework ?? DEFAULT_FRAMEWORK,
-        rules: policy.rules.length,
-        failOn: policy.failOn,
-        references: policy.metadata.references,
-        description: policy.metadata.description,
-      }))
-      // exitready's own first, then the frameworks alphabetically; names within each.
-      .sort(
-        (a, b) =>
-          Number(b.framework === DEFAULT_FRAMEWORK) - Number(a.framework === DEFAULT_FRAMEWORK) ||
-          a.framework.localeCompare(b.framework) ||
-          a.name.localeCompare(b.name),
-      )
+    // By name in --json (a stable order for scripts); the table groups them by framework.
+    const rows = policies.map(({policy}) => ({
+      name: policy.metadata.name,
+      title: policy.metadata.title,
+      framework: policy.metadata.framework ?? DEFAULT_FRAMEWORK,
+      rules: policy.rules.length,
+      failOn: policy.failOn,
+      references: policy.metadata.references,
+      description: policy.metadata.description,
+    }))
     if (!flags.quiet) {
-      for (const [framework, group] of Map.groupBy(rows, (r) => r.framework)) {
+      // exitready's own first, then the frameworks alphabetically.
+      const frameworks = [...new Set(rows.map((r) => r.framework))].sort(
+        (a, b) => Number(b === DEFAULT_FRAMEWORK) - Number(a === DEFAULT_FRAMEWORK) || a.localeCompare(b),
+      )
+      for (const framework of frameworks) {
+        const group = rows.filter((r) => r.framework === framework)
         const table = new Table({
           head: ['Name', 'Title', 'Rules', 'Fails on', 'References'],
           style: {head: [], border: [], compact: true},

@@ -121,18 +121,20 @@ export function sovereigntyBlocks(a: Assessment): Block[] {
     })
     blocks.push({
       table: {
-        head: ['Category', 'Now', 'After', 'Move', 'Resources', 'To', 'Their SEAL', 'Effort'],
+        head: ['Category', 'Now', 'After', 'Service held down', 'Resources', 'Move to (SEAL)', 'Effort'],
         rows: s.raise.flatMap((r) => [
-          ...r.moves.map((m) => [
-            r.title,
-            sealText(r.current),
-            sealText(r.after),
-            `${m.from.title ?? m.from.type} (${m.from.profile})`,
-            m.from.count,
-            `${m.to.provider}: ${m.to.service}`,
-            sealText(m.toSeal),
-            m.effort ?? '?',
-          ]),
+          ...[...Map.groupBy(r.moves, (m) => `${m.from.profile}\u0000${m.from.type}`).values()].map((moves) => {
+            const m = moves[0]!
+            return [
+              r.title,
+              sealText(r.current),
+              sealText(r.after),
+              `${m.from.title ?? m.from.type} (${m.from.profile})`,
+              m.from.count,
+              moves.map((x) => `${x.to.provider}: ${x.to.service} (${sealText(x.toSeal)})`).join('; '),
+              m.effort ?? '?',
+            ]
+          }),
           ...r.blocked.map((b) => [
             r.title,
             sealText(r.current),
@@ -140,7 +142,6 @@ export function sovereigntyBlocks(a: Assessment): Block[] {
             b,
             '',
             'no European alternative above the current level',
-            '',
             '',
           ]),
         ]),

@@ -23,24 +23,15 @@ interface CompiledOffering {
   test: (r: MatchableResource) => boolean
 }
 
-/** The partition of an ARN (arn:<partition>:…), else undefined. */
-const arnPartition = (id: string): string | undefined => {
-  if (!id.startsWith('arn:')) return undefined
-  const end = id.indexOf(':', 4)
-  return end > 4 ? id.slice(4, end) : undefined
-}
-
 function compileOffering(profile: MatchableProfile): CompiledOffering {
-  const partitions = new Set(profile.match?.partitions ?? [])
+  // An ARN starts arn:<partition>: — a prefix test, no slicing per resource.
+  const partitions = (profile.match?.partitions ?? []).map((p) => `arn:${p}:`)
   const regions = profile.match?.regions?.length ? globMatcher(profile.match.regions, 'i') : undefined
   const endpoints = profile.match?.endpoints?.length ? globMatcher(profile.match.endpoints, 'i') : undefined
   return {
     id: profile.id,
     test: (r) => {
-      if (partitions.size) {
-        const partition = arnPartition(r.id)
-        if (partition !== undefined && partitions.has(partition)) return true
-      }
+      for (const prefix of partitions) if (r.id.startsWith(prefix)) return true
       if (regions && r.region && regions(r.region)) return true
       return endpoints?.(r.id) ?? false
     },

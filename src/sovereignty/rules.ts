@@ -37,15 +37,11 @@ export function sovereigntyLookup(assessment: Assessment): () => SovereigntyLook
     const block = assessment.sovereignty
     const profiles = new Map((block?.profiles ?? []).map((p) => [p.id, p]))
     const match = profileMatcher(block?.profiles ?? [])
-    const cache = new WeakMap<AssessedResource, ProfileUse | undefined>()
     lookup = {
       weights: block?.weights.weights,
       profileOf: (r) => {
-        if (cache.has(r)) return cache.get(r)
         const id = match(r)
-        const profile = id === undefined ? undefined : profiles.get(id)
-        cache.set(r, profile)
-        return profile
+        return id === undefined ? undefined : profiles.get(id)
       },
     }
     return lookup

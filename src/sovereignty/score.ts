@@ -107,12 +107,20 @@ interface Cell {
 }
 
 function aggregate(resources: readonly AssessedResource[], profileOf: (r: AssessedResource) => number): Cell[] {
-  const cells = new Map<string, Cell>()
+  // profile → category → type → flags (stateful, critical, critical function as bits): nested maps, no key strings per resource.
+  const index = new Map<number, Map<string, Map<string, (Cell | undefined)[]>>>()
+  const cells: Cell[] = []
   for (const r of resources) {
     const profile = profileOf(r)
     const criticalFunction = r.tags[CRITICAL_FUNCTION_TAG] === 'true'
-    const key = `${profile}\u0000${r.category}\u0000${r.type}\u0000${r.provider}\u0000${+r.stateful}${+r.critical}${+criticalFunction}`
-    let cell = cells.get(key)
+    let byCategory = index.get(profile)
+    if (!byCategory) index.set(profile, (byCategory = new Map()))
+    let byType = byCategory.get(r.category)
+    if (!byType) byCategory.set(r.category, (byType = new Map()))
+    let byFlags = byType.get(r.type)
+    if (!byFlags) byType.set(r.type, (byFlags = []))
+    const flags = (r.stateful ? 1 : 0) | (r.critical ? 2 : 0) | (criticalFunction ? 4 : 0)
+    let cell = byFlags[flags]
     if (!cell) {
       cell = {
         profile,
@@ -126,13 +134,14 @@ function aggregate(resources: readonly AssessedResource[], profileOf: (r: Assess
         weight: 0,
         examples: [],
       }
-      cells.set(key, cell)
+      byFlags[flags] = cell
+      cells.push(cell)
     }
     cell.count++
     cell.weight += r.weight
     if (cell.examples.length < EXAMPLES) cell.examples.push(r.name ?? r.id)
   }
-  return [...cells.values()]
+  return cells
 }
 
 function scoreOf(

@@ -113,12 +113,12 @@ function aggregate(resources: readonly AssessedResource[], profileOf: (r: Assess
   for (const r of resources) {
     const profile = profileOf(r)
     const criticalFunction = r.tags[CRITICAL_FUNCTION_TAG] === 'true'
-    let byCategory = index.get(profile)
-    if (!byCategory) index.set(profile, (byCategory = new Map()))
-    let byType = byCategory.get(r.category)
-    if (!byType) byCategory.set(r.category, (byType = new Map()))
-    let byFlags = byType.get(r.type)
-    if (!byFlags) byType.set(r.type, (byFlags = []))
+    const byCategory = index.get(profile) ?? new Map<string, Map<string, (Cell | undefined)[]>>()
+    if (byCategory.size === 0) index.set(profile, byCategory)
+    const byType = byCategory.get(r.category) ?? new Map<string, (Cell | undefined)[]>()
+    if (byType.size === 0) byCategory.set(r.category, byType)
+    const byFlags = byType.get(r.type) ?? []
+    if (byFlags.length === 0) byType.set(r.type, byFlags)
     const flags = (r.stateful ? 1 : 0) | (r.critical ? 2 : 0) | (criticalFunction ? 4 : 0)
     let cell = byFlags[flags]
     if (!cell) {

@@ -65,3 +65,4 @@ export {applyWaiverFiles, type WaiversFile, WaiversFileSchema} from './policy/wa
 export {DEFAULT_FORMATS, REPORT_FORMATS, writeReports} from './report/index.js'
 export type {ReportData} from './report/types.js'
 export {jsonSchemaFor, PUBLISHED_SCHEMAS} from './schemas.js'
+export type {SovereigntyResult} from './sovereignty/schema.js'

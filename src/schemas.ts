@@ -2,6 +2,7 @@ import {z} from 'zod'
 import {AssessmentSchema} from './assessment/schema.js'
 import {SaasDnsTableSchema} from './catalog/saas-dns-schema.js'
 import {CatalogFileSchema} from './catalog/schema.js'
+import {SovereigntyFileSchema} from './catalog/sovereignty-schema.js'
 import {TerraformTableSchema} from './catalog/terraform-schema.js'
 import {ArrangementsFileSchema} from './dora/arrangements.js'
 import {DnsRecordsFileSchema} from './importers/dns/records-file.js'
@@ -32,6 +33,11 @@ export const PUBLISHED_SCHEMAS: Record<string, {schema: z.ZodType; title: string
   },
   'catalog-terraform': {schema: TerraformTableSchema, title: 'exitready catalog table: Terraform types to canonical types'},
   'catalog-saas-dns': {schema: SaasDnsTableSchema, title: 'exitready catalog table: DNS records that reveal SaaS services'},
+  'catalog-sovereignty': {
+    schema: SovereigntyFileSchema,
+    title:
+      'exitready sovereignty data (catalog/sovereignty/): EU Cloud Sovereignty Framework, certification schemes, provider profiles',
+  },
 }
 
 export function jsonSchemaFor(name: string): Record<string, unknown> {

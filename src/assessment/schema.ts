@@ -1,6 +1,7 @@
 import {z} from 'zod'
 import {EffortSchema, EuropeanOfferSchema, JurisdictionSchema} from '../catalog/schema.js'
 import {SourceStatusSchema} from '../inventory/model.js'
+import {SovereigntyResultSchema} from '../sovereignty/schema.js'
 import {ScoringConstantsSchema} from './constants.js'
 
 export const ASSESSMENT_SCHEMA_ID = 'exitready/assessment@1'
@@ -183,6 +184,8 @@ export const AssessmentSchema = z
     resources: z.array(AssessedResourceSchema),
     /** Absent in assessments written before exitready recorded it. */
     provenance: ProvenanceSchema.optional(),
+    /** The EU Cloud Sovereignty Framework over the estate; absent before exitready computed it. */
+    sovereignty: SovereigntyResultSchema.optional(),
   })
   .describe('The result of exitready assess: scores, indices, and every resource with its breakdown.')
 export type Assessment = z.infer<typeof AssessmentSchema>

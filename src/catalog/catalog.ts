@@ -14,6 +14,8 @@ import type {
   ServiceDefault,
   Vendor,
 } from './schema.js'
+import {checkSovereignty} from './sovereignty.js'
+import type {SovereigntyData} from './sovereignty-schema.js'
 import {type CompiledChildRule, TerraformIndex, type TerraformRoute, type TerraformTableFile, variantType} from './terraform.js'
 import type {TerraformSet} from './terraform-schema.js'
 
@@ -73,6 +75,8 @@ export interface CatalogData {
   files: {file: string; data: CatalogFile; override?: boolean}[]
   /** The Terraform tables (catalog/terraform/). */
   terraform?: TerraformTableFile[]
+  /** catalog/sovereignty/: the EU Cloud Sovereignty Framework, certification schemes and provider profiles. */
+  sovereignty?: SovereigntyData
 }
 
 interface IndexedEntry {
@@ -176,6 +180,7 @@ export class Catalog {
   readonly categories: ReadonlyMap<string, Category>
   readonly providers: ReadonlyMap<string, ProviderInfo>
   readonly egress: EgressFile
+  readonly sovereignty?: SovereigntyData
   readonly entries = new Map<string, IndexedEntry>()
   readonly services = new Map<string, IndexedService>()
   readonly aliases = new Map<string, string>()
@@ -191,6 +196,7 @@ export class Catalog {
     this.categories = new Map(Object.entries(data.categories))
     this.providers = new Map(Object.entries(data.providers))
     this.egress = data.egress
+    this.sovereignty = data.sovereignty
     for (const [provider, regions] of Object.entries(data.regions))
       this.regionCountry.set(provider, new Map(Object.entries(regions).map(([r, c]) => [r.toLowerCase(), c])))
   }
@@ -221,6 +227,7 @@ export class Catalog {
       }
     }
     catalog.indexTerraform(data.terraform ?? [])
+    if (data.sovereignty) checkSovereignty(data.sovereignty, catalog.providers)
     return catalog
   }
 

@@ -8,6 +8,8 @@ import {writeFileAtomic} from '../util/atomic.js'
 import {loadYamlFile, parseYaml, readInputFile} from '../util/yaml.js'
 import {Catalog, type CatalogData} from './catalog.js'
 import {CatalogFileSchema, CategoriesFileSchema, EgressFileSchema, ProvidersFileSchema, RegionsFileSchema} from './schema.js'
+import {readSovereigntyData, SOVEREIGNTY_DIR, sovereigntyFiles} from './sovereignty.js'
+import {SovereigntyDataSchema} from './sovereignty-schema.js'
 import type {TerraformTableFile} from './terraform.js'
 import {type TerraformTable, TerraformTableSchema} from './terraform-schema.js'
 
@@ -52,6 +54,7 @@ const CompiledCatalogSchema = z.object({
   egress: EgressFileSchema,
   files: z.array(z.object({file: z.string(), data: CatalogFileSchema})),
   terraform: z.array(z.object({file: z.string(), data: TerraformTableSchema})),
+  sovereignty: SovereigntyDataSchema.optional(),
 })
 
 /** YAML files of a folder, sorted; none when the folder is absent. */
@@ -74,6 +77,10 @@ export async function catalogFingerprint(dir: string): Promise<string> {
   for (const name of await yamlFiles(join(dir, TERRAFORM_DIR))) {
     hash.update(`${TERRAFORM_DIR}/${name}`)
     hash.update(await readFile(join(dir, TERRAFORM_DIR, name)))
+  }
+  for (const name of await sovereigntyFiles(dir)) {
+    hash.update(`${SOVEREIGNTY_DIR}/${name}`)
+    hash.update(await readFile(join(dir, SOVEREIGNTY_DIR, name)))
   }
   return hash.digest('hex')
 }
@@ -111,15 +118,24 @@ export async function readCatalogData(dir: string): Promise<CatalogData> {
   const names = present.filter((name) => name.endsWith('.yaml') && !SPECIAL_FILES.has(name)).sort()
   const optional = <T extends z.ZodType>(name: string, schema: T, empty: z.infer<T>) =>
     present.includes(name) ? loadYamlFile(join(dir, name), schema) : Promise.resolve(empty)
-  const [categories, providers, regions, egress, files, terraform] = await Promise.all([
+  const [categories, providers, regions, egress, files, terraform, sovereignty] = await Promise.all([
     loadYamlFile(join(dir, 'categories.yaml'), CategoriesFileSchema),
     loadYamlFile(join(dir, 'providers.yaml'), ProvidersFileSchema),
     loadYamlFile(join(dir, 'regions.yaml'), RegionsFileSchema),
     optional('egress.yaml', EgressFileSchema, {asOf: '1970-01-01', providers: {}}),
     Promise.all(names.map(async (name) => ({file: name, data: await loadYamlFile(join(dir, name), CatalogFileSchema)}))),
     readTerraformTables(dir),
+    readSovereigntyData(dir),
   ])
-  return {categories: categories.categories, providers: providers.providers, regions: regions.regions, egress, files, terraform}
+  return {
+    categories: categories.categories,
+    providers: providers.providers,
+    regions: regions.regions,
+    egress,
+    files,
+    terraform,
+    ...(sovereignty ? {sovereignty} : {}),
+  }
 }
 
 /** The compiled built-in catalog when it is present and current, else undefined. */

@@ -47,6 +47,7 @@ Exit codes: 0 success, 1 policy findings at or above --fail-on, 2 invalid input,
   static override completionChoices = {
     format: Object.keys(REPORT_FORMATS),
     provider: [...SCANNABLE_PROVIDERS, 'saas'],
+    'sovereignty-weights': ['csf-1.2.1', 'csf-calculator-2026'],
   }
   static override args = {
     snapshots: Args.string({description: 'Inventory snapshots (.json or .ndjson).', required: false}),
@@ -69,7 +70,7 @@ Exit codes: 0 success, 1 policy findings at or above --fail-on, 2 invalid input,
     catalog: catalogListFlag,
     policy: listFlag({
       description:
-        'Built-in policies (baseline, one-hole, sovereign-first, dora-exit) or policy files, comma-separated or repeated. Default: baseline.',
+        'Built-in policies (baseline, one-hole, sovereign-first, dora-exit, bio2, secnumcloud, c3a) or policy files, comma-separated or repeated. Default: baseline.',
       aliases: ['policies'],
       helpValue: '<name|file>',
     }),
@@ -100,6 +101,11 @@ Exit codes: 0 success, 1 policy findings at or above --fail-on, 2 invalid input,
         'Record this assessment in a history, a SQLite file (e.g. exitready.db) or a postgres:// URL shared by a team, after the reports are written. See `exitready history`.',
       helpValue: '<file|postgres://…>',
     }),
+    'sovereignty-weights': Flags.string({
+      description:
+        'Weight set of the Sovereignty Score (EU Cloud Sovereignty Framework): csf-1.2.1 (the framework, default) or csf-calculator-2026 (the June 2026 calculator). The report names the set used.',
+      helpValue: '<set>',
+    }),
     tag: Flags.string({
       description:
         'Only resources with this tag, as key=value (value may be a glob; key alone: any value); repeat for more tags, which must all match. key=a,key=b matches either value.',
@@ -125,6 +131,7 @@ Exit codes: 0 success, 1 policy findings at or above --fail-on, 2 invalid input,
       providers: flags.provider,
       tags: parseTagFilters(flags.tag),
       history: flags.history,
+      sovereigntyWeights: flags['sovereignty-weights'],
       version: this.config.version,
     })
     if (!flags.quiet) {

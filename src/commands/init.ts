@@ -88,7 +88,9 @@ Nothing is overwritten without --force; every file is written atomically. On a t
   ]
   static override flags = {
     'out-dir': Flags.string({char: 'd', description: 'Folder to write into.', default: '.'}),
-    from: Flags.string({description: 'The built-in policy to start from (baseline, one-hole, sovereign-first, dora-exit).'}),
+    from: Flags.string({
+      description: 'The built-in policy to start from (baseline, one-hole, sovereign-first, dora-exit, bio2, secnumcloud, c3a).',
+    }),
     ci: Flags.string({description: 'The CI pipeline to write.', options: [...CI_SYSTEMS]}),
     force: Flags.boolean({description: 'Overwrite files that exist.'}),
     yes: Flags.boolean({char: 'y', description: 'Ask nothing; take the defaults for what the flags do not say.'}),

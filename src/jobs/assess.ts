@@ -38,6 +38,8 @@ export interface AssessJobOptions {
   waiverFiles?: string[]
   /** Record the assessment in this history (a SQLite file or a postgres:// URL) after the reports are written. */
   history?: string
+  /** The weight set of the Sovereignty Score (catalog/sovereignty/framework.yaml); the framework's default when absent. */
+  sovereigntyWeights?: string
   now?: Date
   version?: string
 }
@@ -91,7 +93,7 @@ export function knownProviders(names: string[] | undefined, catalog: Catalog, sn
     const guess = guessProvider(id, list)
     throw new InputError(
       `--provider: there is no provider "${name}"${guess ? ` (did you mean "${guess}"?)` : ''}.`,
-      /^(baseline|one-hole|sovereign-first|dora-exit)$/.test(id)
+      /^(baseline|one-hole|sovereign-first|dora-exit|bio2|secnumcloud|c3a)$/.test(id)
         ? `-p is --provider; name a policy with --policy ${id}.`
         : `Choose from: ${list.join(', ')}.`,
     )
@@ -150,6 +152,7 @@ export async function runAssess(options: AssessJobOptions): Promise<AssessJobRes
     // A filtered report says so where it names its inputs, so that nobody reads it as the whole estate.
     inputs: [...(options.demo ? ['demo estate', ...options.snapshots] : inputs), ...(note ? [note] : [])],
     version: options.version,
+    sovereigntyWeights: options.sovereigntyWeights,
   })
   const {assessment, dependencies} = evaluation
   const policies = atOrAbove(evaluation.policies, options.severity)

@@ -11,6 +11,7 @@ import type {LoadedPolicy} from '../policy/load.js'
 import type {PolicyOutcome} from '../policy/types.js'
 import type {GraphFindings} from '../report/types.js'
 import {stage} from '../util/stages.js'
+import {sovereigntyOf} from '../sovereignty/score.js'
 
 export interface EstateEvaluation {
   assessment: Assessment
@@ -35,6 +36,7 @@ export function catalogFingerprint(catalog: Catalog): string {
     for (const part of [catalog.categories, catalog.providers, catalog.entries, catalog.services, catalog.aliases])
       for (const entry of part) hash.update(JSON.stringify(entry)).update('\n')
     hash.update(JSON.stringify(catalog.egress))
+    hash.update(JSON.stringify(catalog.sovereignty ?? null))
     fingerprint = hash.digest('hex')
     catalogFingerprints.set(catalog, fingerprint)
   }
@@ -53,6 +55,8 @@ export interface EvaluateEstateOptions {
   now: Date
   inputs?: string[]
   version?: string
+  /** The Cloud Sovereignty Framework weight set (default: the framework version in force). */
+  sovereigntyWeights?: string
   /** False: map, score and analyse only (`graph` draws the estate; the rules' findings are not needed). */
   evaluatePolicies?: boolean
 }
@@ -79,6 +83,8 @@ export function evaluateEstate(
     }),
   )
   assessment.provenance = provenanceOf(catalog, policies)
+  const sovereignty = stage('sovereignty', () => sovereigntyOf(assessment, catalog, options.sovereigntyWeights))
+  if (sovereignty) assessment.sovereignty = sovereignty
   const dependencies = stage('graph', () => analyseDependencies(assessment, links))
   return {
     assessment,

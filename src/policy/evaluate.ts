@@ -1,4 +1,5 @@
 import type {AssessedResource, Assessment} from '../assessment/schema.js'
+import {minSealProblem, sovereigntyLookup} from '../sovereignty/rules.js'
 import {globMatcher} from '../util/glob.js'
 import type {LoadedPolicy} from './load.js'
 import {type MetricContext, measure} from './metrics.js'
@@ -40,6 +41,7 @@ function checkRequirement(
     const bad = (r.dependsOn ?? []).map((id) => context.byId.get(id)).find((dep) => dep && dependencyTest(dep))
     if (bad) return `depends on ${bad.name ?? bad.id} (${bad.type}, ${bad.portability})`
   }
+  if (req.minSeal && context.sovereignty) return minSealProblem(r, req.minSeal, context.sovereignty())
   return undefined
 }
 
@@ -81,7 +83,11 @@ function isExpired(waiver: Waiver, now: Date): boolean {
 
 /** Evaluates each policy's rules over the assessed estate. Linear in resources × rules. */
 export function evaluatePolicies(assessment: Assessment, policies: LoadedPolicy[], options: EvaluateOptions): PolicyOutcome[] {
-  const context: MetricContext = {byId: new Map(assessment.resources.map((r) => [r.id, r])), blastRadius: options.blastRadius}
+  const context: MetricContext = {
+    byId: new Map(assessment.resources.map((r) => [r.id, r])),
+    blastRadius: options.blastRadius,
+    sovereignty: sovereigntyLookup(assessment),
+  }
   return policies.map(({policy, source}) => {
     const name = policy.metadata.name
     const active = policy.waivers.filter((w) => !isExpired(w, options.now))

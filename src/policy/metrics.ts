@@ -1,6 +1,7 @@
 import type {AssessedResource} from '../assessment/schema.js'
 import {hhi} from '../assessment/score.js'
 import type {BlastRadius} from '../graph/analysis.js'
+import {type SovereigntyLookup, sovereigntyScoreOf} from '../sovereignty/rules.js'
 import type {Limit} from './schema.js'
 import {compileSelector} from './select.js'
 
@@ -10,6 +11,8 @@ export interface MetricContext {
   byId: ReadonlyMap<string, AssessedResource>
   /** Per proprietary or captive service, the resources that depend on it directly or transitively (from the graph stage). */
   blastRadius?: readonly BlastRadius[]
+  /** Each resource's sovereignty profile (minSeal, sovereigntyScore), built on first use. */
+  sovereignty?: () => SovereigntyLookup
 }
 
 const weightedShare = (selected: AssessedResource[], predicate: (r: AssessedResource) => boolean): number => {
@@ -37,6 +40,8 @@ export interface Measurement {
 /** Computes a limit metric over the selected resources. Shares are weighted by category criticality. */
 export function measure(limit: Limit, selected: AssessedResource[], context: MetricContext): Measurement {
   switch (limit.metric) {
+    case 'sovereigntyScore':
+      return {value: context.sovereignty ? sovereigntyScoreOf(selected, context.sovereignty()) : 0}
     case 'count':
       return {value: selected.length}
     case 'providerShare': {

@@ -1,6 +1,7 @@
 import {z} from 'zod'
 import {ScoringOverrideSchema} from '../assessment/constants.js'
 import {PORTABILITY_CLASSES} from '../catalog/schema.js'
+import {MinSealSchema} from '../sovereignty/rules.js'
 import {SEVERITIES} from './types.js'
 
 const oneOrMany = <T extends z.ZodType>(item: T) => z.union([item, z.array(item).min(1)])
@@ -42,6 +43,7 @@ export const RequireSchema = z
     noDependencyOn: SelectorSchema.optional().describe(
       'The resource must not use (directly) any resource matching this selector.',
     ),
+    minSeal: MinSealSchema.optional(),
   })
   .strict()
   .refine((r) => Object.keys(r).length > 0, 'require needs at least one assertion')
@@ -58,6 +60,7 @@ export const LIMIT_METRICS = [
   'share',
   'maxBlastRadius',
   'crossProviderEdges',
+  'sovereigntyScore',
 ] as const
 
 export const LimitSchema = z
@@ -65,7 +68,7 @@ export const LimitSchema = z
     metric: z
       .enum(LIMIT_METRICS)
       .describe(
-        'providerShare: weighted share of the largest (or the named) provider, 0–1. jurisdictionShare: weighted share under the given jurisdictions (default non-EU and unknown), 0–1. hhi: Herfindahl–Hirschman index over providers, 0–10,000. lockInIndex: weighted mean score, 0–100. unmappedShare: weighted share no catalog entry covers, 0–1. singleRegionShare: share in the most used region, 0–1. count: number of selected resources. share: weighted share of the selection that also matches `of`, 0–1. maxBlastRadius: the most resources that depend, directly or transitively, on one proprietary or captive service of the selection. crossProviderEdges: dependencies that cross providers.',
+        'providerShare: weighted share of the largest (or the named) provider, 0–1. jurisdictionShare: weighted share under the given jurisdictions (default non-EU and unknown), 0–1. hhi: Herfindahl–Hirschman index over providers, 0–10,000. lockInIndex: weighted mean score, 0–100. unmappedShare: weighted share no catalog entry covers, 0–1. singleRegionShare: share in the most used region, 0–1. count: number of selected resources. share: weighted share of the selection that also matches `of`, 0–1. maxBlastRadius: the most resources that depend, directly or transitively, on one proprietary or captive service of the selection. crossProviderEdges: dependencies that cross providers. sovereigntyScore: criticality-weighted Sovereignty Score of the selection (EU Cloud Sovereignty Framework), 0–100, unknown objectives counted as 0.',
       ),
     max: z.number().optional(),
     min: z.number().optional(),
@@ -116,6 +119,11 @@ export const PolicySchema = z
       .object({
         name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
         title: z.string().min(1),
+        framework: z
+          .string()
+          .min(1)
+          .optional()
+          .describe('The framework it implements (DORA, BIO2, SecNumCloud …); `policy list` groups by it.'),
         description: z.string().optional(),
         references: z.array(z.string()).default([]).describe('Regulatory references it implements, e.g. "DORA Art. 28(8)".'),
       })

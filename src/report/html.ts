@@ -2,6 +2,7 @@ import {createHash} from 'node:crypto'
 import {dependencyDiagram} from './diagram.js'
 import {GRADE_MEANING, gib, num, pct} from './format.js'
 import {buildReportModel} from './model.js'
+import {sovereigntyHtml} from './sovereignty.js'
 import {barChart, CLASS_COLOURS, esc, gauge, heatMap, stackedBar} from './svg.js'
 import type {Table} from './tables.js'
 import * as t from './tables.js'
@@ -176,6 +177,7 @@ export function* renderHtml(data: ReportData): Generator<string> {
         `<tr><td>${esc(r.framework)}</td><td>${esc(r.provision)}</td><td>${esc(r.measure)}</td><td>${pill(r.status)}</td><td class="n">${r.findings}</td></tr>`,
     )
     .join('')}</tbody></table>`
+  yield sovereigntyHtml(a)
   yield `<p class="note">${esc(m.dataActNote)}</p>`
   yield html(t.egress(a))
   yield `<p class="meta">List prices as of ${esc(a.egress.pricesAsOf)}; resources without a known size are counted, not guessed.</p></section>`

@@ -3,6 +3,7 @@ import {collapse, subgraph} from '../graph/view.js'
 import {safeForTerminal} from '../util/terminal.js'
 import {GRADE_MEANING, gib, money, num, pct} from './format.js'
 import {buildReportModel} from './model.js'
+import {sovereigntyMarkdown} from './sovereignty.js'
 import * as t from './tables.js'
 import {DIFF_FINDINGS_SHOWN, type DiffView, gateReason, indexLines, notComparedText, resourceLines} from './terminal.js'
 import type {ReportData} from './types.js'
@@ -206,6 +207,7 @@ export function* renderMarkdown(data: ReportData): Generator<string> {
     ['Framework', 'Provision', 'What the estate shows', 'Status', 'Open findings'],
     m.regulation.map((r) => [r.framework, r.provision, r.measure, r.status, r.findings]),
   )}\n\n`
+  yield sovereigntyMarkdown(a, mdCell)
   yield `${mdCell(m.dataActNote)}\n\n${md(t.egress(a))}\n\nList prices as of ${a.egress.pricesAsOf}; resources without a known size are counted, not guessed.\n\n`
 
   yield '## 7. Methodology\n\n'

@@ -58,7 +58,15 @@ describe('--json results have their exported types', () => {
     const list = jsonOf<CatalogListResult>(['catalog', 'list', '--provider', 'hetzner'])
     expect(list.entries.every((e) => e.provider === 'hetzner')).toBe(true)
     const policies = jsonOf<PolicyListResult>(['policy', 'list'])
-    expect(policies.policies.map((p) => p.name)).toEqual(['baseline', 'dora-exit', 'one-hole', 'sovereign-first'])
+    expect(policies.policies.map((p) => p.name)).toEqual([
+      'baseline',
+      'bio2',
+      'c3a',
+      'dora-exit',
+      'one-hole',
+      'secnumcloud',
+      'sovereign-first',
+    ])
     const shown = jsonOf<PolicyShowResult>(['policy', 'show', 'one-hole'])
     expect(shown.source).toBe('builtin:one-hole')
     expect(shown.policy.metadata.name).toBe('one-hole')

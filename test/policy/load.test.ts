@@ -19,7 +19,7 @@ const bad = (yaml: string) => {
 describe('policy loading', () => {
   it('loads every built-in policy', async () => {
     const names = await builtinPolicyNames()
-    expect(names).toEqual(['baseline', 'dora-exit', 'one-hole', 'sovereign-first'])
+    expect(names).toEqual(['baseline', 'bio2', 'c3a', 'dora-exit', 'one-hole', 'secnumcloud', 'sovereign-first'])
     for (const name of names) expect((await loadPolicy(name)).policy.metadata.name).toBe(name)
   })
 

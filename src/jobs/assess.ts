@@ -1,9 +1,11 @@
+import {existsSync} from 'node:fs'
 import {dirname, resolve} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import type {Assessment} from '../assessment/schema.js'
 import type {Catalog} from '../catalog/catalog.js'
 import {loadCatalog} from '../catalog/load.js'
 import {guessProvider} from '../cli/provider-names.js'
+import {type ArrangementsFile, loadArrangements} from '../dora/arrangements.js'
 import {ErrorCode, ExitCode, InputError, withErrorCode} from '../errors.js'
 import type {Snapshot} from '../inventory/model.js'
 import {mergeSnapshots, readSnapshot} from '../inventory/snapshot.js'
@@ -16,6 +18,8 @@ import {globMatcher} from '../util/glob.js'
 import {evaluateEstate} from './pipeline.js'
 
 export const DEMO_SNAPSHOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../fixtures/demo/inventory.json')
+/** The demo estate's example DORA arrangements (`assess --demo --arrangements demo`). */
+export const DEMO_ARRANGEMENTS = resolve(dirname(fileURLToPath(import.meta.url)), '../../fixtures/demo/arrangements.yaml')
 
 export interface AssessJobOptions {
   snapshots: string[]
@@ -35,6 +39,8 @@ export interface AssessJobOptions {
   tags?: Record<string, string[]>
   /** Waiver files kept outside the policies (`--waivers`). */
   waiverFiles?: string[]
+  /** DORA arrangements (kind: Arrangements) to join to the resources; `demo` with demo: the demo's example. */
+  arrangements?: string
   /** Record the assessment in this history (a SQLite file or a postgres:// URL) after the reports are written. */
   history?: string
   now?: Date
@@ -121,6 +127,19 @@ export function atOrAbove(outcomes: PolicyOutcome[], severity: Severity | undefi
   })
 }
 
+/** The arrangements file of --arrangements, read and checked before anything is written (`demo` with --demo: the demo's). */
+async function arrangementsFor(options: AssessJobOptions): Promise<{file: ArrangementsFile; path: string} | undefined> {
+  if (options.arrangements === undefined) return undefined
+  if (options.arrangements === 'demo' && options.demo)
+    return {file: await loadArrangements(DEMO_ARRANGEMENTS), path: 'demo: fixtures/demo/arrangements.yaml'}
+  if (options.arrangements === 'demo' && !existsSync('demo'))
+    throw new InputError(
+      "--arrangements demo names the demo estate's example arrangements, which go with --demo only.",
+      'Add --demo, or name your arrangements file (`exitready init --dora` writes a starter).',
+    )
+  return {file: await loadArrangements(options.arrangements), path: options.arrangements}
+}
+
 /** The main job: load snapshots, map and score, evaluate policies, write the reports. */
 export async function runAssess(options: AssessJobOptions): Promise<AssessJobResult> {
   const inputs = options.demo ? [DEMO_SNAPSHOT, ...options.snapshots] : options.snapshots
@@ -134,6 +153,7 @@ export async function runAssess(options: AssessJobOptions): Promise<AssessJobRes
     throw new InputError(`Unknown report format "${unknown[0]}".`, `Choose from: ${Object.keys(REPORT_FORMATS).join(', ')}.`)
   // Policies first: a bad policy must stop the run before anything is written, and their scoring blocks set the constants.
   const loaded = await applyWaiverFiles(options.waiverFiles ?? [], await loadPolicies(options.policies ?? []))
+  const arrangements = await arrangementsFor(options)
   const [snapshot, catalog] = await Promise.all([
     loadSnapshots(inputs),
     loadCatalog({extraFiles: options.catalogFiles}).catch((error: unknown) => {
@@ -149,6 +169,7 @@ export async function runAssess(options: AssessJobOptions): Promise<AssessJobRes
     // A filtered report says so where it names its inputs, so that nobody reads it as the whole estate.
     inputs: [...(options.demo ? ['demo estate', ...options.snapshots] : inputs), ...(note ? [note] : [])],
     version: options.version,
+    arrangements,
   })
   const {assessment, dependencies} = evaluation
   const policies = atOrAbove(evaluation.policies, options.severity)

@@ -3,6 +3,8 @@ import {assess} from '../assessment/assess.js'
 import {resolveScoring} from '../assessment/constants.js'
 import type {Assessment, Provenance} from '../assessment/schema.js'
 import type {Catalog} from '../catalog/catalog.js'
+import type {ArrangementsFile} from '../dora/arrangements.js'
+import {summariseArrangements} from '../dora/summary.js'
 import {analyseDependencies} from '../graph/index.js'
 import {usageEdges} from '../graph/infer.js'
 import type {Snapshot} from '../inventory/model.js'
@@ -56,7 +58,7 @@ export function evaluateEstate(
   snapshot: Snapshot,
   catalog: Catalog,
   policies: LoadedPolicy[],
-  options: {now: Date; inputs?: string[]; version?: string},
+  options: {now: Date; inputs?: string[]; version?: string; arrangements?: {file: ArrangementsFile; path: string}},
 ): EstateEvaluation {
   const edges = usageEdges(snapshot.resources)
   const assessment = assess(snapshot, catalog, {
@@ -68,9 +70,18 @@ export function evaluateEstate(
   })
   assessment.provenance = provenanceOf(catalog, policies)
   const dependencies = analyseDependencies(assessment, edges)
+  // DORA arrangements joined after the waves, which their exit plans are built from; the exit rules read them.
+  if (options.arrangements) {
+    const {file, path} = options.arrangements
+    assessment.arrangements = summariseArrangements(file, path, assessment, dependencies, options.now)
+  }
   return {
     assessment,
     dependencies,
-    policies: evaluatePolicies(assessment, policies, {now: options.now, blastRadius: dependencies.blastRadius}),
+    policies: evaluatePolicies(assessment, policies, {
+      now: options.now,
+      blastRadius: dependencies.blastRadius,
+      arrangements: assessment.arrangements,
+    }),
   }
 }

@@ -1,6 +1,7 @@
 import {renderMermaid} from '../graph/render.js'
 import {collapse, subgraph} from '../graph/view.js'
 import {safeForTerminal} from '../util/terminal.js'
+import {arrangementsMarkdown} from './arrangements.js'
 import {GRADE_MEANING, gib, money, num, pct} from './format.js'
 import {buildReportModel} from './model.js'
 import * as t from './tables.js'
@@ -185,6 +186,7 @@ export function* renderMarkdown(data: ReportData): Generator<string> {
   if (m.blast.length)
     yield `**Blast radius**: resources that depend, directly or transitively, on each proprietary or captive service.\n\n${md(t.blast(m))}\n\n`
   yield* serviceDiagram(data)
+  yield arrangementsMarkdown(data)
 
   yield '## 5. Findings per policy rule\n\n'
   if (m.rules.length === 0) yield 'No policy was evaluated.\n\n'

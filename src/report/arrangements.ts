@@ -5,6 +5,7 @@
  * standalone exit-plans.md/html of `exitready dora register`.
  */
 import type {ArrangementSummary, ArrangementsBlock, ExitPlan} from '../assessment/schema.js'
+import type {RuleVerdict} from '../policy/types.js'
 import {safeForTerminal, wrapText} from '../util/terminal.js'
 import {num} from './format.js'
 import {contentSecurityPolicy} from './html.js'
@@ -241,6 +242,10 @@ export function arrangementsHtml({assessment}: ReportData): string {
   for (const p of b.exitPlans) text += `<div class="plan">${exitPlanHtml(p, 4)}</div>`
   return `${text}</section>`
 }
+
+/** "12 resources selected", or "2 arrangements selected" for an arrangements rule. */
+export const selectedText = (r: Pick<RuleVerdict, 'kind' | 'selected'>): string =>
+  `${r.selected} ${r.kind === 'arrangements' ? 'arrangements' : 'resources'} selected`
 
 // ---- Terminal ----
 

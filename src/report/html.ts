@@ -1,5 +1,5 @@
 import {createHash} from 'node:crypto'
-import {arrangementsHtml, arrangementsNav} from './arrangements.js'
+import {arrangementsHtml, arrangementsNav, selectedText} from './arrangements.js'
 import {dependencyDiagram} from './diagram.js'
 import {GRADE_MEANING, gib, num, pct} from './format.js'
 import {buildReportModel} from './model.js'
@@ -158,7 +158,7 @@ export function* renderHtml(data: ReportData): Generator<string> {
   yield '<section id="findings"><h2>5. Findings per policy rule</h2>'
   if (m.rules.length === 0) yield '<p>No policy was evaluated.</p>'
   for (const r of m.rules) {
-    yield `<h3>${pill(r.status)} ${esc(r.policy)} / ${esc(r.title)}</h3><p>Severity <strong>${esc(r.severity)}</strong>, ${r.selected} resources selected. ${esc(r.rationale)}${r.references.length ? ` <em>${esc(r.references.join('; '))}</em>` : ''}</p>`
+    yield `<h3>${pill(r.status)} ${esc(r.policy)} / ${esc(r.title)}</h3><p>Severity <strong>${esc(r.severity)}</strong>, ${selectedText(r)}. ${esc(r.rationale)}${r.references.length ? ` <em>${esc(r.references.join('; '))}</em>` : ''}</p>`
     if (r.findings.length) {
       yield html(t.findings(r))
       if (r.findings.length > t.FINDINGS_SHOWN)

@@ -1,7 +1,7 @@
 import {renderMermaid} from '../graph/render.js'
 import {collapse, subgraph} from '../graph/view.js'
 import {safeForTerminal} from '../util/terminal.js'
-import {arrangementsMarkdown} from './arrangements.js'
+import {arrangementsMarkdown, selectedText} from './arrangements.js'
 import {GRADE_MEANING, gib, money, num, pct} from './format.js'
 import {buildReportModel} from './model.js'
 import * as t from './tables.js'
@@ -192,7 +192,7 @@ export function* renderMarkdown(data: ReportData): Generator<string> {
   if (m.rules.length === 0) yield 'No policy was evaluated.\n\n'
   for (const r of m.rules) {
     yield `### ${mdCell(r.policy)} / ${mdCell(r.id)}: ${mdCell(r.title)}\n\n`
-    yield `**${r.status.toUpperCase()}**, severity ${r.severity}, ${r.selected} resources selected. ${mdCell(r.rationale)}\n\n`
+    yield `**${r.status.toUpperCase()}**, severity ${r.severity}, ${selectedText(r)}. ${mdCell(r.rationale)}\n\n`
     if (r.findings.length) {
       yield `${md(t.findings(r))}\n\n`
       if (r.findings.length > t.FINDINGS_SHOWN)

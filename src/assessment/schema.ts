@@ -217,6 +217,10 @@ export type ArrangementSummary = z.infer<typeof ArrangementSummarySchema>
 /** `assess --arrangements`: the DORA arrangements joined to the resources through their selectors. */
 export const ArrangementsBlockSchema = z.object({
   file: z.string().describe('The arrangements file read.'),
+  filtered: z
+    .string()
+    .optional()
+    .describe('Set when assess filtered the resources (--provider, --tag): arrangements for those left out cover nothing here.'),
   entity: z.object({lei: z.string(), name: z.string()}),
   covered: z.number().int().describe('Resources at least one arrangement covers.'),
   uncovered: z.object({

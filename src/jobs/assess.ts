@@ -172,6 +172,9 @@ export async function runAssess(options: AssessJobOptions): Promise<AssessJobRes
     arrangements,
   })
   const {assessment, dependencies} = evaluation
+  // Coverage over a filtered estate is not the estate's: say so wherever the arrangements are shown.
+  const resourceFilter = filterNote(filter)
+  if (assessment.arrangements && resourceFilter) assessment.arrangements.filtered = resourceFilter
   const policies = atOrAbove(evaluation.policies, options.severity)
   const incomplete = snapshot.sources.some((s) => s.status !== 'complete')
   // The raw resources are not needed once assessed; letting them go keeps peak memory down on large estates.

@@ -59,7 +59,7 @@ const uncoveredRows = (b: ArrangementsBlock) =>
 const emptyText = (b: ArrangementsBlock) =>
   b.empty.map((e) => (e.service === undefined ? e.reference : `${e.reference} (services[${e.service}])`)).join(', ')
 const coverageLine = (b: ArrangementsBlock) =>
-  `${num(b.covered)} resources covered, ${num(b.uncovered.count)} that no arrangement covers; ${b.empty.length ? `arrangements covering nothing: ${emptyText(b)}` : 'every arrangement covers resources'}.`
+  `${num(b.covered)} resources covered, ${num(b.uncovered.count)} that no arrangement covers; ${b.empty.length ? `arrangements covering nothing: ${emptyText(b)}` : 'every arrangement covers resources'}${b.filtered ? ` (the assessment is filtered, ${b.filtered}: arrangements for the resources left out cover nothing here)` : ''}.`
 
 const effortText = (effort: Record<string, number>) =>
   Object.entries(effort)
@@ -67,6 +67,16 @@ const effortText = (effort: Record<string, number>) =>
     .join(', ')
 
 // ---- Markdown ----
+
+/**
+ * A value as a Markdown code span: shown as written and never a link (renderers do not autolink
+ * inside code), so a plan's URL copies clean. Text with a backtick cannot be fenced safely here and
+ * falls back to an escaped cell.
+ */
+const mdCode = (text: string) => {
+  const line = safeForTerminal(text, {singleLine: true})
+  return line.includes('`') ? mdCell(line) : `\`${line}\``
+}
 
 function mdTable(head: string[], rows: unknown[][]): string {
   const line = (cells: unknown[]) => `| ${cells.map(mdCell).join(' | ')} |`
@@ -77,7 +87,7 @@ function mdTable(head: string[], rows: unknown[][]): string {
 export function exitPlanMarkdown(p: ExitPlan, level = 2): string {
   const h = '#'.repeat(level)
   let text = `${h} ${mdCell(p.reference)}: ${mdCell(p.provider)}\n\n`
-  text += `Supports ${mdCell(p.functions.map((f) => `${f.id} ${f.name}`).join(', '))}; covers ${p.resources} resources. Plan: ${p.plan.link ? mdCell(p.plan.link) : '**none linked**'}; owner: ${mdCell(p.plan.owner ?? 'not named')}.\n\n`
+  text += `Supports ${mdCell(p.functions.map((f) => `${f.id} ${f.name}`).join(', '))}; covers ${p.resources} resources. Plan: ${p.plan.link ? mdCode(p.plan.link) : '**none linked**'}; owner: ${mdCell(p.plan.owner ?? 'not named')}.\n\n`
   text += `${h}# Scenarios\n\n${mdTable(
     ['Scenario', 'Trigger', 'Response'],
     p.scenarios.map((s) => [s.scenario, s.trigger, s.response]),

@@ -65,6 +65,22 @@ describe('the arrangements section of the exit report', () => {
     expect(md).not.toMatch(/javascript:/)
   })
 
+  it('a plan link is a code span in Markdown (never a link, copies clean); one with a backtick is escaped instead', async () => {
+    const link = (value: string) =>
+      demoArrangementsText().replace('link: https://wiki.nordwind.example/exit/claims', `link: "${value}"`)
+    expect(arrangementsMarkdown(await data(link('javascript:alert(1)')))).toContain('Plan: `javascript:alert(1)`;')
+    const ticked = arrangementsMarkdown(await data(link('https://x.example/`a`|b')))
+    expect(ticked).toContain('Plan: https\u200d://x.example/\\`a\\`\\|b;')
+  })
+
+  it('says when the assessment was filtered, since arrangements for resources left out then cover nothing', async () => {
+    const d = await data()
+    d.assessment.arrangements!.filtered = 'only provider aws'
+    expect(arrangementsMarkdown(d)).toContain(
+      '(the assessment is filtered, only provider aws: arrangements for the resources left out cover nothing here).',
+    )
+  })
+
   it('terminal: one line on coverage, the uncovered by provider, one line per exit plan, no control characters', async () => {
     const d = await data(
       demoArrangementsText().replace('legalName: Amazon Web Services EMEA SARL', 'legalName: "AWS\\u001b[31m EMEA"'),

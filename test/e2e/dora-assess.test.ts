@@ -73,6 +73,31 @@ describe('assess --arrangements (built CLI)', () => {
     expect(readdirSync(dir)).toEqual(['arrangements.yaml'])
   })
 
+  it('with --provider, the block says the estate was filtered and the other providers’ arrangements cover nothing', () => {
+    const out = tempDir()
+    const run = runCli([
+      'assess',
+      '--demo',
+      '--arrangements',
+      'demo',
+      '--provider',
+      'aws',
+      '--out-dir',
+      out,
+      '--format',
+      'json',
+      '--json',
+    ])
+    const block = (JSON.parse(run.stdout) as AssessResult).arrangements!
+    expect(block.filtered).toBe('only provider aws')
+    expect(block.empty.map((e) => e.reference)).toEqual([
+      'NW-ICT-2022-002',
+      'NW-ICT-2023-003',
+      'NW-ICT-2020-004',
+      'NW-ICT-2024-005',
+    ])
+  })
+
   it('--arrangements demo without --demo is exit 2 with what to do', () => {
     const dir = tempDir()
     const run = runCli(['assess', join(ROOT, 'fixtures/demo/inventory.json'), '--arrangements', 'demo', '--out-dir', dir], {

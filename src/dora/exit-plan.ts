@@ -34,11 +34,15 @@ function alternativesOf(resources: readonly AssessedResource[], assessment: Asse
     counts.set(key, (counts.get(key) ?? 0) + 1)
   }
   const result: ExitPlan['alternatives'] = []
-  for (const s of assessment.services) {
-    const count = counts.get(`${s.provider}\u0000${s.type}\u0000${s.portability}`)
-    if (!count) continue
+  const matched = assessment.services.filter((s) => counts.has(`${s.provider}\u0000${s.type}\u0000${s.portability}`))
+  // One type refined into several classes (RDS by engine) is told apart by its class.
+  const titles = new Map<string, number>()
+  for (const s of matched) titles.set(s.title ?? s.type, (titles.get(s.title ?? s.type) ?? 0) + 1)
+  for (const s of matched) {
+    const count = counts.get(`${s.provider}\u0000${s.type}\u0000${s.portability}`)!
+    const title = s.title ?? s.type
     result.push({
-      service: s.title ?? s.type,
+      service: titles.get(title)! > 1 ? `${title} (${s.portability})` : title,
       count,
       european: s.european.map((e) => `${e.provider}: ${e.service}`),
       equivalents: s.equivalents,

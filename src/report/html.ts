@@ -27,6 +27,7 @@ svg.chart .big{font-size:22px;font-weight:700}svg.chart .cell{font-size:11px}svg
 .risk{border-left:4px solid var(--bad);padding:4px 12px;margin:8px 0;background:#fbf3f3}
 .note{border-left:4px solid var(--accent);padding:8px 12px;background:#f2f6fa}
 code{font-size:12.5px;word-break:break-all}.warn{color:var(--bad);font-weight:600}
+#arrangements th{overflow-wrap:normal}#arrangements h4{font-size:16px;margin:8px 0}#arrangements h5{font-size:14.5px;margin:16px 0 6px}
 svg.dependency-diagram{max-width:100%;height:auto}
 @media print{body{max-width:none;padding:0;font-size:11pt}nav{display:none}section{break-before:page}section#summary{break-before:auto}.plan,table,figure{break-inside:avoid}a{color:inherit;text-decoration:none}}
 `

@@ -133,6 +133,112 @@ export const EgressEstimateSchema = z.object({
   priceNote: z.string().optional(),
 })
 
+/** One exit plan per ICT arrangement that supports a critical or important function (RTS 2024/1773 Art. 10). */
+export const ExitPlanSchema = z.object({
+  reference: z.string().describe('The contractual arrangement reference (B_02.01 c0010).'),
+  provider: z.string().describe("The provider's legal name, or its key in the arrangements file."),
+  functions: z.array(z.object({id: z.string(), name: z.string()})),
+  plan: z.object({link: z.string().optional(), owner: z.string().optional()}),
+  scenarios: z.array(z.object({scenario: z.string(), trigger: z.string(), response: z.string()})),
+  alternatives: z.array(
+    z.object({
+      service: z.string(),
+      count: z.number().int(),
+      european: z.array(z.string()),
+      equivalents: z.array(z.string()),
+      effort: z.string().optional(),
+    }),
+  ),
+  transition: z
+    .array(
+      z.object({
+        wave: z.number().int(),
+        resources: z.number().int(),
+        statefulGiB: z.number(),
+        effort: z.record(z.string(), z.number().int()),
+      }),
+    )
+    .describe('The exit waves of the resources the arrangement covers, in order.'),
+  timeline: z.object({
+    noticeDays: z.number().int(),
+    noticeSource: z.string(),
+    transitionDays: z.number().int(),
+    retrievalDays: z.number().int(),
+    totalDays: z.number().int(),
+    contractEnd: z.string().optional(),
+    endsAfterContract: z.boolean().describe('An exit started today would end after the contract.'),
+    notes: z.array(z.string()),
+  }),
+  data: z.object({
+    statefulGiB: z.number(),
+    unknownSize: z.number().int(),
+    bandwidthMbps: z.number(),
+    transferHours: z.number(),
+  }),
+  tests: z.object({lastTested: z.string().optional(), nextDue: z.string().optional(), overdue: z.boolean()}),
+  resources: z.number().int(),
+})
+export type ExitPlan = z.infer<typeof ExitPlanSchema>
+
+/** Where a value about an arrangement comes from: the arrangements file, or exitready's proposal from the catalog. */
+const ValueSourceSchema = z.enum(['supplied', 'proposed', 'unknown'])
+
+export const ArrangementSummarySchema = z.object({
+  reference: z.string(),
+  provider: z.string().describe('The provider key in the arrangements file.'),
+  providerName: z.string(),
+  functions: z.array(z.object({id: z.string(), name: z.string(), critical: z.enum(['yes', 'no', 'not-assessed'])})),
+  critical: z.boolean().describe('Supports at least one function assessed critical or important.'),
+  resources: z.number().int().describe('Resources its services cover, each once.'),
+  services: z.array(z.object({index: z.number().int(), type: z.string().optional(), resources: z.number().int()})),
+  substitutability: z.object({
+    value: z.enum(['not-substitutable', 'highly-complex', 'medium', 'easy']).optional(),
+    source: ValueSourceSchema,
+    basis: z.string(),
+  }),
+  alternatives: z.object({
+    identified: z.enum(['yes', 'no', 'not-assessed']).optional().describe('As supplied in assessment.alternatives.'),
+    source: ValueSourceSchema,
+    providers: z
+      .array(z.string())
+      .describe(
+        'Named in assessment.alternativeProviders; or proposed: the European providers the catalog names for its services, those offering most first.',
+      ),
+  }),
+  exitPlan: z.object({
+    link: z.string().optional(),
+    owner: z.string().optional(),
+    lastTested: z.string().optional(),
+    nextDue: z.string().optional(),
+    overdue: z.boolean(),
+  }),
+})
+export type ArrangementSummary = z.infer<typeof ArrangementSummarySchema>
+
+/** `assess --arrangements`: the DORA arrangements joined to the resources through their selectors. */
+export const ArrangementsBlockSchema = z.object({
+  file: z.string().describe('The arrangements file read.'),
+  filtered: z
+    .string()
+    .optional()
+    .describe('Set when assess filtered the resources (--provider, --tag): arrangements for those left out cover nothing here.'),
+  entity: z.object({lei: z.string(), name: z.string()}),
+  covered: z.number().int().describe('Resources at least one arrangement covers.'),
+  uncovered: z.object({
+    count: z.number().int(),
+    groups: z
+      .array(z.object({provider: z.string(), account: z.string().optional(), type: z.string(), count: z.number().int()}))
+      .describe('The uncovered resources by provider, account and type, largest first: what a selector would name.'),
+    ids: z.array(z.string()).describe('Their ids, at most UNCOVERED_IDS_SHOWN (all of them are in assessment.resources).'),
+  }),
+  empty: z
+    .array(z.object({reference: z.string(), service: z.number().int().optional()}))
+    .describe('Arrangements (or one service of them, by index) whose selectors match no resource.'),
+  arrangements: z.array(ArrangementSummarySchema),
+  exitPlans: z.array(ExitPlanSchema),
+})
+export type ArrangementsBlock = z.infer<typeof ArrangementsBlockSchema>
+
 /** What an assessment was made with, so that two assessments can be compared fairly (diff warns when they differ). */
 export const ProvenanceSchema = z.object({
   catalog: z.object({
@@ -186,6 +292,8 @@ export const AssessmentSchema = z
     provenance: ProvenanceSchema.optional(),
     /** The EU Cloud Sovereignty Framework over the estate; absent before exitready computed it. */
     sovereignty: SovereigntyResultSchema.optional(),
+    /** With --arrangements only. */
+    arrangements: ArrangementsBlockSchema.optional(),
   })
   .describe('The result of exitready assess: scores, indices, and every resource with its breakdown.')
 export type Assessment = z.infer<typeof AssessmentSchema>

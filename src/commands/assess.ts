@@ -7,6 +7,7 @@ import {parseTagFilters} from '../cli/tag-filter.js'
 import {SCANNABLE_PROVIDERS} from '../collectors/registry.js'
 import {runAssess} from '../jobs/assess.js'
 import {type PolicyOutcome, SEVERITIES, type Severity} from '../policy/types.js'
+import {renderArrangementsTerminal} from '../report/arrangements.js'
 import {DEFAULT_FORMATS, parseFormats, REPORT_FORMATS} from '../report/index.js'
 import {renderPolicyVerdicts, renderTerminalSummary} from '../report/terminal.js'
 
@@ -41,6 +42,14 @@ Exit codes: 0 success, 1 policy findings at or above --fail-on, 2 invalid input,
       description: 'Only production resources at AWS, high and critical rules, with the waivers a team keeps',
       command:
         '<%= config.bin %> assess inventory.json --provider aws --tag environment=production --severity high --waivers waivers.yaml',
+    },
+    {
+      description: 'DORA: join the ICT arrangements to the resources and check an exit plan per arrangement',
+      command: '<%= config.bin %> assess inventory.json --arrangements arrangements.yaml --policy dora-exit',
+    },
+    {
+      description: 'The demo estate with its example arrangements',
+      command: '<%= config.bin %> assess --demo --arrangements demo --policy dora-exit',
     },
     {description: 'Machine-readable summary on stdout', command: '<%= config.bin %> assess inventory.json --json > summary.json'},
   ]
@@ -96,6 +105,11 @@ Exit codes: 0 success, 1 policy findings at or above --fail-on, 2 invalid input,
         'Only resources of these providers (aws, azure, gcp, hetzner, saas …; case-insensitive), comma-separated or repeated.',
       aliases: ['providers'],
     }),
+    arrangements: Flags.string({
+      description:
+        "DORA arrangements (kind: Arrangements; `exitready init --dora` writes a starter) joined to the resources through their selectors: the reports show what no arrangement covers, arrangements that cover nothing, and an exit plan per arrangement supporting a critical or important function; the dora-exit policy checks them. With --demo, `demo` names the demo's example.",
+      helpValue: '<file|demo>',
+    }),
     history: Flags.string({
       description:
         'Record this assessment in a history, a SQLite file (e.g. exitready.db) or a postgres:// URL shared by a team, after the reports are written. See `exitready history`.',
@@ -132,10 +146,12 @@ Exit codes: 0 success, 1 policy findings at or above --fail-on, 2 invalid input,
       tags: parseTagFilters(flags.tag),
       history: flags.history,
       sovereigntyWeights: flags['sovereignty-weights'],
+      arrangements: flags.arrangements,
       version: this.config.version,
     })
     if (!flags.quiet) {
       this.say(renderTerminalSummary(result.assessment))
+      if (result.assessment.arrangements) this.say(`\n${renderArrangementsTerminal(result.assessment.arrangements)}`)
       this.say(renderPolicyVerdicts(result.policies, result.blocking.length))
       this.say(`\nWrote ${result.files.join(', ')}`)
       if (result.recorded) this.say(`Recorded assessment #${result.recorded.id} in ${result.recorded.history}.`)

@@ -6,7 +6,7 @@ import {fileURLToPath} from 'node:url'
 import {Flags} from '@oclif/core'
 import {BaseCommand} from '../cli/base.js'
 import {chooseOne} from '../cli/flags.js'
-import {githubWorkflow, gitlabSnippet, starterPolicy, waiversTemplate} from '../cli/init-templates.js'
+import {arrangementsTemplate, githubWorkflow, gitlabSnippet, starterPolicy, waiversTemplate} from '../cli/init-templates.js'
 import {isInteractive} from '../cli/progress.js'
 import {ErrorCode, InputError, withErrorCode} from '../errors.js'
 import {BUILTIN_POLICY_DIR, builtinPolicyNames} from '../policy/load.js'
@@ -78,13 +78,16 @@ export default class Init extends BaseCommand {
   static override description = `Writes, into --out-dir (default: the current folder):
   exitready-policy.yaml   a copy of a built-in policy (--from) to edit, with the schema header editors use for completion;
   exitready-waivers.yaml  an empty waiver file for \`assess --waivers\`;
-  the CI pipeline         .github/workflows/exitready.yml (--ci github) or .gitlab/exitready.yml (--ci gitlab).
+  the CI pipeline         .github/workflows/exitready.yml (--ci github) or .gitlab/exitready.yml (--ci gitlab);
+  with --dora, exitready-arrangements.yaml, a starter DORA arrangements file (kind: Arrangements) for
+  \`assess --arrangements\` and \`dora register\`, and the policy starts from dora-exit unless --from says otherwise.
 
 Nothing is overwritten without --force; every file is written atomically. On a terminal it asks for what the flags do not say; with --yes, or without a terminal (CI, pipes), it asks nothing and takes the defaults: --from baseline, and --ci from the folder (.github → github, .gitlab-ci.yml → gitlab, else none).`
   static override examples = [
     '<%= config.bin %> init',
     '<%= config.bin %> init --from sovereign-first --ci github --yes',
     '<%= config.bin %> init --out-dir infra/exitready --ci gitlab --force',
+    '<%= config.bin %> init --dora --ci none --yes',
   ]
   static override flags = {
     'out-dir': Flags.string({char: 'd', description: 'Folder to write into.', default: '.'}),
@@ -94,6 +97,10 @@ Nothing is overwritten without --force; every file is written atomically. On a t
     ci: Flags.string({description: 'The CI pipeline to write.', options: [...CI_SYSTEMS]}),
     force: Flags.boolean({description: 'Overwrite files that exist.'}),
     yes: Flags.boolean({char: 'y', description: 'Ask nothing; take the defaults for what the flags do not say.'}),
+    dora: Flags.boolean({
+      description:
+        'Also write exitready-arrangements.yaml, a starter DORA arrangements file, and start the policy from dora-exit.',
+    }),
   }
 
   async run(): Promise<InitResult> {
@@ -101,7 +108,7 @@ Nothing is overwritten without --force; every file is written atomically. On a t
     const dir = resolve(flags['out-dir'])
     const builtins = await builtinPolicyNames()
     const ask = !flags.yes && !this.jsonEnabled() && process.stdin.isTTY === true && isInteractive(process.stderr, process.env)
-    let from = chooseOne('from', flags.from, builtins, 'built-in policy')
+    let from = chooseOne('from', flags.from ?? (flags.dora ? 'dora-exit' : undefined), builtins, 'built-in policy')
     let ci = chooseOne('ci', flags.ci, CI_SYSTEMS, 'CI system') as CiSystem | undefined
     if (ask && (from === undefined || ci === undefined)) {
       const prompt = createInterface({input: process.stdin, output: process.stderr})
@@ -130,7 +137,8 @@ Nothing is overwritten without --force; every file is written atomically. On a t
         : ci === 'gitlab'
           ? join(dir, '.gitlab/exitready.yml')
           : undefined
-    const targets = [policyFile, waiversFile, ...(ciFile ? [ciFile] : [])]
+    const arrangementsFile = flags.dora ? join(dir, 'exitready-arrangements.yaml') : undefined
+    const targets = [policyFile, waiversFile, ...(arrangementsFile ? [arrangementsFile] : []), ...(ciFile ? [ciFile] : [])]
     const existing = targets.filter((file) => existsSync(file))
     if (existing.length > 0 && !flags.force)
       throw new InputError(
@@ -151,6 +159,7 @@ Nothing is overwritten without --force; every file is written atomically. On a t
       [policyFile, starterPolicy(builtin, from, schemaReference('policy', policyFile))],
       [waiversFile, waiversTemplate(schemaReference('waivers', waiversFile))],
     ]
+    if (arrangementsFile) texts.push([arrangementsFile, arrangementsTemplate(schemaReference('arrangements', arrangementsFile))])
     if (ci === 'github') texts.push([ciFile!, githubWorkflow(ciOptions)])
     if (ci === 'gitlab') texts.push([ciFile!, gitlabSnippet(ciOptions)])
     for (const [file, text] of texts)
@@ -161,6 +170,12 @@ Nothing is overwritten without --force; every file is written atomically. On a t
     const next = [
       `Edit ${shown(policyFile)}, then check it: ${this.config.bin} policy validate ${shown(policyFile)}`,
       `Assess with it: ${this.config.bin} assess --demo --policy ${shown(policyFile)} --waivers ${shown(waiversFile)}`,
+      ...(arrangementsFile
+        ? [
+            `Replace the placeholders in ${shown(arrangementsFile)}, then: ${this.config.bin} assess <snapshot> --arrangements ${shown(arrangementsFile)} --policy ${shown(policyFile)}`,
+            `The Register of Information: ${this.config.bin} dora register <snapshot> --arrangements ${shown(arrangementsFile)} --out-dir roi`,
+          ]
+        : []),
       ...(ci === 'gitlab'
         ? ['Include .gitlab/exitready.yml from .gitlab-ci.yml (include: [{local: .gitlab/exitready.yml}]).']
         : []),

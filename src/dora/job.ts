@@ -1,19 +1,20 @@
 import {mkdir} from 'node:fs/promises'
-import {dirname, join as joinPath, resolve} from 'node:path'
-import {fileURLToPath} from 'node:url'
+import {join as joinPath} from 'node:path'
 import {loadCatalog} from '../catalog/load.js'
 import {ErrorCode, ExitCode, InputError, withErrorCode} from '../errors.js'
-import {DEMO_SNAPSHOT, loadSnapshots} from '../jobs/assess.js'
+import {DEMO_ARRANGEMENTS, DEMO_SNAPSHOT, loadSnapshots} from '../jobs/assess.js'
 import {evaluateEstate} from '../jobs/pipeline.js'
+import {renderExitPlansHtml, renderExitPlansMarkdown} from '../report/arrangements.js'
 import {writeError, writeFileAtomic} from '../util/atomic.js'
 import {loadArrangements} from './arrangements.js'
-import {buildExitPlans, type ExitPlan, exitPlanFindings, renderExitPlansHtml, renderExitPlansMarkdown} from './exit-plan.js'
+import {type ExitPlan, exitPlanFindings} from './exit-plan.js'
 import {joinArrangements} from './join.js'
 import {packageFiles, packageName, readableFiles, renderGapReport, zipPackage} from './package.js'
 import {buildRegister} from './register.js'
+import {summariseArrangements} from './summary.js'
 import {type RegisterProblem, validateRegister} from './validate.js'
 
-export const DEMO_ARRANGEMENTS = resolve(dirname(fileURLToPath(import.meta.url)), '../../fixtures/demo/arrangements.yaml')
+export {DEMO_ARRANGEMENTS} from '../jobs/assess.js'
 
 export interface DoraRegisterOptions {
   snapshots: string[]
@@ -72,8 +73,9 @@ export async function runDoraRegister(options: DoraRegisterOptions): Promise<Dor
   const joined = joinArrangements(arrangements, assessment.resources)
   const register = buildRegister(arrangements, joined, assessment, catalog, {now})
   const validation = validateRegister(register)
-  const plans = buildExitPlans(arrangements, joined, assessment, dependencies, now)
-  const planFindings = exitPlanFindings(arrangements, plans, register.tables.get('B_07.01') ?? [])
+  const summary = summariseArrangements(arrangements, arrangementsFile, assessment, dependencies, now, joined)
+  const plans = summary.exitPlans
+  const planFindings = exitPlanFindings(arrangements, summary.arrangements, now)
 
   const name = packageName(register, arrangements.register.filingCountry ?? arrangements.entity.country, now)
   const outDir = options.outDir

@@ -227,6 +227,26 @@ function worst<T extends string>(values: Iterable<T | undefined>, order: readonl
   return result
 }
 
+export type Substitutability = keyof typeof SUBSTITUTABILITY
+
+/**
+ * B_07.01 c0050 as exitready proposes it: from the hardest portability class among the resources
+ * (unmapped ones not counted); undefined when none is mapped. The register and the exit-plan checks share it.
+ */
+export function proposedSubstitutability(resources: readonly AssessedResource[]): {
+  value?: Substitutability
+  worstClass?: string
+  unmapped: number
+} {
+  const classes = resources.map((r) => r.portability).filter((c) => c !== 'unmapped')
+  const worstClass = worst(classes, CLASS_ORDER)
+  return {
+    value: worstClass ? SUBSTITUTABILITY_OF_CLASS[worstClass] : undefined,
+    worstClass,
+    unmapped: resources.length - classes.length,
+  }
+}
+
 export interface BuildOptions {
   now: Date
 }
@@ -588,6 +608,9 @@ function functionRow(f: BusinessFunction, field: string, lei: Cell): Row {
 }
 
 /** European alternatives of the catalog for these resources' services, "provider: service", each once. */
+export const catalogAlternatives = (resources: readonly AssessedResource[], assessment: Assessment): string[] =>
+  alternativesOf(resources, servicesOf(assessment))
+
 function alternativesOf(resources: readonly AssessedResource[], services: ReadonlyMap<string, ServiceSummary>): string[] {
   const names = new Set<string>()
   for (const r of resources) {
@@ -617,10 +640,8 @@ function assessmentRow(
   const a = g.arrangement
   const given = a.assessment ?? {}
   const field = `${at}.assessment`
-  const classes = g.resources.map((r) => r.portability).filter((c) => c !== 'unmapped')
-  const worstClass = worst(classes, CLASS_ORDER)
-  const unmapped = g.resources.length - classes.length
-  const substitutabilityKey = given.substitutability ?? (worstClass ? SUBSTITUTABILITY_OF_CLASS[worstClass] : undefined)
+  const {value: proposedKey, worstClass, unmapped} = proposedSubstitutability(g.resources)
+  const substitutabilityKey = given.substitutability ?? proposedKey
   const substitutability = given.substitutability
     ? supplied(SUBSTITUTABILITY[given.substitutability], `${field}.substitutability`)
     : substitutabilityKey

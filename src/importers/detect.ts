@@ -19,7 +19,11 @@ import type {ImportFormat} from './types.js'
 /** JSON starts with `{` or `[` (the setup-terraform wrapper's `[command]` line too); anything else is YAML. */
 export const looksLikeJson = (text: string) => /^\s*[[{]/.test(text)
 
+/** A DORA arrangements file (kind: Arrangements) names its kind on a top-level line. */
+export const looksLikeArrangementsYaml = (text: string) => /^kind:\s*["']?Arrangements["']?\s*(#.*)?$/m.test(text)
+
 export function detectJsonFormat(data: unknown): ImportFormat | 'empty' | undefined {
+  if ((data as {kind?: unknown} | null)?.kind === 'Arrangements') return 'arrangements'
   if (Array.isArray(data)) {
     if (data.length === 0) return 'empty'
     if (looksLikeGcloudAssets(data)) return 'gcloud-assets'
@@ -46,6 +50,7 @@ export function detectJsonFormat(data: unknown): ImportFormat | 'empty' | undefi
 const CFN_YAML = /^AWSTemplateFormatVersion\s*:|^Resources\s*:\s*$[\s\S]*^\s+Type\s*:\s*['"]?(AWS|Custom|Alexa)::/m
 
 export function detectYamlFormat(text: string): ImportFormat | undefined {
+  if (looksLikeArrangementsYaml(text)) return 'arrangements'
   if (looksLikeInventoryYaml(text)) return 'inventory-yaml'
   if (CFN_YAML.test(text)) return 'cloudformation-template'
   if (looksLikeDnsRecordsYaml(text)) return 'dns'

@@ -8,6 +8,7 @@ import {stat} from 'node:fs/promises'
 import {basename, dirname, join} from 'node:path'
 import type {Catalog} from '../catalog/catalog.js'
 import {loadCatalog} from '../catalog/load.js'
+import {parseArrangements} from '../dora/arrangements.js'
 import {InputError} from '../errors.js'
 import type {ResourceInput, Snapshot, SourceStatus} from '../inventory/model.js'
 import {createSnapshot, mergeSnapshots} from '../inventory/snapshot.js'
@@ -93,6 +94,7 @@ const EMPTY_PROVIDER: Record<ImportFormat | 'empty', string> = {
   kubernetes: 'kubernetes',
   dns: 'saas',
   'inventory-yaml': 'saas',
+  arrangements: 'none',
   empty: 'unknown',
 }
 
@@ -174,6 +176,7 @@ async function readOne(file: string, options: ImportOptions, catalog: Catalog): 
   let wrapper: string | undefined
   const yamlForced =
     format === 'inventory-yaml' ||
+    format === 'arrangements' ||
     format === 'dns' ||
     ((format === 'cloudformation-template' || format === 'kubernetes') && !looksLikeJson(text))
   if (yamlForced || (!format && !looksLikeJson(text))) {
@@ -291,6 +294,22 @@ async function readOne(file: string, options: ImportOptions, catalog: Catalog): 
       const read = await readDnsFile(text, name, source, catalog)
       return finish(format, read.detail, read)
     }
+    case 'arrangements': {
+      // Contracts, not resources: checked here (file:line:column), joined to the resources by assess and dora register.
+      const file = parseArrangements(name, text)
+      const critical = new Set(file.functions.filter((f) => f.critical === 'yes').map((f) => f.id))
+      const supporting = file.arrangements.filter((a) => a.functions.some((f) => critical.has(f))).length
+      return finish(
+        format,
+        `DORA arrangements, valid: ${file.arrangements.length} arrangements (${supporting} supporting a critical or important function), ${file.functions.length} functions, ${Object.keys(file.providers).length} providers`,
+        {
+          resources: [],
+          warnings: [
+            `Arrangements are not part of the snapshot: pass the file to \`exitready assess --arrangements ${name}\` or \`exitready dora register --arrangements ${name}\`.`,
+          ],
+        },
+      )
+    }
   }
 }
 
@@ -364,6 +383,11 @@ export async function importFilesDetailed(files: string[], options: ImportOption
   }
   alignArmIds(reads.map(({read}) => read))
 
+  if (reads.every(({read}) => read.format === 'arrangements'))
+    throw new InputError(
+      `${reads.map(({file}) => displayName(file)).join(', ')}: DORA arrangements only, and no inventory source to import.`,
+      'Import the resources (a Terraform state, CLI exports, a manual inventory), then pass the arrangements to `exitready assess --arrangements <file>`.',
+    )
   const summaries: FileSummary[] = []
   const snapshots: Snapshot[] = []
   let total = 0
@@ -417,7 +441,8 @@ export async function importFilesDetailed(files: string[], options: ImportOption
         error: `${count} resources of the provider ${provider} were not imported: exitready does not map it.`,
       })
     total += read.resources.length
-    snapshots.push(createSnapshot(read.resources as ResourceInput[], sources, now))
+    // An arrangements file is no inventory source: no source status, so no scope claims to be complete.
+    if (read.format !== 'arrangements') snapshots.push(createSnapshot(read.resources as ResourceInput[], sources, now))
     const incomplete = [
       partial,
       unknown.length > 0 ? `providers exitready does not know: ${unknown.map(([p]) => p).join(', ')}` : undefined,

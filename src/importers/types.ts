@@ -21,6 +21,8 @@ export const IMPORT_FORMATS = {
     'Kubernetes manifests (multi-document YAML, kind: List) or `kubectl get … -o json|yaml`: what ties a cluster to its cloud',
   dns: 'DNS records, for SaaS found from DNS: a BIND zone file, or exitready DNS records YAML (kind: DnsRecords)',
   'inventory-yaml': 'exitready manual inventory YAML (kind: Inventory), for SaaS and anything no API lists',
+  arrangements:
+    'exitready DORA arrangements (kind: Arrangements): validated and reported, not resources; they go to `assess --arrangements` and `dora register`',
 } as const
 export type ImportFormat = keyof typeof IMPORT_FORMATS
 

@@ -1,9 +1,11 @@
+import {existsSync} from 'node:fs'
 import {dirname, resolve} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import type {Assessment} from '../assessment/schema.js'
 import type {Catalog} from '../catalog/catalog.js'
 import {loadCatalog} from '../catalog/load.js'
 import {guessProvider} from '../cli/provider-names.js'
+import {type ArrangementsFile, loadArrangements} from '../dora/arrangements.js'
 import {ErrorCode, exitCodeFor, InputError, withErrorCode} from '../errors.js'
 import type {Snapshot} from '../inventory/model.js'
 import {mergeSnapshots, readSnapshot} from '../inventory/snapshot.js'
@@ -17,6 +19,8 @@ import {stageAsync} from '../util/stages.js'
 import {evaluateEstate} from './pipeline.js'
 
 export const DEMO_SNAPSHOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../fixtures/demo/inventory.json')
+/** The demo estate's example DORA arrangements (`assess --demo --arrangements demo`). */
+export const DEMO_ARRANGEMENTS = resolve(dirname(fileURLToPath(import.meta.url)), '../../fixtures/demo/arrangements.yaml')
 
 export interface AssessJobOptions {
   snapshots: string[]
@@ -36,6 +40,8 @@ export interface AssessJobOptions {
   tags?: Record<string, string[]>
   /** Waiver files kept outside the policies (`--waivers`). */
   waiverFiles?: string[]
+  /** DORA arrangements (kind: Arrangements) to join to the resources; `demo` with demo: the demo's example. */
+  arrangements?: string
   /** Record the assessment in this history (a SQLite file or a postgres:// URL) after the reports are written. */
   history?: string
   /** The weight set of the Sovereignty Score (catalog/sovereignty/framework.yaml); the framework's default when absent. */
@@ -124,6 +130,19 @@ export function atOrAbove(outcomes: PolicyOutcome[], severity: Severity | undefi
   })
 }
 
+/** The arrangements file of --arrangements, read and checked before anything is written (`demo` with --demo: the demo's). */
+async function arrangementsFor(options: AssessJobOptions): Promise<{file: ArrangementsFile; path: string} | undefined> {
+  if (options.arrangements === undefined) return undefined
+  if (options.arrangements === 'demo' && options.demo)
+    return {file: await loadArrangements(DEMO_ARRANGEMENTS), path: 'demo: fixtures/demo/arrangements.yaml'}
+  if (options.arrangements === 'demo' && !existsSync('demo'))
+    throw new InputError(
+      "--arrangements demo names the demo estate's example arrangements, which go with --demo only.",
+      'Add --demo, or name your arrangements file (`exitready init --dora` writes a starter).',
+    )
+  return {file: await loadArrangements(options.arrangements), path: options.arrangements}
+}
+
 /** The main job: load snapshots, map and score, evaluate policies, write the reports. */
 export async function runAssess(options: AssessJobOptions): Promise<AssessJobResult> {
   const inputs = options.demo ? [DEMO_SNAPSHOT, ...options.snapshots] : options.snapshots
@@ -137,6 +156,7 @@ export async function runAssess(options: AssessJobOptions): Promise<AssessJobRes
     throw new InputError(`Unknown report format "${unknown[0]}".`, `Choose from: ${Object.keys(REPORT_FORMATS).join(', ')}.`)
   // Policies first: a bad policy must stop the run before anything is written, and their scoring blocks set the constants.
   const loaded = await applyWaiverFiles(options.waiverFiles ?? [], await loadPolicies(options.policies ?? []))
+  const arrangements = await arrangementsFor(options)
   const [snapshot, catalog] = await Promise.all([
     stageAsync('read', () => loadSnapshots(inputs)),
     loadCatalog({extraFiles: options.catalogFiles}).catch((error: unknown) => {
@@ -153,8 +173,12 @@ export async function runAssess(options: AssessJobOptions): Promise<AssessJobRes
     inputs: [...(options.demo ? ['demo estate', ...options.snapshots] : inputs), ...(note ? [note] : [])],
     version: options.version,
     sovereigntyWeights: options.sovereigntyWeights,
+    arrangements,
   })
   const {assessment, dependencies} = evaluation
+  // Coverage over a filtered estate is not the estate's: say so wherever the arrangements are shown.
+  const resourceFilter = filterNote(filter)
+  if (assessment.arrangements && resourceFilter) assessment.arrangements.filtered = resourceFilter
   const policies = atOrAbove(evaluation.policies, options.severity)
   const incomplete = snapshot.sources.some((s) => s.status !== 'complete')
   // The raw resources are not needed once assessed; letting them go keeps peak memory down on large estates.

@@ -3,6 +3,8 @@ import {assess} from '../assessment/assess.js'
 import {resolveScoring} from '../assessment/constants.js'
 import type {Assessment, Provenance} from '../assessment/schema.js'
 import type {Catalog} from '../catalog/catalog.js'
+import type {ArrangementsFile} from '../dora/arrangements.js'
+import {summariseArrangements} from '../dora/summary.js'
 import {analyseDependencies} from '../graph/index.js'
 import {usageLinks} from '../inventory/links.js'
 import type {Snapshot} from '../inventory/model.js'
@@ -10,8 +12,8 @@ import {evaluatePolicies} from '../policy/evaluate.js'
 import type {LoadedPolicy} from '../policy/load.js'
 import type {PolicyOutcome} from '../policy/types.js'
 import type {GraphFindings} from '../report/types.js'
-import {stage} from '../util/stages.js'
 import {sovereigntyOf} from '../sovereignty/score.js'
+import {stage} from '../util/stages.js'
 
 export interface EstateEvaluation {
   assessment: Assessment
@@ -57,6 +59,8 @@ export interface EvaluateEstateOptions {
   version?: string
   /** The Cloud Sovereignty Framework weight set (default: the framework version in force). */
   sovereigntyWeights?: string
+  /** DORA arrangements (`assess --arrangements`): joined to the resources and read by the arrangement rules. */
+  arrangements?: {file: ArrangementsFile; path: string}
   /** False: map, score and analyse only (`graph` draws the estate; the rules' findings are not needed). */
   evaluatePolicies?: boolean
 }
@@ -86,6 +90,11 @@ export function evaluateEstate(
   const sovereignty = stage('sovereignty', () => sovereigntyOf(assessment, catalog, options.sovereigntyWeights))
   if (sovereignty) assessment.sovereignty = sovereignty
   const dependencies = stage('graph', () => analyseDependencies(assessment, links))
+  // DORA arrangements joined after the waves, which their exit plans are built from; the exit rules read them.
+  if (options.arrangements) {
+    const {file, path} = options.arrangements
+    assessment.arrangements = summariseArrangements(file, path, assessment, dependencies, options.now)
+  }
   return {
     assessment,
     dependencies,
@@ -93,7 +102,11 @@ export function evaluateEstate(
       options.evaluatePolicies === false
         ? []
         : stage('policies', () =>
-            evaluatePolicies(assessment, policies, {now: options.now, blastRadius: dependencies.blastRadius}),
+            evaluatePolicies(assessment, policies, {
+              now: options.now,
+              blastRadius: dependencies.blastRadius,
+              arrangements: assessment.arrangements,
+            }),
           ),
   }
 }

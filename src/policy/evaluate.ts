@@ -1,9 +1,10 @@
-import type {AssessedResource, Assessment} from '../assessment/schema.js'
+import type {ArrangementsBlock, AssessedResource, Assessment} from '../assessment/schema.js'
 import {minSealProblem, sovereigntyLookup} from '../sovereignty/rules.js'
 import {globMatcher} from '../util/glob.js'
+import {arrangementFindings} from './arrangements.js'
 import type {LoadedPolicy} from './load.js'
 import {type MetricContext, measure} from './metrics.js'
-import type {Limit, Requirement, Rule, Waiver} from './schema.js'
+import type {ArrangementRule, Limit, Requirement, Rule, Waiver} from './schema.js'
 import {compileSelector} from './select.js'
 import {type Finding, type PolicyOutcome, type RuleVerdict, type Severity, severityRank} from './types.js'
 
@@ -11,6 +12,8 @@ export interface EvaluateOptions {
   /** Today, for waiver expiry (injectable for tests). */
   now: Date
   blastRadius?: MetricContext['blastRadius']
+  /** The DORA arrangements (assess --arrangements), for arrangements rules. */
+  arrangements?: ArrangementsBlock
 }
 
 const asList = <T>(value: T | T[] | undefined): T[] => (value === undefined ? [] : Array.isArray(value) ? value : [value])
@@ -92,10 +95,13 @@ export function evaluatePolicies(assessment: Assessment, policies: LoadedPolicy[
     const name = policy.metadata.name
     const active = policy.waivers.filter((w) => !isExpired(w, options.now))
     const rules: RuleVerdict[] = policy.rules.map((rule) => {
-      const select = compileSelector(rule.select)
-      const selected = assessment.resources.filter(select)
+      const perArrangement = rule.arrangements
+        ? arrangementFindings(name, rule as Rule & {arrangements: ArrangementRule}, options.arrangements, options.now)
+        : undefined
+      const selected = perArrangement ? [] : assessment.resources.filter(compileSelector(rule.select))
       let findings: Finding[]
-      if (rule.require) {
+      if (perArrangement) findings = perArrangement.findings
+      else if (rule.require) {
         const dependencyTest = rule.require.noDependencyOn ? compileSelector(rule.require.noDependencyOn) : undefined
         findings = []
         for (const r of selected) {
@@ -114,9 +120,9 @@ export function evaluatePolicies(assessment: Assessment, policies: LoadedPolicy[
       }
       const waivers = active.filter((w) => w.rule === rule.id).map((w) => ({waiver: w, matches: globMatcher(w.resources)}))
       for (const finding of findings) {
-        const hit = waivers.find(({waiver, matches}) =>
-          finding.resourceId ? matches(finding.resourceId) : waiver.resources.includes('*'),
-        )
+        // An arrangement finding is waived by its reference, as a resource finding by its id.
+        const target = finding.resourceId ?? finding.arrangement
+        const hit = waivers.find(({waiver, matches}) => (target ? matches(target) : waiver.resources.includes('*')))
         if (hit) finding.waiver = {reason: hit.waiver.reason, expires: hit.waiver.expires}
       }
       const open = findings.filter((f) => !f.waiver)
@@ -124,11 +130,11 @@ export function evaluatePolicies(assessment: Assessment, policies: LoadedPolicy[
         id: rule.id,
         title: rule.title,
         severity: rule.severity,
-        kind: rule.require ? 'require' : 'limit',
+        kind: rule.require ? 'require' : perArrangement ? 'arrangements' : 'limit',
         rationale: rule.rationale,
         remediation: rule.remediation,
         references: rule.references ?? [],
-        selected: selected.length,
+        selected: perArrangement?.selected ?? selected.length,
         status: findings.length === 0 ? 'pass' : open.length === 0 ? 'waived' : 'fail',
         findings,
       }

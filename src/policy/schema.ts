@@ -85,6 +85,33 @@ export const LimitSchema = z
   .refine((l) => (l.metric === 'share') === (l.of !== undefined), 'the share metric needs `of` (and only it uses `of`)')
 export type Limit = z.infer<typeof LimitSchema>
 
+export const ArrangementRuleSchema = z
+  .object({
+    scope: z
+      .enum(['critical', 'all'])
+      .default('critical')
+      .describe('Which arrangements: those supporting a critical or important function (default), or all.'),
+    require: z
+      .object({
+        exitPlan: z.boolean().optional().describe('An exit plan is linked (exitPlan.link in the arrangements file).'),
+        testedWithinMonths: z
+          .number()
+          .int()
+          .positive()
+          .optional()
+          .describe('The exit plan was tested within this many months (exitPlan.lastTested).'),
+        alternatives: z
+          .boolean()
+          .optional()
+          .describe('Alternatives are identified (assessment.alternatives: yes) where not or hardly substitutable.'),
+      })
+      .strict()
+      .refine((r) => Object.values(r).some((v) => v !== undefined && v !== false), 'require needs at least one assertion'),
+  })
+  .strict()
+  .describe('A per-arrangement rule over the DORA arrangements of `assess --arrangements`: one finding per arrangement.')
+export type ArrangementRule = z.infer<typeof ArrangementRuleSchema>
+
 export const RuleSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'a lower-case id with dashes, such as "no-captive-critical"'),
@@ -96,9 +123,17 @@ export const RuleSchema = z
     select: SelectorSchema.default({}),
     require: RequireSchema.optional(),
     limit: LimitSchema.optional(),
+    arrangements: ArrangementRuleSchema.optional(),
   })
   .strict()
-  .refine((r) => (r.require === undefined) !== (r.limit === undefined), 'a rule has exactly one of require or limit')
+  .refine(
+    (r) => [r.require, r.limit, r.arrangements].filter((x) => x !== undefined).length === 1,
+    'a rule has exactly one of require, limit or arrangements',
+  )
+  .refine(
+    (r) => r.arrangements === undefined || Object.keys(r.select).length === 0,
+    'an arrangements rule checks arrangements, not resources: leave select out',
+  )
 export type Rule = z.infer<typeof RuleSchema>
 
 export const WaiverSchema = z

@@ -9,8 +9,10 @@ export interface Finding {
   severity: Severity
   /** The failing resource (require rules); absent for aggregate limits. */
   resourceId?: string
-  /** What an aggregate finding is about (a category or provider). */
+  /** What an aggregate finding is about (a category or provider; the arrangement reference of an arrangements rule). */
   subject?: string
+  /** The DORA arrangement reference (arrangements rules). */
+  arrangement?: string
   message: string
   /** Measured value and bound (limit rules). */
   value?: number
@@ -22,7 +24,7 @@ export interface RuleVerdict {
   id: string
   title: string
   severity: Severity
-  kind: 'require' | 'limit'
+  kind: 'require' | 'limit' | 'arrangements'
   rationale: string
   remediation: string
   references: string[]

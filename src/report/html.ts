@@ -1,4 +1,5 @@
 import {createHash} from 'node:crypto'
+import {arrangementsHtml, arrangementsNav, selectedText} from './arrangements.js'
 import {dependencyDiagram} from './diagram.js'
 import {GRADE_MEANING, gib, num, pct} from './format.js'
 import {buildReportModel} from './model.js'
@@ -26,7 +27,8 @@ svg.chart text{font:12px system-ui,sans-serif;fill:var(--ink)}svg.chart .label,s
 svg.chart .big{font-size:22px;font-weight:700}svg.chart .cell{font-size:11px}svg.chart .cell-dark{font-size:11px;fill:#fff}
 .risk{border-left:4px solid var(--bad);padding:4px 12px;margin:8px 0;background:#fbf3f3}
 .note{border-left:4px solid var(--accent);padding:8px 12px;background:#f2f6fa}
-code{font-size:12.5px;word-break:break-all}
+code{font-size:12.5px;word-break:break-all}.warn{color:var(--bad);font-weight:600}
+#arrangements th{overflow-wrap:normal}#arrangements h4{font-size:16px;margin:8px 0}#arrangements h5{font-size:14.5px;margin:16px 0 6px}
 svg.dependency-diagram{max-width:100%;height:auto}
 @media print{body{max-width:none;padding:0;font-size:11pt}nav{display:none}section{break-before:page}section#summary{break-before:auto}.plan,table,figure{break-inside:avoid}a{color:inherit;text-decoration:none}}
 `
@@ -51,7 +53,7 @@ export function* renderHtml(data: ReportData): Generator<string> {
   const s = a.summary
   yield `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${esc(contentSecurityPolicy())}"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="referrer" content="no-referrer"><title>Exit-strategy report: grade ${esc(s.grade)}</title><style>${CSS}</style></head><body>`
   yield `<header><h1>Exit-strategy report</h1><p class="meta">Generated ${esc(data.now.toISOString().slice(0, 10))} by exitready ${esc(a.generator.version)} from ${esc(a.inputs.join(', ') || 'the given inventory')} · ${esc(num(s.resourceCount))} resources at ${a.providers.length} providers</p></header>`
-  yield '<nav aria-label="Sections"><ol><li><a href="#summary">Executive summary</a></li><li><a href="#inventory">Inventory overview</a></li><li><a href="#plans">Exit plan per service</a></li><li><a href="#waves">Exit waves</a></li><li><a href="#findings">Findings per policy rule</a></li><li><a href="#regulation">Regulatory mapping</a></li><li><a href="#methodology">Methodology</a></li><li><a href="#appendix">Appendix</a></li></ol></nav>'
+  yield `<nav aria-label="Sections"><ol><li><a href="#summary">Executive summary</a></li><li><a href="#inventory">Inventory overview</a></li><li><a href="#plans">Exit plan per service</a></li><li><a href="#waves">Exit waves</a></li>${arrangementsNav(data)}<li><a href="#findings">Findings per policy rule</a></li><li><a href="#regulation">Regulatory mapping</a></li><li><a href="#methodology">Methodology</a></li><li><a href="#appendix">Appendix</a></li></ol></nav>`
 
   // 1. Executive summary
   yield `<main><section id="summary"><h2>1. Executive summary</h2><p><span class="grade g-${esc(s.grade)}" role="img" aria-label="Grade ${esc(s.grade)}">${esc(s.grade)}</span><strong>Exit readiness ${esc(num(s.readiness, 1))} of 100</strong>: ${esc(GRADE_MEANING[s.grade])}.</p>`
@@ -152,12 +154,13 @@ export function* renderHtml(data: ReportData): Generator<string> {
   if (m.blast.length)
     yield `<h3>Blast radius</h3><p>Resources that depend, directly or transitively, on each proprietary or captive service.</p>${html(t.blast(m))}`
   yield '</section>'
+  yield arrangementsHtml(data)
 
   // 5. Findings
   yield '<section id="findings"><h2>5. Findings per policy rule</h2>'
   if (m.rules.length === 0) yield '<p>No policy was evaluated.</p>'
   for (const r of m.rules) {
-    yield `<h3>${pill(r.status)} ${esc(r.policy)} / ${esc(r.title)}</h3><p>Severity <strong>${esc(r.severity)}</strong>, ${r.selected} resources selected. ${esc(r.rationale)}${r.references.length ? ` <em>${esc(r.references.join('; '))}</em>` : ''}</p>`
+    yield `<h3>${pill(r.status)} ${esc(r.policy)} / ${esc(r.title)}</h3><p>Severity <strong>${esc(r.severity)}</strong>, ${selectedText(r)}. ${esc(r.rationale)}${r.references.length ? ` <em>${esc(r.references.join('; '))}</em>` : ''}</p>`
     if (r.findings.length) {
       yield html(t.findings(r))
       if (r.findings.length > t.FINDINGS_SHOWN)

@@ -1,6 +1,7 @@
 import {renderMermaid} from '../graph/render.js'
 import {collapse, subgraph} from '../graph/view.js'
 import {safeForTerminal} from '../util/terminal.js'
+import {arrangementsMarkdown, selectedText} from './arrangements.js'
 import {GRADE_MEANING, gib, money, num, pct} from './format.js'
 import {buildReportModel} from './model.js'
 import {sovereigntyMarkdown} from './sovereignty.js'
@@ -186,12 +187,13 @@ export function* renderMarkdown(data: ReportData): Generator<string> {
   if (m.blast.length)
     yield `**Blast radius**: resources that depend, directly or transitively, on each proprietary or captive service.\n\n${md(t.blast(m))}\n\n`
   yield* serviceDiagram(data)
+  yield arrangementsMarkdown(data)
 
   yield '## 5. Findings per policy rule\n\n'
   if (m.rules.length === 0) yield 'No policy was evaluated.\n\n'
   for (const r of m.rules) {
     yield `### ${mdCell(r.policy)} / ${mdCell(r.id)}: ${mdCell(r.title)}\n\n`
-    yield `**${r.status.toUpperCase()}**, severity ${r.severity}, ${r.selected} resources selected. ${mdCell(r.rationale)}\n\n`
+    yield `**${r.status.toUpperCase()}**, severity ${r.severity}, ${selectedText(r)}. ${mdCell(r.rationale)}\n\n`
     if (r.findings.length) {
       yield `${md(t.findings(r))}\n\n`
       if (r.findings.length > t.FINDINGS_SHOWN)

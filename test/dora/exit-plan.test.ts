@@ -1,11 +1,7 @@
 import {describe, expect, it} from 'vitest'
-import {
-  buildExitPlans,
-  exitPlanFindings,
-  renderExitPlansHtml,
-  renderExitPlansMarkdown,
-  transferHours,
-} from '../../src/dora/exit-plan.js'
+import {buildExitPlans, exitPlanFindings, transferHours} from '../../src/dora/exit-plan.js'
+import {summariseArrangements} from '../../src/dora/summary.js'
+import {renderExitPlansHtml, renderExitPlansMarkdown} from '../../src/report/arrangements.js'
 import {demoArrangementsText, NOW, registerFor} from './helpers.js'
 
 async function plans(text = demoArrangementsText(), now = NOW) {
@@ -90,16 +86,26 @@ describe('exit plans per arrangement', () => {
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;')
     expect(html).not.toContain('<script>')
     expect(html).toMatch(/<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'sha256-/)
-    expect(html.match(/<section>/g)).toHaveLength(2)
+    expect(html.match(/<section class="arrangement-plan">/g)).toHaveLength(2)
     expect(html).toContain('<code>https://wiki.nordwind.example/exit/claims</code>')
   })
 
   it('checks what DORA asks per arrangement: a plan, a test within twelve months, alternatives where hardly substitutable', async () => {
     const findings = async (text = demoArrangementsText()) => {
-      const {file, join, assessment, dependencies, register} = await registerFor(text)
-      return exitPlanFindings(file, buildExitPlans(file, join, assessment, dependencies, NOW), register.tables.get('B_07.01')!)
+      const {file, join, assessment, dependencies} = await registerFor(text)
+      const summary = summariseArrangements(file, 'arrangements.yaml', assessment, dependencies, NOW, join)
+      return exitPlanFindings(file, summary.arrangements, NOW)
     }
+    // The demo's AWS arrangement is hardly substitutable and its alternatives are only the catalog's proposal.
     expect(await findings()).toEqual([
+      {
+        reference: 'NW-ICT-2021-001',
+        rule: 'alternatives',
+        message: expect.stringMatching(
+          /^NW-ICT-2021-001: hardly substitutable \(the hardest portability class among its \d+ resources: proprietary, 2 unmapped not counted\) without identified alternatives; the catalog names \w+, \w+, \w+ …: confirm them\.$/,
+        ),
+        field: 'arrangements[0].assessment.alternatives',
+      },
       {
         reference: 'NW-ICT-2022-002',
         rule: 'exit-test',
@@ -107,6 +113,11 @@ describe('exit plans per arrangement', () => {
         field: 'arrangements[1].exitPlan.lastTested',
       },
     ])
+    const confirmed = demoArrangementsText().replace(
+      '    assessment: {lastAudit: 2025-04-10}',
+      "    assessment: {alternatives: 'yes', alternativeProviders: IONOS Cloud, lastAudit: 2025-04-10}",
+    )
+    expect((await findings(confirmed)).map((f) => f.reference)).toEqual(['NW-ICT-2022-002'])
     const worse = demoArrangementsText()
       .replace(
         '    exitPlan: {link: https://wiki.nordwind.example/exit/claims, owner: claims-platform@nordwind.example, lastTested: 2025-06-12}\n',
@@ -114,13 +125,22 @@ describe('exit plans per arrangement', () => {
       )
       .replace('    assessment: {lastAudit: 2025-04-10}', "    assessment: {alternatives: 'no', lastAudit: 2025-04-10}")
     expect((await findings(worse)).filter((f) => f.reference === 'NW-ICT-2021-001')).toEqual([
-      expect.objectContaining({rule: 'exit-plan', field: 'arrangements[0].exitPlan.link'}),
+      expect.objectContaining({
+        rule: 'exit-plan',
+        message: 'NW-ICT-2021-001: links no exit plan.',
+        field: 'arrangements[0].exitPlan.link',
+      }),
       expect.objectContaining({rule: 'exit-test', message: 'NW-ICT-2021-001: the exit plan has never been tested.'}),
       expect.objectContaining({
         rule: 'alternatives',
-        message:
-          'NW-ICT-2021-001: not or hardly substitutable (eba_TA:S17, eba_TA:S18) without identified alternative providers.',
+        message: expect.stringMatching(/^NW-ICT-2021-001: hardly substitutable \(.*\) without identified alternatives\.$/),
       }),
     ])
+    // Supplied as easily substitutable: no alternatives needed.
+    const easy = demoArrangementsText().replace(
+      '    assessment: {lastAudit: 2025-04-10}',
+      '    assessment: {substitutability: easy, lastAudit: 2025-04-10}',
+    )
+    expect((await findings(easy)).map((f) => f.rule)).toEqual(['exit-test'])
   })
 })

@@ -57,7 +57,7 @@ describe('policy loading', () => {
   })
 
   it('a rule needs exactly one of require and limit; a waiver must name a rule', () => {
-    expect(bad(policyWith('select: {}'))).toMatch(/exactly one of require or limit/)
+    expect(bad(policyWith('select: {}'))).toMatch(/exactly one of require, limit or arrangements/)
     expect(
       bad(
         policyWith(

@@ -4,6 +4,7 @@ import {usageEdges} from '../graph/infer.js'
 import type {UsageEdge} from '../graph/types.js'
 import type {Snapshot} from '../inventory/model.js'
 import {resolveScoring, type ScoringConstants} from './constants.js'
+import {aggregateHolders, concentrationByControl} from './concentration.js'
 import {egressCost} from './egress.js'
 import {
   ASSESSMENT_SCHEMA_ID,
@@ -390,5 +391,6 @@ function summarise(
     unmapped: [...unmapped.values()].sort((a, b) => b.count - a.count || a.type.localeCompare(b.type)),
     sources: snapshot.sources,
     resources,
+    concentrationByControl: concentrationByControl(aggregateHolders(resources), catalog),
   }
 }

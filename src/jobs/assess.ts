@@ -13,7 +13,7 @@ import {type Finding, type PolicyOutcome, type Severity, severityRank} from '../
 import {applyWaiverFiles} from '../policy/waivers.js'
 import {REPORT_FORMATS, writeReports} from '../report/index.js'
 import {globMatcher} from '../util/glob.js'
-import {evaluateEstate} from './pipeline.js'
+import {evaluateEstate, hashFiles} from './pipeline.js'
 
 export const DEMO_SNAPSHOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../fixtures/demo/inventory.json')
 
@@ -134,11 +134,16 @@ export async function runAssess(options: AssessJobOptions): Promise<AssessJobRes
     throw new InputError(`Unknown report format "${unknown[0]}".`, `Choose from: ${Object.keys(REPORT_FORMATS).join(', ')}.`)
   // Policies first: a bad policy must stop the run before anything is written, and their scoring blocks set the constants.
   const loaded = await applyWaiverFiles(options.waiverFiles ?? [], await loadPolicies(options.policies ?? []))
-  const [snapshot, catalog] = await Promise.all([
+  const [snapshot, catalog, hashes] = await Promise.all([
     loadSnapshots(inputs),
     loadCatalog({extraFiles: options.catalogFiles}).catch((error: unknown) => {
       throw withErrorCode(error, ErrorCode.catalogInvalid)
     }),
+    // The audit trail: each input's SHA-256, read alongside the parse (a file the parse cannot read fails there first).
+    hashFiles(inputs).then(
+      (list) => list.map((h) => (h.file === DEMO_SNAPSHOT ? {...h, file: 'demo estate (fixtures/demo/inventory.json)'} : h)),
+      () => undefined,
+    ),
   ])
   const filter = {providers: knownProviders(options.providers, catalog, snapshot), tags: options.tags}
   filterSnapshot(snapshot, filter)
@@ -149,6 +154,7 @@ export async function runAssess(options: AssessJobOptions): Promise<AssessJobRes
     // A filtered report says so where it names its inputs, so that nobody reads it as the whole estate.
     inputs: [...(options.demo ? ['demo estate', ...options.snapshots] : inputs), ...(note ? [note] : [])],
     version: options.version,
+    provenance: {inputs: hashes, catalogFiles: options.catalogFiles},
   })
   const {assessment, dependencies} = evaluation
   const policies = atOrAbove(evaluation.policies, options.severity)

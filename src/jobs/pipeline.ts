@@ -1,4 +1,5 @@
 import {createHash} from 'node:crypto'
+import {createReadStream} from 'node:fs'
 import {assess} from '../assessment/assess.js'
 import {resolveScoring} from '../assessment/constants.js'
 import type {Assessment, Provenance} from '../assessment/schema.js'
@@ -40,11 +41,43 @@ export function catalogFingerprint(catalog: Catalog): string {
   return fingerprint
 }
 
-/** What the assessment was made with: the catalog's fingerprint and each policy's hash. */
-export function provenanceOf(catalog: Catalog, policies: LoadedPolicy[]): Provenance {
+/** The SHA-256 and size of each input file, streamed (a snapshot can be large), in order. */
+export async function hashFiles(files: string[]): Promise<NonNullable<Provenance['inputs']>> {
+  return Promise.all(
+    files.map(async (file) => {
+      const hash = createHash('sha256')
+      let bytes = 0
+      for await (const chunk of createReadStream(file) as AsyncIterable<Buffer>) {
+        hash.update(chunk)
+        bytes += chunk.length
+      }
+      return {file, sha256: hash.digest('hex'), bytes}
+    }),
+  )
+}
+
+export interface ProvenanceContext {
+  /** The input files with their hashes (hashFiles). */
+  inputs?: Provenance['inputs']
+  /** Private catalog files loaded over the built-in one. */
+  catalogFiles?: string[]
+  version?: string
+  now?: Date
+}
+
+/** What the assessment was made with: inputs and their hashes, the catalog, each policy's hash, the tool and the time. */
+export function provenanceOf(catalog: Catalog, policies: LoadedPolicy[], context: ProvenanceContext = {}): Provenance {
+  const version = context.version ?? '0.0.0'
   return {
-    catalog: {fingerprint: catalogFingerprint(catalog)},
-    policies: policies.map((l) => ({name: l.policy.metadata.name, sha256: sha256(l.policy)})),
+    catalog: {
+      fingerprint: catalogFingerprint(catalog),
+      version,
+      ...(context.catalogFiles?.length ? {files: context.catalogFiles} : {}),
+    },
+    policies: policies.map((l) => ({name: l.policy.metadata.name, sha256: sha256(l.policy), source: l.source})),
+    ...(context.inputs ? {inputs: context.inputs} : {}),
+    tool: {name: 'exitready', version},
+    createdAt: (context.now ?? new Date()).toISOString(),
   }
 }
 
@@ -56,7 +89,7 @@ export function evaluateEstate(
   snapshot: Snapshot,
   catalog: Catalog,
   policies: LoadedPolicy[],
-  options: {now: Date; inputs?: string[]; version?: string},
+  options: {now: Date; inputs?: string[]; version?: string; provenance?: Omit<ProvenanceContext, 'now' | 'version'>},
 ): EstateEvaluation {
   const edges = usageEdges(snapshot.resources)
   const assessment = assess(snapshot, catalog, {
@@ -66,7 +99,7 @@ export function evaluateEstate(
     now: options.now,
     version: options.version,
   })
-  assessment.provenance = provenanceOf(catalog, policies)
+  assessment.provenance = provenanceOf(catalog, policies, {...options.provenance, version: options.version, now: options.now})
   const dependencies = analyseDependencies(assessment, edges)
   return {
     assessment,

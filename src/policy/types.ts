@@ -26,6 +26,8 @@ export interface RuleVerdict {
   rationale: string
   remediation: string
   references: string[]
+  /** The provisions this rule checks (the regulatory mapping's rows); absent in outcomes recorded before it existed. */
+  provisions?: string[]
   selected: number
   status: 'pass' | 'fail' | 'waived'
   findings: Finding[]

@@ -142,7 +142,11 @@ export function concentrationByControl(
       ...(g.country ? {country: g.country} : {}),
       members: g.members.sort(),
       ...sharesOf(g, total),
-      fourthParty: {count: g.fourth.count, share: total.weight > 0 ? round(g.fourth.weight / total.weight, 4) : 0, via: g.via.sort()},
+      fourthParty: {
+        count: g.fourth.count,
+        share: total.weight > 0 ? round(g.fourth.weight / total.weight, 4) : 0,
+        via: g.via.sort(),
+      },
       withFourthPartyShare: total.weight > 0 ? round(Math.min(1, (g.weight + g.fourth.weight) / total.weight), 4) : 0,
       ctpp: designatedGroups.get(g.id) ?? [],
       weight: g.weight,
@@ -151,11 +155,18 @@ export function concentrationByControl(
 
   const designated = groupRows.filter((g) => g.ctpp.length > 0)
   const sum = (rows: {count: number; weight: number; criticalFunctionCount: number}[]) =>
-    rows.reduce((t, r) => ({count: t.count + r.count, weight: t.weight + r.weight, criticalFunctionCount: t.criticalFunctionCount + r.criticalFunctionCount}), {
-      count: 0,
-      weight: 0,
-      criticalFunctionCount: 0,
-    })
+    rows.reduce(
+      (t, r) => ({
+        count: t.count + r.count,
+        weight: t.weight + r.weight,
+        criticalFunctionCount: t.criticalFunctionCount + r.criticalFunctionCount,
+      }),
+      {
+        count: 0,
+        weight: 0,
+        criticalFunctionCount: 0,
+      },
+    )
   return {
     vendors: vendors.sort((a, b) => b.weight - a.weight || a.id.localeCompare(b.id)).map(({weight: _w, ...v}) => v),
     groups: groupRows.map(({weight: _w, ...g}) => g),

@@ -162,7 +162,9 @@ export const ConcentrationByControlSchema = z
         fourthParty: z
           .object({
             count: z.number().int(),
-            share: z.number().describe('Weighted share of the estate held by SaaS vendors that run on this group (fourth parties).'),
+            share: z
+              .number()
+              .describe('Weighted share of the estate held by SaaS vendors that run on this group (fourth parties).'),
             via: z.array(z.string()),
           })
           .describe('SaaS vendors of the estate that run on this group’s cloud.'),

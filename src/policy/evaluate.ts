@@ -153,6 +153,7 @@ export function evaluatePolicies(assessment: Assessment, policies: LoadedPolicy[
         remediation: rule.remediation,
         references: rule.references ?? [],
         provisions: rule.provisions ?? [],
+        selectsBy: Object.keys(rule.select),
         selected: selected.length,
         status: findings.length === 0 ? 'pass' : open.length === 0 ? 'waived' : 'fail',
         findings,

@@ -35,4 +35,8 @@ export const share = (value: number, base?: ShareBase): string => `${pct(value, 
 
 /** The HHI's band, with the thresholds the report's gauge colours by. */
 export const hhiBand = (hhi: number): string =>
-  hhi > 2500 ? 'above 2,500: highly concentrated' : hhi >= 1500 ? '1,500 to 2,500: moderately concentrated' : 'below 1,500: not concentrated'
+  hhi > 2500
+    ? 'above 2,500: highly concentrated'
+    : hhi >= 1500
+      ? '1,500 to 2,500: moderately concentrated'
+      : 'below 1,500: not concentrated'

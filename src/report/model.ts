@@ -18,8 +18,8 @@ export interface ExitPlan extends ServiceSummary {
   lifecycle?: string
 }
 
-export type {Risk} from './risks.js'
 export type {RegulationRow} from './regulation.js'
+export type {Risk} from './risks.js'
 
 export interface WaveSummary {
   wave: number

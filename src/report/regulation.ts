@@ -23,6 +23,8 @@ export interface ProvisionRule {
   title: string
   status: 'pass' | 'fail' | 'waived'
   selected: number
+  /** It selected nothing because nothing carries the tags or ids it selects by: it could not check anything. */
+  vacuous: boolean
   open: number
   /** The anchor of its section in the findings (HTML id, Markdown anchor). */
   anchor: string
@@ -63,10 +65,10 @@ function statusOf(
   inventory: boolean,
 ): Pick<RegulationRow, 'status' | 'findings' | 'explanation'> {
   const findings = checkedBy.reduce((n, r) => n + r.open, 0)
-  const ran = checkedBy.filter((r) => r.selected > 0)
-  const empty = checkedBy.filter((r) => r.selected === 0)
+  const ran = checkedBy.filter((r) => !r.vacuous)
+  const empty = checkedBy.filter((r) => r.vacuous)
   const missing = notRun.length ? ` Not checked in this run: ${byPolicy(notRun)}.` : ''
-  const vacuous = empty.length ? ` Selected no resource: ${named(empty)}.` : ''
+  const vacuous = empty.length ? ` Selected no resource, as none carries the tags they select by: ${named(empty)}.` : ''
   if (findings > 0) {
     const failing = checkedBy.filter((r) => r.open > 0).map((r) => `${r.policy}/${r.rule} (${num(r.open)})`)
     return {
@@ -79,12 +81,12 @@ function statusOf(
     const would = notRun.length
       ? `the built-in ${byPolicy(notRun)} would check it`
       : inventory
-        ? 'no built-in policy checks it'
+        ? 'nor does any built-in policy'
         : 'an inventory of cloud resources cannot show it, and no built-in policy checks it'
     return {
       status: 'not-assessed',
       findings: 0,
-      explanation: `${checkedBy.length ? `The rules that check it selected no resource (${named(empty)})` : 'No selected policy checks it'}; ${would}.`,
+      explanation: `${checkedBy.length ? `The rules that check it selected no resource, as none carries the tags they select by (${named(empty)})` : 'No selected policy checks it'}; ${would}.`,
     }
   }
   const waived = ran.filter((r) => r.status === 'waived')
@@ -154,10 +156,7 @@ function measures(a: Assessment): Map<string, string> {
         ? `${num(nonEuGroups.length)} of ${num(control.groups.length)} ultimate parents are outside the EU, EEA and Switzerland; they hold ${share(nonEuGroupShare, 'weighted')}.`
         : 'Ownership of the providers is listed under the providers table.',
     ],
-    [
-      'CSF SOV-2',
-      `Jurisdiction exposure ${exposureText(a)} of stateful or critical resources (weighted).`,
-    ],
+    ['CSF SOV-2', `Jurisdiction exposure ${exposureText(a)} of stateful or critical resources (weighted).`],
     ['CSF SOV-3', `${gib(nonEuGiB)} of stored data sits with providers under non-EU control.`],
     [
       'CSF SOV-4',
@@ -206,6 +205,7 @@ export function regulationRows(
             title: r.title,
             status: r.status,
             selected: r.selected,
+            vacuous: r.selected === 0 && (r.selectsBy ?? []).some((key) => key === 'tags' || key === 'id'),
             open: r.findings.filter((f) => !f.waiver).length,
             anchor: ruleAnchor(p.name, r.id),
           },

@@ -64,7 +64,8 @@ function deductionRisk(a: Assessment, which: Deduction, rank: number, topService
         kind: 'deduction',
         title: `${share(s.unmappedShare, 'weighted')} of the estate is unmapped and costs ${points(lost)}${largest}`,
         detail: 'An unmapped type is scored as unknown risk; the grade says less about the estate the more there are.',
-        action: 'Map the largest unmapped types with a private catalog entry (`--catalog`); `exitready catalog coverage --snapshot` lists them.',
+        action:
+          'Map the largest unmapped types with a private catalog entry (`--catalog`); `exitready catalog coverage --snapshot` lists them.',
       }
   }
 }
@@ -90,7 +91,11 @@ export function selectRisks(
 
   const critical = policies
     .flatMap((p) =>
-      p.rules.map((r) => ({policy: p.name, rule: r, open: r.findings.filter((f) => !f.waiver && f.severity === 'critical').length})),
+      p.rules.map((r) => ({
+        policy: p.name,
+        rule: r,
+        open: r.findings.filter((f) => !f.waiver && f.severity === 'critical').length,
+      })),
     )
     .filter((x) => x.open > 0)
     .sort((x, y) => y.open - x.open || x.rule.id.localeCompare(y.rule.id))
@@ -110,7 +115,8 @@ export function selectRisks(
       kind: 'blast-radius',
       title: `${num(blast.dependents)} resources depend on ${blast.title ?? blast.service} at ${blast.provider}, directly or transitively`,
       detail: `It is ${blast.portability}: leaving it means changing everything that uses it, so its replacement decides the order of the exit waves.`,
-      action: 'Put an open interface or an adapter between its users and it now, then replace it before what depends on it moves.',
+      action:
+        'Put an open interface or an adapter between its users and it now, then replace it before what depends on it moves.',
     })
 
   const top = s.concentration.top

@@ -205,7 +205,9 @@ export function controlGroups(a: Assessment): Table {
       share(g.share),
       share(g.countShare),
       share(g.criticalFunctionShare),
-      g.fourthParty.count ? `${share(g.withFourthPartyShare)} (via ${g.fourthParty.via.join(', ')})` : share(g.withFourthPartyShare),
+      g.fourthParty.count
+        ? `${share(g.withFourthPartyShare)} (via ${g.fourthParty.via.join(', ')})`
+        : share(g.withFourthPartyShare),
       g.ctpp.join('; ') || 'no',
     ]),
     numeric: [3, 4, 5, 6],
@@ -257,6 +259,16 @@ export function auditTrail(a: Assessment): Table {
       rows.push([`Policy ${policy.name}`, `SHA-256 ${policy.sha256}${policy.source ? ` (${policy.source})` : ''}`])
   } else rows.push(['Catalog and policies', 'not recorded in this assessment'])
   if (a.concentrationByControl)
-    rows.push(['Critical ICT third-party providers', `the ESAs' list of ${a.concentrationByControl.ctpp.asOf} (${a.concentrationByControl.ctpp.sources.join('; ')})`])
+    rows.push([
+      'Critical ICT third-party providers',
+      `the ESAs' list of ${a.concentrationByControl.ctpp.asOf} (${a.concentrationByControl.ctpp.sources.join('; ')})`,
+    ])
   return {head: ['What', 'Value'], rows}
+}
+
+/** One sentence before the control tables: the HHIs by vendor and by parent, and what the designated CTPPs hold. */
+export function controlIntro(a: Assessment): string {
+  const c = a.concentrationByControl
+  if (!c) return ''
+  return `Concentration counted by who controls, not by label: each SaaS vendor apart, and providers and vendors of one group together (DORA Art. 29 speaks of closely connected providers). HHI over vendors ${num(c.hhi.vendor)}, over ultimate parents ${num(c.hhi.group)} (both weighted by criticality). Groups that include a critical ICT third-party provider designated by the ESAs (list of ${c.ctpp.asOf}) hold ${share(c.ctpp.share, 'weighted')} and ${share(c.ctpp.criticalFunctionShare, 'critical-function')}. SaaS that runs on a cloud provider is a fourth-party dependency of that provider's group (catalog/ownership.yaml).`
 }

@@ -1,5 +1,6 @@
 import {z} from 'zod'
 import {AssessmentSchema} from './assessment/schema.js'
+import {CtppFileSchema, OwnershipFileSchema} from './catalog/control.js'
 import {SaasDnsTableSchema} from './catalog/saas-dns-schema.js'
 import {CatalogFileSchema} from './catalog/schema.js'
 import {TerraformTableSchema} from './catalog/terraform-schema.js'
@@ -32,6 +33,8 @@ export const PUBLISHED_SCHEMAS: Record<string, {schema: z.ZodType; title: string
   },
   'catalog-terraform': {schema: TerraformTableSchema, title: 'exitready catalog table: Terraform types to canonical types'},
   'catalog-saas-dns': {schema: SaasDnsTableSchema, title: 'exitready catalog table: DNS records that reveal SaaS services'},
+  'catalog-ctpp': {schema: CtppFileSchema, title: 'exitready catalog: critical ICT third-party providers designated by the ESAs'},
+  'catalog-ownership': {schema: OwnershipFileSchema, title: 'exitready catalog: ultimate parents and hosting of SaaS vendors'},
 }
 
 export function jsonSchemaFor(name: string): Record<string, unknown> {

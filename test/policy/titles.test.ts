@@ -41,7 +41,11 @@ const captive = () => typeWith((e) => e.portability === 'captive')
 const proprietary = () => typeWith((e) => e.portability === 'proprietary' && !e.stateful)
 
 const CASES: Record<string, Case> = {
-  'baseline/captive-services': {hit: () => [{id: 'c', type: captive()}], bad: ['c'], miss: () => [{type: proprietary()}, {type: UNMAPPED}]},
+  'baseline/captive-services': {
+    hit: () => [{id: 'c', type: captive()}],
+    bad: ['c'],
+    miss: () => [{type: proprietary()}, {type: UNMAPPED}],
+  },
   'baseline/unmapped-types': {hit: () => [{id: 'u', type: UNMAPPED}], bad: ['u'], miss: () => [{type: EC2}]},
   'baseline/unmapped-share': {
     hit: () => [{type: UNMAPPED}, {type: EC2}],
@@ -54,23 +58,42 @@ const CASES: Record<string, Case> = {
   },
   // The issue: an unmapped critical-function resource is not "captive"; this rule must not fire on it.
   'dora-exit/substitutable': {
-    hit: () => [{id: 'c', type: captive(), tags: CF}, {type: UNMAPPED, tags: CF}],
+    hit: () => [
+      {id: 'c', type: captive(), tags: CF},
+      {type: UNMAPPED, tags: CF},
+    ],
     bad: ['c'],
-    miss: () => [{type: UNMAPPED, tags: CF}, {type: captive(), tags: {}}],
+    miss: () => [
+      {type: UNMAPPED, tags: CF},
+      {type: captive(), tags: {}},
+    ],
   },
   'dora-exit/critical-function-mapped': {
-    hit: () => [{id: 'u', type: UNMAPPED, tags: CF}, {type: captive(), tags: CF}],
+    hit: () => [
+      {id: 'u', type: UNMAPPED, tags: CF},
+      {type: captive(), tags: CF},
+    ],
     bad: ['u'],
-    miss: () => [{type: captive(), tags: CF}, {type: UNMAPPED, tags: {}}],
+    miss: () => [
+      {type: captive(), tags: CF},
+      {type: UNMAPPED, tags: {}},
+    ],
   },
   'dora-exit/critical-provider-concentration': {
     hit: () => [{tags: CF}, {tags: CF}, {provider: 'hetzner', type: 'hetzner:server', tags: {}}],
     miss: () => [{tags: CF}, {provider: 'hetzner', type: 'hetzner:server', tags: CF}],
   },
   'dora-exit/critical-proprietary-dependency': {
-    hit: () => [{id: 'c', type: captive()}, {id: 'w', tags: CF, dependsOn: ['c']}],
+    hit: () => [
+      {id: 'c', type: captive()},
+      {id: 'w', tags: CF, dependsOn: ['c']},
+    ],
     bad: ['w'],
-    miss: () => [{id: 'p', type: proprietary()}, {id: 'w', tags: CF, dependsOn: ['p']}, {id: 'c', type: captive()}],
+    miss: () => [
+      {id: 'p', type: proprietary()},
+      {id: 'w', tags: CF, dependsOn: ['p']},
+      {id: 'c', type: captive()},
+    ],
   },
   'one-hole/provider-share-critical': {
     hit: () => [{type: EC2}, {type: EC2}, {provider: 'hetzner', type: 'hetzner:server'}],
@@ -101,7 +124,10 @@ const CASES: Record<string, Case> = {
     miss: () => [{provider: 'hetzner', type: 'hetzner:volume'}, {type: 'AWS::Lambda::Function'}],
   },
   'sovereign-first/identity-kms-eu-control': {
-    hit: () => [{id: 'k', type: 'AWS::KMS::Key'}, {provider: 'hetzner', type: 'hetzner:server'}],
+    hit: () => [
+      {id: 'k', type: 'AWS::KMS::Key'},
+      {provider: 'hetzner', type: 'hetzner:server'},
+    ],
     bad: ['k'],
     miss: () => [{provider: 'hetzner', type: 'hetzner:server'}, {type: EC2}],
   },

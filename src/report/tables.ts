@@ -1,4 +1,5 @@
 import type {Assessment} from '../assessment/schema.js'
+import {round} from '../assessment/score.js'
 import type {PolicyOutcome, RuleVerdict} from '../policy/types.js'
 import {gib, money, num, share} from './format.js'
 import type {ReportModel} from './model.js'
@@ -46,7 +47,8 @@ export function providers(a: Assessment): Table {
       p.extraterritorial.join('; ') || 'none known',
       p.count,
       share(p.share),
-      share(p.count / Math.max(1, a.summary.resourceCount)),
+      // Rounded as the stored shares are, so the control table below shows the same figure.
+      share(round(p.count / Math.max(1, a.summary.resourceCount), 4)),
       num(p.lockInIndex, 1),
       gib(p.statefulGiB),
     ]),

@@ -4,6 +4,7 @@ import {assess} from '../assessment/assess.js'
 import {resolveScoring} from '../assessment/constants.js'
 import type {Assessment, Provenance} from '../assessment/schema.js'
 import type {Catalog} from '../catalog/catalog.js'
+import {loadControlData} from '../catalog/control.js'
 import {analyseDependencies} from '../graph/index.js'
 import {usageEdges} from '../graph/infer.js'
 import type {Snapshot} from '../inventory/model.js'
@@ -24,7 +25,8 @@ const catalogFingerprints = new WeakMap<Catalog, string>()
 
 /**
  * A fingerprint of the catalog's content as loaded (built-in and private files): categories,
- * providers, egress prices, entries, service defaults and aliases. Computed once per loaded catalog.
+ * providers, egress prices, entries, service defaults, aliases, and the control data (ownership, CTPPs).
+ * Computed once per loaded catalog.
  * Unconfirmed coverage: region → country tables and Terraform tables are not public on Catalog, so a
  * change there alone does not change the fingerprint; the loader's own file hash would cover them.
  */
@@ -35,6 +37,8 @@ export function catalogFingerprint(catalog: Catalog): string {
     for (const part of [catalog.categories, catalog.providers, catalog.entries, catalog.services, catalog.aliases])
       for (const entry of part) hash.update(JSON.stringify(entry)).update('\n')
     hash.update(JSON.stringify(catalog.egress))
+    // Who controls whom and the ESAs' CTPP list (catalog/ownership.yaml, ctpp.yaml) shape the concentration tables.
+    hash.update(JSON.stringify(loadControlData()))
     fingerprint = hash.digest('hex')
     catalogFingerprints.set(catalog, fingerprint)
   }

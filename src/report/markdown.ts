@@ -3,7 +3,7 @@ import {collapse, subgraph} from '../graph/view.js'
 import {safeForTerminal} from '../util/terminal.js'
 import {GRADE_MEANING, gib, hhiBand, money, num, pct, share} from './format.js'
 import {buildReportModel} from './model.js'
-import {exposureText, ruleAnchor, STATUS_LABEL} from './regulation.js'
+import {exposureText, STATUS_LABEL} from './regulation.js'
 import * as t from './tables.js'
 import {DIFF_FINDINGS_SHOWN, type DiffView, gateReason, indexLines, notComparedText, resourceLines} from './terminal.js'
 import type {ReportData} from './types.js'
@@ -193,8 +193,7 @@ export function* renderMarkdown(data: ReportData): Generator<string> {
   yield '## 5. Findings per policy rule\n\n'
   if (m.rules.length === 0) yield 'No policy was evaluated.\n\n'
   for (const r of m.rules) {
-    // An explicit anchor (policy names and rule ids are [a-z0-9-]), so the regulatory mapping can link here.
-    yield `<a id="${ruleAnchor(r.policy, r.id)}"></a>\n\n### ${mdCell(r.policy)} / ${mdCell(r.id)}: ${mdCell(r.title)}\n\n`
+    yield `### ${mdCell(r.policy)} / ${mdCell(r.id)}: ${mdCell(r.title)}\n\n`
     yield `**${r.status.toUpperCase()}**, severity ${r.severity}, ${r.selected} resources selected. ${mdCell(r.rationale)}\n\n`
     if (r.findings.length) {
       yield `${md(t.findings(r))}\n\n`
@@ -235,9 +234,12 @@ export function* renderMarkdown(data: ReportData): Generator<string> {
   yield `### Audit trail\n\nWhat this report was made from; the same inputs, catalog and policies with the same version give the same report.\n\n${md(t.auditTrail(a))}\n`
 }
 
+/** The findings section's heading anchor, as GitHub and GitLab derive it from "## 5. Findings per policy rule". */
+const FINDINGS_ANCHOR = '5-findings-per-policy-rule'
+
 /**
- * The regulatory mapping as a Markdown table: status in words, the reason naming its rules, and
- * links to their findings (explicit anchors; the link text is escaped, the target is [a-z0-9-]).
+ * The regulatory mapping as a Markdown table: status in words, the reason naming its rules, and a
+ * link to the findings section (no raw HTML anchors: the report has no HTML at all).
  */
 function regulationTable(rows: ReturnType<typeof buildReportModel>['regulation']): string {
   const line = (cells: string[]) => `| ${cells.join(' | ')} |`
@@ -250,7 +252,7 @@ function regulationTable(rows: ReturnType<typeof buildReportModel>['regulation']
         mdCell(r.provision),
         mdCell(r.measure),
         `**${mdCell(STATUS_LABEL[r.status])}**`,
-        `${mdCell(r.explanation)}${r.checkedBy.length ? ` Rules: ${r.checkedBy.map((x) => `[${mdCell(`${x.policy}/${x.rule}`)}](#${x.anchor})`).join(', ')}` : ''}`,
+        `${mdCell(r.explanation)}${r.findings ? ` [See the findings](#${FINDINGS_ANCHOR}).` : ''}${r.checkedBy.length ? ` Rules: ${mdCell(r.checkedBy.map((x) => `${x.policy}/${x.rule}`).join(', '))}.` : ''}`,
       ]),
     ),
   ].join('\n')

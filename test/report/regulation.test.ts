@@ -36,7 +36,7 @@ describe('regulatory mapping: one status per provision, from the rules that chec
     expect(model.regulation.find((r) => r.id === 'CSF SOV-8')!.status).toBe('not-assessed')
   })
 
-  it('links each rule to its findings section in HTML and Markdown', async () => {
+  it('links each rule to its findings in HTML, and Markdown to the findings section', async () => {
     const data = await reportData()
     const html = [...renderHtml(data)].join('')
     const md = [...renderMarkdown(data)].join('')
@@ -44,9 +44,11 @@ describe('regulatory mapping: one status per provision, from the rules that chec
       for (const x of r.checkedBy) {
         expect(html).toContain(`href="#${x.anchor}"`)
         expect(html).toContain(`id="${x.anchor}"`)
-        expect(md).toContain(`](#${x.anchor})`)
-        expect(md).toContain(`<a id="${x.anchor}"></a>`)
+        expect(md).toContain(`${x.policy}/${x.rule}`)
       }
+    // Markdown links to the findings section by the heading anchor GitHub and GitLab derive.
+    expect(md).toContain('## 5. Findings per policy rule')
+    expect(md).toContain('[See the findings](#5-findings-per-policy-rule)')
     expect(html).not.toMatch(/>OK</)
   })
 

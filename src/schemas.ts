@@ -1,5 +1,6 @@
 import {z} from 'zod'
 import {AssessmentSchema} from './assessment/schema.js'
+import {CtppFileSchema, OwnershipFileSchema} from './catalog/control.js'
 import {SaasDnsTableSchema} from './catalog/saas-dns-schema.js'
 import {CatalogFileSchema} from './catalog/schema.js'
 import {SovereigntyFileSchema} from './catalog/sovereignty-schema.js'
@@ -38,6 +39,8 @@ export const PUBLISHED_SCHEMAS: Record<string, {schema: z.ZodType; title: string
     title:
       'exitready sovereignty data (catalog/sovereignty/): EU Cloud Sovereignty Framework, certification schemes, provider profiles',
   },
+  'catalog-ctpp': {schema: CtppFileSchema, title: 'exitready catalog: critical ICT third-party providers designated by the ESAs'},
+  'catalog-ownership': {schema: OwnershipFileSchema, title: 'exitready catalog: ultimate parents and hosting of SaaS vendors'},
 }
 
 export function jsonSchemaFor(name: string): Record<string, unknown> {

@@ -2,6 +2,7 @@ import type {Catalog, Mapping} from '../catalog/catalog.js'
 import type {ProviderInfo} from '../catalog/schema.js'
 import {type UsageLinks, usageLinks} from '../inventory/links.js'
 import type {Snapshot} from '../inventory/model.js'
+import {aggregateHolders, concentrationByControl} from './concentration.js'
 import {resolveScoring, type ScoringConstants} from './constants.js'
 import {egressCost} from './egress.js'
 import {
@@ -616,5 +617,6 @@ function summarise(
     unmapped: [...summaries.unmapped.items].sort((a, b) => b.count - a.count || a.type.localeCompare(b.type)),
     sources: snapshot.sources,
     resources,
+    concentrationByControl: concentrationByControl(aggregateHolders(resources), catalog),
   }
 }

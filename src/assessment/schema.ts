@@ -238,15 +238,84 @@ export const ArrangementsBlockSchema = z.object({
   exitPlans: z.array(ExitPlanSchema),
 })
 export type ArrangementsBlock = z.infer<typeof ArrangementsBlockSchema>
+/** One holder's part of the estate, on each base a share can have; every share is 0–1. */
+export const ControlSharesSchema = z.object({
+  count: z.number().int().describe('Resources.'),
+  share: z.number().describe('Share of the estate weighted by category criticality (the base of the estate indices).'),
+  countShare: z.number().describe('Share of the estate by resource count.'),
+  criticalFunctionCount: z.number().int().describe('Resources tagged critical-function=true.'),
+  criticalFunctionShare: z.number().describe('Share of the resources tagged critical-function=true, by count.'),
+})
+export type ControlShares = z.infer<typeof ControlSharesSchema>
+
+export const ConcentrationByControlSchema = z
+  .object({
+    vendors: z.array(
+      ControlSharesSchema.extend({
+        id: z.string().describe('A provider id, or a SaaS namespace: each SaaS vendor is counted apart.'),
+        name: z.string(),
+        kind: z.enum(['provider', 'saas']),
+        group: z.string().describe('The ultimate parent (providers.yaml parentId, catalog/ownership.yaml).'),
+        ctpp: z.string().optional().describe('The designated critical ICT third-party provider it contracts through.'),
+      }),
+    ),
+    groups: z.array(
+      ControlSharesSchema.extend({
+        id: z.string(),
+        name: z.string(),
+        country: z.string().optional(),
+        members: z.array(z.string()).describe('The providers and SaaS vendors it controls.'),
+        fourthParty: z
+          .object({
+            count: z.number().int(),
+            share: z
+              .number()
+              .describe('Weighted share of the estate held by SaaS vendors that run on this group (fourth parties).'),
+            via: z.array(z.string()),
+          })
+          .describe('SaaS vendors of the estate that run on this group’s cloud.'),
+        withFourthPartyShare: z.number().describe('Weighted share it holds directly or through SaaS that runs on it, 0–1.'),
+        ctpp: z.array(z.string()).describe('Entities of the group the ESAs designated as critical ICT third-party providers.'),
+      }),
+    ),
+    hhi: z.object({
+      vendor: z.number().describe('HHI over vendors (each SaaS vendor apart), weighted by criticality, 0–10,000.'),
+      group: z.number().describe('HHI over ultimate parents, weighted by criticality, 0–10,000.'),
+    }),
+    ctpp: ControlSharesSchema.extend({
+      asOf: z.string().describe('The date of the ESAs’ list of designated critical ICT third-party providers.'),
+      sources: z.array(z.string()),
+    }).describe('What rests with groups that include a designated critical ICT third-party provider.'),
+  })
+  .describe('Concentration by who controls: per vendor and per ultimate parent, with fourth parties and CTPPs.')
+export type ConcentrationByControl = z.infer<typeof ConcentrationByControlSchema>
 
 /** What an assessment was made with, so that two assessments can be compared fairly (diff warns when they differ). */
 export const ProvenanceSchema = z.object({
   catalog: z.object({
     fingerprint: z.string().describe('SHA-256 of the catalog content as loaded, private catalog files included.'),
+    version: z.string().optional().describe('The exitready release whose built-in catalog was used.'),
+    files: z.array(z.string()).optional().describe('Private catalog files (--catalog) loaded over the built-in catalog.'),
   }),
   policies: z.array(
-    z.object({name: z.string(), sha256: z.string().describe('SHA-256 of the policy as loaded (its parsed content as JSON).')}),
+    z.object({
+      name: z.string(),
+      sha256: z.string().describe('SHA-256 of the policy as loaded (its parsed content as JSON).'),
+      source: z.string().optional().describe('builtin:<name> or the policy file.'),
+    }),
   ),
+  inputs: z
+    .array(
+      z.object({
+        file: z.string().describe('The snapshot file as given (the demo estate: its path in the package).'),
+        sha256: z.string().describe('SHA-256 of the file’s bytes.'),
+        bytes: z.number().int(),
+      }),
+    )
+    .optional()
+    .describe('The snapshot files read, so a filed report can be reproduced from the same inputs.'),
+  tool: z.object({name: z.string(), version: z.string()}).optional(),
+  createdAt: z.string().optional().describe('When the assessment was made (ISO 8601).'),
 })
 export type Provenance = z.infer<typeof ProvenanceSchema>
 
@@ -294,6 +363,8 @@ export const AssessmentSchema = z
     sovereignty: SovereigntyResultSchema.optional(),
     /** With --arrangements only. */
     arrangements: ArrangementsBlockSchema.optional(),
+    /** Absent in assessments written before exitready computed it. */
+    concentrationByControl: ConcentrationByControlSchema.optional(),
   })
   .describe('The result of exitready assess: scores, indices, and every resource with its breakdown.')
 export type Assessment = z.infer<typeof AssessmentSchema>

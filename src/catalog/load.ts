@@ -7,6 +7,7 @@ import {InputError} from '../errors.js'
 import {writeFileAtomic} from '../util/atomic.js'
 import {loadYamlFile, parseYaml, readInputFile} from '../util/yaml.js'
 import {Catalog, type CatalogData} from './catalog.js'
+import {CONTROL_FILES} from './control.js'
 import {CatalogFileSchema, CategoriesFileSchema, EgressFileSchema, ProvidersFileSchema, RegionsFileSchema} from './schema.js'
 import {readSovereigntyData, SOVEREIGNTY_DIR, sovereigntyFiles} from './sovereignty.js'
 import {SovereigntyDataSchema} from './sovereignty-schema.js'
@@ -17,7 +18,7 @@ import {type TerraformTable, TerraformTableSchema} from './terraform-schema.js'
 export const BUILTIN_CATALOG_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../catalog')
 
 /** Files in the catalog folder that are not provider catalogs. */
-const SPECIAL_FILES = new Set(['categories.yaml', 'providers.yaml', 'regions.yaml', 'egress.yaml'])
+const SPECIAL_FILES = new Set(['categories.yaml', 'providers.yaml', 'regions.yaml', 'egress.yaml', ...CONTROL_FILES])
 
 /** The subfolder with one Terraform table per Terraform provider. */
 export const TERRAFORM_DIR = 'terraform'

@@ -195,6 +195,11 @@ export const ProviderInfoSchema = z
     name: z.string(),
     legalHome: z.string().length(2).describe('ISO 3166-1 alpha-2 country of the contracting entity.'),
     ultimateParent: z.string().describe('Who ultimately controls it, with country.'),
+    parentId: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]*$/)
+      .optional()
+      .describe('A stable id of the ultimate parent, shared by the providers and SaaS vendors (ownership.yaml) of one group.'),
     parentCountry: z.string().length(2),
     jurisdiction: JurisdictionSchema.describe('Control, not residency: where the controlling owner is.'),
     extraterritorial: z.array(z.string()).describe('Foreign access laws that reach it (empty when none).'),

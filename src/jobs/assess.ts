@@ -16,7 +16,7 @@ import {applyWaiverFiles} from '../policy/waivers.js'
 import {REPORT_FORMATS, writeReports} from '../report/index.js'
 import {globMatcher} from '../util/glob.js'
 import {stageAsync} from '../util/stages.js'
-import {evaluateEstate} from './pipeline.js'
+import {evaluateEstate, hashFiles} from './pipeline.js'
 
 export const DEMO_SNAPSHOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../fixtures/demo/inventory.json')
 /** The demo estate's example DORA arrangements (`assess --demo --arrangements demo`). */
@@ -157,11 +157,16 @@ export async function runAssess(options: AssessJobOptions): Promise<AssessJobRes
   // Policies first: a bad policy must stop the run before anything is written, and their scoring blocks set the constants.
   const loaded = await applyWaiverFiles(options.waiverFiles ?? [], await loadPolicies(options.policies ?? []))
   const arrangements = await arrangementsFor(options)
-  const [snapshot, catalog] = await Promise.all([
+  const [snapshot, catalog, hashes] = await Promise.all([
     stageAsync('read', () => loadSnapshots(inputs)),
     loadCatalog({extraFiles: options.catalogFiles}).catch((error: unknown) => {
       throw withErrorCode(error, ErrorCode.catalogInvalid)
     }),
+    // The audit trail: each input's SHA-256, read alongside the parse (a file the parse cannot read fails there first).
+    hashFiles(inputs).then(
+      (list) => list.map((h) => (h.file === DEMO_SNAPSHOT ? {...h, file: 'demo estate (fixtures/demo/inventory.json)'} : h)),
+      () => undefined,
+    ),
   ])
   const filter = {providers: knownProviders(options.providers, catalog, snapshot), tags: options.tags}
   filterSnapshot(snapshot, filter)
@@ -174,6 +179,7 @@ export async function runAssess(options: AssessJobOptions): Promise<AssessJobRes
     version: options.version,
     sovereigntyWeights: options.sovereigntyWeights,
     arrangements,
+    provenance: {inputs: hashes, catalogFiles: options.catalogFiles},
   })
   const {assessment, dependencies} = evaluation
   // Coverage over a filtered estate is not the estate's: say so wherever the arrangements are shown.

@@ -1,8 +1,10 @@
 import {createHash} from 'node:crypto'
+import {createReadStream} from 'node:fs'
 import {assess} from '../assessment/assess.js'
 import {resolveScoring} from '../assessment/constants.js'
 import type {Assessment, Provenance} from '../assessment/schema.js'
 import type {Catalog} from '../catalog/catalog.js'
+import {loadControlData} from '../catalog/control.js'
 import type {ArrangementsFile} from '../dora/arrangements.js'
 import {summariseArrangements} from '../dora/summary.js'
 import {analyseDependencies} from '../graph/index.js'
@@ -27,7 +29,8 @@ const catalogFingerprints = new WeakMap<Catalog, string>()
 
 /**
  * A fingerprint of the catalog's content as loaded (built-in and private files): categories,
- * providers, egress prices, entries, service defaults and aliases. Computed once per loaded catalog.
+ * providers, egress prices, entries, service defaults, aliases, and the control data (ownership, CTPPs).
+ * Computed once per loaded catalog.
  * Unconfirmed coverage: region → country tables and Terraform tables are not public on Catalog, so a
  * change there alone does not change the fingerprint; the loader's own file hash would cover them.
  */
@@ -39,17 +42,51 @@ export function catalogFingerprint(catalog: Catalog): string {
       for (const entry of part) hash.update(JSON.stringify(entry)).update('\n')
     hash.update(JSON.stringify(catalog.egress))
     hash.update(JSON.stringify(catalog.sovereignty ?? null))
+    // Who controls whom and the ESAs' CTPP list (catalog/ownership.yaml, ctpp.yaml) shape the concentration tables.
+    hash.update(JSON.stringify(loadControlData()))
     fingerprint = hash.digest('hex')
     catalogFingerprints.set(catalog, fingerprint)
   }
   return fingerprint
 }
 
-/** What the assessment was made with: the catalog's fingerprint and each policy's hash. */
-export function provenanceOf(catalog: Catalog, policies: LoadedPolicy[]): Provenance {
+/** The SHA-256 and size of each input file, streamed (a snapshot can be large), in order. */
+export async function hashFiles(files: string[]): Promise<NonNullable<Provenance['inputs']>> {
+  return Promise.all(
+    files.map(async (file) => {
+      const hash = createHash('sha256')
+      let bytes = 0
+      for await (const chunk of createReadStream(file) as AsyncIterable<Buffer>) {
+        hash.update(chunk)
+        bytes += chunk.length
+      }
+      return {file, sha256: hash.digest('hex'), bytes}
+    }),
+  )
+}
+
+export interface ProvenanceContext {
+  /** The input files with their hashes (hashFiles). */
+  inputs?: Provenance['inputs']
+  /** Private catalog files loaded over the built-in one. */
+  catalogFiles?: string[]
+  version?: string
+  now?: Date
+}
+
+/** What the assessment was made with: inputs and their hashes, the catalog, each policy's hash, the tool and the time. */
+export function provenanceOf(catalog: Catalog, policies: LoadedPolicy[], context: ProvenanceContext = {}): Provenance {
+  const version = context.version ?? '0.0.0'
   return {
-    catalog: {fingerprint: catalogFingerprint(catalog)},
-    policies: policies.map((l) => ({name: l.policy.metadata.name, sha256: sha256(l.policy)})),
+    catalog: {
+      fingerprint: catalogFingerprint(catalog),
+      version,
+      ...(context.catalogFiles?.length ? {files: context.catalogFiles} : {}),
+    },
+    policies: policies.map((l) => ({name: l.policy.metadata.name, sha256: sha256(l.policy), source: l.source})),
+    ...(context.inputs ? {inputs: context.inputs} : {}),
+    tool: {name: 'exitready', version},
+    createdAt: (context.now ?? new Date()).toISOString(),
   }
 }
 
@@ -61,6 +98,8 @@ export interface EvaluateEstateOptions {
   sovereigntyWeights?: string
   /** DORA arrangements (`assess --arrangements`): joined to the resources and read by the arrangement rules. */
   arrangements?: {file: ArrangementsFile; path: string}
+  /** What the audit trail records besides the catalog and policies: the inputs' hashes and extra catalog files. */
+  provenance?: Omit<ProvenanceContext, 'now' | 'version'>
   /** False: map, score and analyse only (`graph` draws the estate; the rules' findings are not needed). */
   evaluatePolicies?: boolean
 }
@@ -86,7 +125,7 @@ export function evaluateEstate(
       version: options.version,
     }),
   )
-  assessment.provenance = provenanceOf(catalog, policies)
+  assessment.provenance = provenanceOf(catalog, policies, {...options.provenance, version: options.version, now: options.now})
   const sovereignty = stage('sovereignty', () => sovereigntyOf(assessment, catalog, options.sovereigntyWeights))
   if (sovereignty) assessment.sovereignty = sovereignty
   const dependencies = stage('graph', () => analyseDependencies(assessment, links))

@@ -1,4 +1,5 @@
 import type {ArrangementsBlock, AssessedResource, Assessment} from '../assessment/schema.js'
+import {share} from '../report/format.js'
 import {minSealProblem, sovereigntyLookup} from '../sovereignty/rules.js'
 import {globMatcher} from '../util/glob.js'
 import {arrangementFindings} from './arrangements.js'
@@ -16,9 +17,40 @@ export interface EvaluateOptions {
   arrangements?: ArrangementsBlock
 }
 
+const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1)
 const asList = <T>(value: T | T[] | undefined): T[] => (value === undefined ? [] : Array.isArray(value) ? value : [value])
+const isShare = (metric: Limit['metric']) => metric.endsWith('Share') || metric === 'share'
 const fmt = (metric: Limit['metric'], value: number) =>
-  metric.endsWith('Share') ? `${(value * 100).toFixed(1)}%` : Number.isInteger(value) ? String(value) : value.toFixed(1)
+  isShare(metric) ? share(value) : Number.isInteger(value) ? String(value) : value.toFixed(1)
+
+/** What a limit measures, in words, with its base: findings name the fact, not the metric's id. */
+function metricText(limit: Limit, ofEstate: boolean): string {
+  const of = ofEstate ? 'of the estate' : 'of the selected resources'
+  switch (limit.metric) {
+    case 'providerShare':
+      return `${limit.provider ? `${limit.provider}'s` : 'the largest provider’s'} share ${of} (weighted by criticality)`
+    case 'jurisdictionShare':
+      return `the share ${of} under ${asList(limit.jurisdiction).join(' or ') || 'non-EU or unknown'} control (weighted by criticality)`
+    case 'share':
+      return `the share ${of} that matches the rule (weighted by criticality)`
+    case 'unmappedShare':
+      return `the unmapped share ${of} (weighted by criticality)`
+    case 'singleRegionShare':
+      return `the share ${of} in the most used region (weighted by criticality)`
+    case 'hhi':
+      return `the HHI over providers ${of} (weighted by criticality, 0–10,000)`
+    case 'lockInIndex':
+      return `the lock-in index ${of} (0–100)`
+    case 'count':
+      return 'the number of selected resources'
+    case 'maxBlastRadius':
+      return 'the most resources depending on one proprietary or captive service'
+    case 'crossProviderEdges':
+      return 'the number of dependencies that cross providers'
+    case 'sovereigntyScore':
+      return `the Sovereignty Score ${of} (weighted by criticality, 0–100, unknown objectives as 0)`
+  }
+}
 
 /** The first assertion a resource fails, in words; undefined when it passes. */
 function checkRequirement(
@@ -72,7 +104,7 @@ function limitFindings(
       ruleId: rule.id,
       severity: rule.severity,
       subject: category ?? subject,
-      message: `${limit.metric}${scope} is ${fmt(limit.metric, value)}${about}; ${over ? 'at most' : 'at least'} ${fmt(limit.metric, bound)} allowed.`,
+      message: `${capitalise(metricText(limit, Object.keys(rule.select).length === 0))}${scope} is ${fmt(limit.metric, value)}${about}; ${over ? 'at most' : 'at least'} ${fmt(limit.metric, bound)} allowed.`,
       value: Math.round(value * 10_000) / 10_000,
       bound,
     })
@@ -134,6 +166,8 @@ export function evaluatePolicies(assessment: Assessment, policies: LoadedPolicy[
         rationale: rule.rationale,
         remediation: rule.remediation,
         references: rule.references ?? [],
+        provisions: rule.provisions ?? [],
+        selectsBy: Object.keys(rule.select),
         selected: perArrangement?.selected ?? selected.length,
         status: findings.length === 0 ? 'pass' : open.length === 0 ? 'waived' : 'fail',
         findings,

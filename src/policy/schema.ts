@@ -120,6 +120,12 @@ export const RuleSchema = z
     rationale: z.string().min(1),
     remediation: z.string().min(1),
     references: z.array(z.string()).optional(),
+    provisions: z
+      .array(z.string().min(1))
+      .optional()
+      .describe(
+        'The provisions this rule checks, as the regulatory mapping names them: "DORA Art. 28(8)", "DORA Art. 29", "Data Act Art. 30", "CSF SOV-1" … "CSF SOV-8", or your own. A provision no selected rule names is reported as not assessed.',
+      ),
     select: SelectorSchema.default({}),
     require: RequireSchema.optional(),
     limit: LimitSchema.optional(),

@@ -28,6 +28,10 @@ export interface RuleVerdict {
   rationale: string
   remediation: string
   references: string[]
+  /** The provisions this rule checks (the regulatory mapping's rows); absent in outcomes recorded before it existed. */
+  provisions?: string[]
+  /** The selector keys it selects by (an empty selection by `tags` or `id` means the estate is not labelled for it). */
+  selectsBy?: string[]
   selected: number
   status: 'pass' | 'fail' | 'waived'
   findings: Finding[]

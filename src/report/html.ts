@@ -1,8 +1,9 @@
 import {createHash} from 'node:crypto'
 import {arrangementsHtml, arrangementsNav, selectedText} from './arrangements.js'
 import {dependencyDiagram} from './diagram.js'
-import {GRADE_MEANING, gib, num, pct} from './format.js'
+import {GRADE_MEANING, gib, num, pct, share} from './format.js'
 import {buildReportModel} from './model.js'
+import {exposureText, ruleAnchor, STATUS_LABEL} from './regulation.js'
 import {sovereigntyHtml} from './sovereignty.js'
 import {barChart, CLASS_COLOURS, esc, gauge, heatMap, stackedBar} from './svg.js'
 import type {Table} from './tables.js'
@@ -26,6 +27,7 @@ th{background:#f2f5f8;font-weight:600}td.n{text-align:right;font-variant-numeric
 svg.chart text{font:12px system-ui,sans-serif;fill:var(--ink)}svg.chart .label,svg.chart .value{dominant-baseline:auto}
 svg.chart .big{font-size:22px;font-weight:700}svg.chart .cell{font-size:11px}svg.chart .cell-dark{font-size:11px;fill:#fff}
 .risk{border-left:4px solid var(--bad);padding:4px 12px;margin:8px 0;background:#fbf3f3}
+.met{background:var(--ok)}.not-met{background:var(--bad)}.partly-assessed{background:var(--warn)}.not-assessed{background:var(--muted)}
 .note{border-left:4px solid var(--accent);padding:8px 12px;background:#f2f6fa}
 code{font-size:12.5px;word-break:break-all}.warn{color:var(--bad);font-weight:600}
 #arrangements th{overflow-wrap:normal}#arrangements h4{font-size:16px;margin:8px 0}#arrangements h5{font-size:14.5px;margin:16px 0 6px}
@@ -61,16 +63,17 @@ export function* renderHtml(data: ReportData): Generator<string> {
     ['Lock-in index', `${num(s.lockInIndex, 1)} / 100`],
     [
       'Concentration (HHI)',
-      `${num(s.concentration.hhi)}${s.concentration.top ? ` · ${s.concentration.top.provider} ${pct(s.concentration.top.share)}` : ''}`,
+      `${num(s.concentration.hhi)}${s.concentration.top ? ` · ${s.concentration.top.provider} ${share(s.concentration.top.share)} weighted` : ''}`,
     ],
-    ['Jurisdiction exposure', pct(s.jurisdictionExposure)],
+    ['Jurisdiction exposure (stateful or critical, weighted)', share(s.jurisdictionExposure)],
     ['Data to move', `${gib(s.dataGiB)}${s.unknownSizeCount ? ` + ${s.unknownSizeCount} unknown` : ''}`],
   ]
   yield `<div class="cards">${cards.map(([k, v]) => `<div class="card"><div class="v">${esc(v)}</div><div class="k">${esc(k)}</div></div>`).join('')}</div>`
   yield `<p class="note">${esc(m.dataActNote)}</p>`
   if (policies.length) yield html(t.policyVerdicts(policies))
   yield '<h3>The three biggest risks</h3>'
-  for (const risk of m.risks) yield `<div class="risk"><strong>${esc(risk.title)}.</strong> ${esc(risk.detail)}</div>`
+  for (const risk of m.risks)
+    yield `<div class="risk"><strong>${esc(risk.title)}.</strong> ${esc(risk.detail)} <em>What to do:</em> ${esc(risk.action)}</div>`
   yield '</section>'
 
   // 2. Inventory overview, with the charts
@@ -96,7 +99,9 @@ export function* renderHtml(data: ReportData): Generator<string> {
     providers,
     (row, column) => categories.find((c) => c.title === row)?.byProvider[column] ?? 0,
   )}<figcaption>Category × provider heat map (resource counts${a.categories.length > 24 ? `; top 24 of ${a.categories.length} categories` : ''})</figcaption></figure>`
-  yield `<h3>By provider</h3>${html(t.providers(a))}<h3>By category</h3>${html(t.categories(a))}`
+  yield `<h3>By provider</h3>${html(t.providers(a))}`
+  yield* controlSection(data)
+  yield `<h3>By category</h3>${html(t.categories(a))}`
   yield `<h3>Residency versus control</h3><p>${esc(t.RESIDENCY_INTRO)}</p>${html(t.residency(a))}`
   yield `<h3>Completeness of sources</h3>${html(t.sources(a))}`
   const dns = t.foundFromDns(a)
@@ -160,7 +165,7 @@ export function* renderHtml(data: ReportData): Generator<string> {
   yield '<section id="findings"><h2>5. Findings per policy rule</h2>'
   if (m.rules.length === 0) yield '<p>No policy was evaluated.</p>'
   for (const r of m.rules) {
-    yield `<h3>${pill(r.status)} ${esc(r.policy)} / ${esc(r.title)}</h3><p>Severity <strong>${esc(r.severity)}</strong>, ${selectedText(r)}. ${esc(r.rationale)}${r.references.length ? ` <em>${esc(r.references.join('; '))}</em>` : ''}</p>`
+    yield `<h3 id="${esc(ruleAnchor(r.policy, r.id))}">${pill(r.status)} ${esc(r.policy)} / ${esc(r.title)}</h3><p>Severity <strong>${esc(r.severity)}</strong>, ${selectedText(r)}. ${esc(r.rationale)}${r.references.length ? ` <em>${esc(r.references.join('; '))}</em>` : ''}</p>`
     if (r.findings.length) {
       yield html(t.findings(r))
       if (r.findings.length > t.FINDINGS_SHOWN)
@@ -174,12 +179,7 @@ export function* renderHtml(data: ReportData): Generator<string> {
 
   // 6. Regulation
   yield '<section id="regulation"><h2>6. Regulatory mapping</h2>'
-  yield `<table><thead><tr><th scope="col">Framework</th><th scope="col">Provision</th><th scope="col">What the estate shows</th><th scope="col">Status</th><th scope="col">Open findings</th></tr></thead><tbody>${m.regulation
-    .map(
-      (r) =>
-        `<tr><td>${esc(r.framework)}</td><td>${esc(r.provision)}</td><td>${esc(r.measure)}</td><td>${pill(r.status)}</td><td class="n">${r.findings}</td></tr>`,
-    )
-    .join('')}</tbody></table>`
+  yield* regulationTable(m.regulation)
   yield sovereigntyHtml(a)
   yield `<p class="note">${esc(m.dataActNote)}</p>`
   yield html(t.egress(a))
@@ -192,10 +192,11 @@ export function* renderHtml(data: ReportData): Generator<string> {
     Object.entries(c.portabilityBase)
       .map(([k, v]) => `${k} ${v}`)
       .join(', '),
-  )}) + data gravity (stateful ${c.statefulBonus}, plus ${c.sizeBonusPerDecade} × log10(1 + GiB), at most ${c.maxSizeBonus}) + coupling (${c.couplingFactor} × the gap to the most locked-in proprietary or captive dependency, at most ${c.maxCoupling}); capped at 100.</li>`
+  )}) + data gravity (stateful ${c.statefulBonus}, plus a size bonus of ${c.sizeBonusPerDecade} × log10(1 + GiB) of at most ${c.maxSizeBonus}, so gravity is at most ${c.statefulBonus + c.maxSizeBonus}) + coupling (${c.couplingFactor} × the gap to the most locked-in proprietary or captive dependency, at most ${c.maxCoupling}); capped at 100.</li>`
   yield `<li><strong>Lock-in index</strong>: the mean resource score weighted by category criticality (unmapped weight ${c.unmappedCategoryWeight}).</li>`
   yield '<li><strong>Concentration</strong>: the Herfindahl–Hirschman index of criticality-weighted provider shares (0–10,000), overall and per category.</li>'
-  yield '<li><strong>Jurisdiction exposure</strong>: the weighted share of stateful or critical resources whose provider or SaaS vendor is controlled from outside the EU; control follows ownership, not the region.</li>'
+  yield `<li><strong>Jurisdiction exposure</strong>: the share of stateful or critical resources, weighted by criticality, whose provider or SaaS vendor is controlled from outside the EU (or unknown); control follows ownership, not the region. EU-controlled providers with a non-EU reach count at ${c.foreignReachWeight}. Here: ${esc(exposureText(a))}.</li>`
+  yield `<li><strong>Shares</strong> name their base: <em>weighted by criticality</em> (the base of every index above), <em>by count</em> of resources, or <em>of the resources tagged critical-function=true</em>. Concentration by ultimate parent counts a group's providers and SaaS vendors together.</li>`
   yield `<li><strong>Readiness</strong> = 100 − ${c.readinessWeights.lockIn} × lock-in − ${c.readinessWeights.concentration} × HHI/100 − ${c.readinessWeights.jurisdiction} × exposure% − ${c.readinessWeights.unmapped} × unmapped% = 100 − ${s.deductions.lockIn} − ${s.deductions.concentration} − ${s.deductions.jurisdiction} − ${s.deductions.unmapped} = <strong>${s.readiness}</strong>. Grades: ${esc(
     Object.entries(c.gradeThresholds)
       .map(([g, t]) => `${g} ≥ ${t}`)
@@ -207,5 +208,26 @@ export function* renderHtml(data: ReportData): Generator<string> {
   yield a.unmapped.length ? html(t.unmapped(a)) : '<p>None: every type is mapped.</p>'
   yield `<h3>Resources by lock-in score (top ${m.topResources.length} of ${esc(num(a.resources.length))}; all of them in resources.csv)</h3>`
   yield html(t.topResources(m))
+  yield `<h3 id="audit-trail">Audit trail</h3><p>What this report was made from; the same inputs, catalog and policies with the same version give the same report.</p>${html(t.auditTrail(a))}`
   yield '</section></main></body></html>\n'
+}
+
+/** Concentration by who controls: per ultimate parent and per vendor, with the ESAs' designation. */
+function* controlSection({assessment: a}: ReportData): Generator<string> {
+  const c = a.concentrationByControl
+  if (!c) return
+  yield `<h3>By who controls</h3><p>${esc(t.controlIntro(a))}</p>${html(t.controlGroups(a))}`
+  if (c.vendors.some((v) => v.kind === 'saas')) yield `<h4>By vendor</h4>${html(t.controlVendors(a))}`
+}
+
+/** The regulatory mapping: each provision's status, with the rules behind it linked to their findings. */
+function* regulationTable(rows: ReturnType<typeof buildReportModel>['regulation']): Generator<string> {
+  yield '<table><thead><tr><th scope="col">Framework</th><th scope="col">Provision</th><th scope="col">What the estate shows</th><th scope="col">Status</th><th scope="col">Why</th></tr></thead><tbody>'
+  for (const r of rows) {
+    const links = r.checkedBy.length
+      ? `<br>Rules: ${r.checkedBy.map((x) => `<a href="#${esc(x.anchor)}">${esc(`${x.policy}/${x.rule}`)}</a>`).join(', ')}`
+      : ''
+    yield `<tr><td>${esc(r.framework)}</td><td>${esc(r.provision)}</td><td>${esc(r.measure)}</td><td><span class="pill ${esc(r.status)}">${esc(STATUS_LABEL[r.status])}</span></td><td>${esc(r.explanation)}${links}</td></tr>`
+  }
+  yield '</tbody></table>'
 }

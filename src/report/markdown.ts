@@ -2,8 +2,9 @@ import {renderMermaid} from '../graph/render.js'
 import {collapse, subgraph} from '../graph/view.js'
 import {safeForTerminal} from '../util/terminal.js'
 import {arrangementsMarkdown, selectedText} from './arrangements.js'
-import {GRADE_MEANING, gib, money, num, pct} from './format.js'
+import {GRADE_MEANING, gib, hhiBand, money, num, pct, share} from './format.js'
 import {buildReportModel} from './model.js'
+import {exposureText, STATUS_LABEL} from './regulation.js'
 import {sovereigntyMarkdown} from './sovereignty.js'
 import * as t from './tables.js'
 import {DIFF_FINDINGS_SHOWN, type DiffView, gateReason, indexLines, notComparedText, resourceLines} from './terminal.js'
@@ -102,16 +103,14 @@ export function* renderMarkdown(data: ReportData): Generator<string> {
     [
       ['Lock-in index', `${num(s.lockInIndex, 1)} / 100`, 'Mean lock-in score, weighted by how critical each category is.'],
       [
-        'Concentration (HHI)',
+        'Concentration (HHI over providers)',
         num(s.concentration.hhi),
-        s.concentration.top
-          ? `${s.concentration.top.provider} holds ${pct(s.concentration.top.share)}; 10,000 means one provider.`
-          : '',
+        `${s.concentration.top ? `${s.concentration.top.provider} holds ${share(s.concentration.top.share, 'weighted')}; ` : ''}${hhiBand(s.concentration.hhi)}; 10,000 means one provider.`,
       ],
       [
         'Jurisdiction exposure',
-        pct(s.jurisdictionExposure),
-        'Stateful or critical resources controlled from outside the EU, plus EU-controlled ones with a non-EU reach at a lower weight.',
+        share(s.jurisdictionExposure),
+        `Of stateful or critical resources, weighted by criticality: ${exposureText(a)}.`,
       ],
       [
         'Data to move',
@@ -133,7 +132,8 @@ export function* renderMarkdown(data: ReportData): Generator<string> {
   yield `${mdCell(m.dataActNote)}\n\n`
   if (policies.length) yield `${md(t.policyVerdicts(policies))}\n\n`
   yield '**The three biggest risks**\n\n'
-  for (const [i, risk] of m.risks.entries()) yield `${i + 1}. **${mdCell(risk.title)}.** ${mdCell(risk.detail)}\n`
+  for (const [i, risk] of m.risks.entries())
+    yield `${i + 1}. **${mdCell(risk.title)}.** ${mdCell(risk.detail)} *What to do:* ${mdCell(risk.action)}\n`
   yield '\n'
 
   yield '## 2. Inventory overview\n\n'
@@ -142,6 +142,10 @@ export function* renderMarkdown(data: ReportData): Generator<string> {
     a.providers.map((p) => [p.name, p.count]),
   )}\n\n`
   yield `${md(t.providers(a))}\n\n`
+  if (a.concentrationByControl) {
+    yield `### By who controls\n\n${mdCell(t.controlIntro(a))}\n\n${md(t.controlGroups(a))}\n\n`
+    if (a.concentrationByControl.vendors.some((v) => v.kind === 'saas')) yield `${md(t.controlVendors(a))}\n\n`
+  }
   yield `${mermaidPie('Resources by portability class', Object.entries(m.portability))}\n\n`
   yield '### By category\n\n'
   yield `${md(t.categories(a))}\n\n`
@@ -205,10 +209,7 @@ export function* renderMarkdown(data: ReportData): Generator<string> {
   if (expired.rows.length) yield `**Expired waivers** (no longer applied):\n\n${md(expired)}\n\n`
 
   yield '## 6. Regulatory mapping\n\n'
-  yield `${mdTable(
-    ['Framework', 'Provision', 'What the estate shows', 'Status', 'Open findings'],
-    m.regulation.map((r) => [r.framework, r.provision, r.measure, r.status, r.findings]),
-  )}\n\n`
+  yield `${regulationTable(m.regulation)}\n\n`
   yield sovereigntyMarkdown(a, mdCell)
   yield `${mdCell(m.dataActNote)}\n\n${md(t.egress(a))}\n\nList prices as of ${a.egress.pricesAsOf}; resources without a known size are counted, not guessed.\n\n`
 
@@ -218,10 +219,11 @@ export function* renderMarkdown(data: ReportData): Generator<string> {
     .map(([k, v]) => `${k} ${v}`)
     .join(
       ', ',
-    )}) + data gravity (stateful: ${c.statefulBonus}, plus ${c.sizeBonusPerDecade} × log10(1 + GiB), at most ${c.maxSizeBonus}) + coupling (${c.couplingFactor} × the gap to the most locked-in proprietary or captive dependency, at most ${c.maxCoupling}); capped at 100.\n`
+    )}) + data gravity (stateful: ${c.statefulBonus}, plus a size bonus of ${c.sizeBonusPerDecade} × log10(1 + GiB) of at most ${c.maxSizeBonus}, so gravity is at most ${c.statefulBonus + c.maxSizeBonus}) + coupling (${c.couplingFactor} × the gap to the most locked-in proprietary or captive dependency, at most ${c.maxCoupling}); capped at 100.\n`
   yield `- **Lock-in index**: the mean resource score weighted by category criticality (categories.yaml; unmapped weight ${c.unmappedCategoryWeight}).\n`
   yield '- **Concentration**: the Herfindahl–Hirschman index of criticality-weighted provider shares (0–10,000), overall and per category.\n'
-  yield '- **Jurisdiction exposure**: the weighted share of stateful or critical resources whose provider (or SaaS vendor) is controlled from outside the EU; control follows ownership, not headquarters or region. EU-controlled providers with a non-EU reach (a foreign subsidiary or location) count at the foreignReachWeight constant.\n'
+  yield `- **Jurisdiction exposure**: the weighted share of stateful or critical resources whose provider (or SaaS vendor) is controlled from outside the EU; control follows ownership, not headquarters or region. EU-controlled providers with a non-EU reach (a foreign subsidiary or location) count at the foreignReachWeight constant (${c.foreignReachWeight}). Here: ${mdCell(exposureText(a))}.\n`
+  yield "- **Shares** name their base: *weighted by criticality* (the base of every index above), *by count* of resources, or *of the resources tagged critical-function=true*. Concentration by ultimate parent counts a group's providers and SaaS vendors together.\n"
   yield `- **Egress**: known stateful GiB × each provider's tiered list price (prices as of ${a.egress.pricesAsOf}); resources without a size are counted, not guessed.\n`
   yield `- **Readiness** = 100 − ${c.readinessWeights.lockIn} × lock-in index − ${c.readinessWeights.concentration} × HHI/100 − ${c.readinessWeights.jurisdiction} × exposure (%) − ${c.readinessWeights.unmapped} × unmapped share (%) = 100 − ${s.deductions.lockIn} − ${s.deductions.concentration} − ${s.deductions.jurisdiction} − ${s.deductions.unmapped} = ${s.readiness}. Grades: ${Object.entries(
     c.gradeThresholds,
@@ -232,7 +234,32 @@ export function* renderMarkdown(data: ReportData): Generator<string> {
   yield '## 8. Appendix\n\n### Unmapped types\n\n'
   yield a.unmapped.length ? `${md(t.unmapped(a))}\n\n` : 'None: every type is mapped.\n\n'
   yield `### Resources by lock-in score (top ${m.topResources.length} of ${num(a.resources.length)}; all in resources.csv)\n\n`
-  yield `${md(t.topResources(m))}\n`
+  yield `${md(t.topResources(m))}\n\n`
+  yield `### Audit trail\n\nWhat this report was made from; the same inputs, catalog and policies with the same version give the same report.\n\n${md(t.auditTrail(a))}\n`
+}
+
+/** The findings section's heading anchor, as GitHub and GitLab derive it from "## 5. Findings per policy rule". */
+const FINDINGS_ANCHOR = '5-findings-per-policy-rule'
+
+/**
+ * The regulatory mapping as a Markdown table: status in words, the reason naming its rules, and a
+ * link to the findings section (no raw HTML anchors: the report has no HTML at all).
+ */
+function regulationTable(rows: ReturnType<typeof buildReportModel>['regulation']): string {
+  const line = (cells: string[]) => `| ${cells.join(' | ')} |`
+  return [
+    line(['Framework', 'Provision', 'What the estate shows', 'Status', 'Why']),
+    `|${[1, 2, 3, 4, 5].map(() => ' --- ').join('|')}|`,
+    ...rows.map((r) =>
+      line([
+        mdCell(r.framework),
+        mdCell(r.provision),
+        mdCell(r.measure),
+        `**${mdCell(STATUS_LABEL[r.status])}**`,
+        `${mdCell(r.explanation)}${r.findings ? ` [See the findings](#${FINDINGS_ANCHOR}).` : ''}${r.checkedBy.length ? ` Rules: ${mdCell(r.checkedBy.map((x) => `${x.policy}/${x.rule}`).join(', '))}.` : ''}`,
+      ]),
+    ),
+  ].join('\n')
 }
 
 /**

@@ -1,6 +1,7 @@
 import type {Assessment} from '../assessment/schema.js'
+import {round} from '../assessment/score.js'
 import type {PolicyOutcome, RuleVerdict} from '../policy/types.js'
-import {gib, money, num, pct} from './format.js'
+import {gib, money, num, share} from './format.js'
 import type {ReportModel} from './model.js'
 
 /**
@@ -30,30 +31,41 @@ export function policyVerdicts(policies: PolicyOutcome[]): Table {
 
 export function providers(a: Assessment): Table {
   return {
-    head: ['Provider', 'Controlled from', 'Foreign access laws', 'Resources', 'Weighted share', 'Lock-in', 'Stateful data'],
+    head: [
+      'Provider',
+      'Controlled from',
+      'Foreign access laws',
+      'Resources',
+      'Share (weighted by criticality)',
+      'Share (by count)',
+      'Lock-in',
+      'Stateful data',
+    ],
     rows: a.providers.map((p) => [
       p.name,
       `${p.control}${p.parent ? `: ${p.parent}` : ''}`,
       p.extraterritorial.join('; ') || 'none known',
       p.count,
-      pct(p.share),
+      share(p.share),
+      // Rounded as the stored shares are, so the control table below shows the same figure.
+      share(round(p.count / Math.max(1, a.summary.resourceCount), 4)),
       num(p.lockInIndex, 1),
       gib(p.statefulGiB),
     ]),
-    numeric: [3, 4, 5],
+    numeric: [3, 4, 5, 6],
   }
 }
 
 export function categories(a: Assessment): Table {
   return {
-    head: ['Category', 'Critical', 'Resources', 'Lock-in', 'HHI', 'Top provider'],
+    head: ['Category', 'Critical', 'Resources', 'Lock-in', 'HHI (weighted)', 'Top provider (weighted share)'],
     rows: a.categories.map((c) => [
       c.title,
       c.critical ? 'yes' : '',
       c.count,
       num(c.lockInIndex, 1),
       num(c.concentration.hhi),
-      c.concentration.top ? `${c.concentration.top.provider} ${pct(c.concentration.top.share)}` : '',
+      c.concentration.top ? `${c.concentration.top.provider} ${share(c.concentration.top.share)}` : '',
     ]),
     numeric: [2, 3, 4],
   }
@@ -171,3 +183,94 @@ export const topResources = (m: ReportModel): Table => ({
 export const WAVES_INTRO =
   'Leave in waves: a dependency that holds data moves before what uses it; a stateless one moves with it or before. Within a wave, the smallest effort comes first.'
 export const RESIDENCY_INTRO = 'Where data sits (country) and who controls the provider (jurisdiction) are two different facts.'
+
+/** Concentration per ultimate parent (a group): what it controls directly and through SaaS that runs on it. */
+export function controlGroups(a: Assessment): Table {
+  const c = a.concentrationByControl
+  return {
+    head: [
+      'Ultimate parent',
+      'Country',
+      'Controls',
+      'Resources',
+      'Share (weighted by criticality)',
+      'Share (by count)',
+      'Share of critical-function resources (by count)',
+      'With SaaS that runs on it (weighted)',
+      `Designated critical ICT third-party provider (ESAs, ${c?.ctpp.asOf ?? '—'})`,
+    ],
+    rows: (c?.groups ?? []).map((g) => [
+      g.name,
+      g.country ?? 'unknown',
+      g.members.join(', ') || '—',
+      g.count,
+      share(g.share),
+      share(g.countShare),
+      share(g.criticalFunctionShare),
+      g.fourthParty.count
+        ? `${share(g.withFourthPartyShare)} (via ${g.fourthParty.via.join(', ')})`
+        : share(g.withFourthPartyShare),
+      g.ctpp.join('; ') || 'no',
+    ]),
+    numeric: [3, 4, 5, 6],
+  }
+}
+
+/** Concentration per vendor: each cloud provider and each SaaS vendor apart. */
+export function controlVendors(a: Assessment): Table {
+  return {
+    head: [
+      'Vendor',
+      'Kind',
+      'Ultimate parent',
+      'Resources',
+      'Share (weighted by criticality)',
+      'Share (by count)',
+      'Share of critical-function resources (by count)',
+      'Contracts through a designated CTPP',
+    ],
+    rows: (a.concentrationByControl?.vendors ?? []).map((v) => [
+      v.name,
+      v.kind === 'saas' ? 'SaaS' : 'cloud',
+      a.concentrationByControl?.groups.find((g) => g.id === v.group)?.name ?? v.group,
+      v.count,
+      share(v.share),
+      share(v.countShare),
+      share(v.criticalFunctionShare),
+      v.ctpp ?? 'no',
+    ]),
+    numeric: [3, 4, 5, 6],
+  }
+}
+
+/** The audit trail: what a filed report was made from, so it can be reproduced. */
+export function auditTrail(a: Assessment): Table {
+  const p = a.provenance
+  const rows: unknown[][] = [
+    ['Tool', `${p?.tool?.name ?? a.generator.name} ${p?.tool?.version ?? a.generator.version}`],
+    ['Assessed at', p?.createdAt ?? a.createdAt],
+  ]
+  if (p?.inputs?.length) for (const i of p.inputs) rows.push([`Input ${i.file}`, `SHA-256 ${i.sha256} (${num(i.bytes)} bytes)`])
+  else rows.push(['Inputs', `${a.inputs.join(', ') || 'not recorded'} (no file hash recorded)`])
+  if (p) {
+    rows.push([
+      'Catalog',
+      `fingerprint SHA-256 ${p.catalog.fingerprint}; built-in catalog of exitready ${p.catalog.version ?? a.generator.version}${p.catalog.files?.length ? `, with ${p.catalog.files.join(', ')}` : ''}`,
+    ])
+    for (const policy of p.policies)
+      rows.push([`Policy ${policy.name}`, `SHA-256 ${policy.sha256}${policy.source ? ` (${policy.source})` : ''}`])
+  } else rows.push(['Catalog and policies', 'not recorded in this assessment'])
+  if (a.concentrationByControl)
+    rows.push([
+      'Critical ICT third-party providers',
+      `the ESAs' list of ${a.concentrationByControl.ctpp.asOf} (${a.concentrationByControl.ctpp.sources.join('; ')})`,
+    ])
+  return {head: ['What', 'Value'], rows}
+}
+
+/** One sentence before the control tables: the HHIs by vendor and by parent, and what the designated CTPPs hold. */
+export function controlIntro(a: Assessment): string {
+  const c = a.concentrationByControl
+  if (!c) return ''
+  return `Concentration counted by who controls, not by label: each SaaS vendor apart, and providers and vendors of one group together (DORA Art. 29 speaks of closely connected providers). HHI over vendors ${num(c.hhi.vendor)}, over ultimate parents ${num(c.hhi.group)} (both weighted by criticality). Groups that include a critical ICT third-party provider designated by the ESAs (list of ${c.ctpp.asOf}) hold ${share(c.ctpp.share, 'weighted')} and ${share(c.ctpp.criticalFunctionShare, 'critical-function')}. SaaS that runs on a cloud provider is a fourth-party dependency of that provider's group (catalog/ownership.yaml).`
+}

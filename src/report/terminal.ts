@@ -3,7 +3,7 @@ import {type AssessmentDiff, describeIndexChange} from '../assessment/diff.js'
 import type {Assessment} from '../assessment/schema.js'
 import type {Finding, PolicyOutcome, Severity} from '../policy/types.js'
 import {type Colour, colourEnabled, displayWidth, paint, safeForTerminal, wrapText} from '../util/terminal.js'
-import {GRADE_MEANING, gib, num, pct} from './format.js'
+import {GRADE_MEANING, gib, num, pct, share} from './format.js'
 
 /** The width every terminal output fits unless told otherwise: the classic 80 columns. */
 export const TERMINAL_WIDTH = 80
@@ -104,9 +104,15 @@ export function renderTerminalSummary(assessment: Assessment, options: {hotspots
         [
           'Concentration (HHI)',
           num(s.concentration.hhi),
-          s.concentration.top ? `top provider ${s.concentration.top.provider} holds ${pct(s.concentration.top.share)}` : '—',
+          s.concentration.top
+            ? `top provider ${s.concentration.top.provider} holds ${share(s.concentration.top.share, 'weighted')}`
+            : '—',
         ],
-        ['Jurisdiction exposure', pct(s.jurisdictionExposure), 'stateful or critical resources under non-EU control or reach'],
+        [
+          'Jurisdiction exposure',
+          share(s.jurisdictionExposure),
+          'of stateful or critical resources (weighted) under non-EU control or reach',
+        ],
         [
           'Data to move',
           gib(s.dataGiB),
@@ -114,7 +120,7 @@ export function renderTerminalSummary(assessment: Assessment, options: {hotspots
         ],
         [
           'Unmapped',
-          pct(s.unmappedShare, 1),
+          share(s.unmappedShare),
           `${assessment.unmapped.reduce((n, u) => n + u.count, 0)} resources the catalog does not know`,
         ],
       ],

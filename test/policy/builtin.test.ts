@@ -38,8 +38,9 @@ describe('built-in policies on the demo estate', () => {
     expect(missing.some((id) => id?.includes('claims'))).toBe(false)
   })
 
-  it('dora-exit: the unmapped mainframe connector is not substitutable', () => {
-    expect(ids('dora-exit', 'substitutable')).toContain(
+  it('dora-exit: the unmapped mainframe connector is unmapped, not captive', () => {
+    expect(ids('dora-exit', 'substitutable')).toEqual([])
+    expect(ids('dora-exit', 'critical-function-mapped')).toContain(
       'arn:aws:cloudformation:eu-west-1:412345678901:type/resource/Nordwind-Mainframe-Connector/1',
     )
   })

@@ -30,9 +30,9 @@ describe('report content', () => {
     expect(provisions).toEqual(
       expect.arrayContaining([
         'Art. 28(8) exit strategies',
-        'Art. 29 concentration risk',
+        'Art. 29 ICT concentration risk',
         'SOV-2 legal and jurisdictional',
-        'SOV-3 data',
+        'SOV-3 data and AI',
         'SOV-4 operational',
         'SOV-6 technology',
       ]),

@@ -97,7 +97,7 @@ describe('the assess summary on a terminal', () => {
       expect(widest).toBeGreaterThan(70)
       // Wrapped, not cut: no cell of the demo needed an ellipsis.
       expect(text).not.toContain('…')
-      for (const word of ['documented', 'Jurisdiction', 'Nordwind::Mainframe::Connector']) expect(text).toContain(word)
+      for (const word of ['substitutability', 'Jurisdiction', 'Nordwind::Mainframe::Connector']) expect(text).toContain(word)
     })
 
   it('fits a narrower terminal too', () => {

@@ -1,8 +1,10 @@
 import {createHash} from 'node:crypto'
 import {dependencyDiagram} from './diagram.js'
 import {GRADE_MEANING, gib, num, pct} from './format.js'
-import {buildReportModel} from './model.js'
-import {barChart, CLASS_COLOURS, esc, gauge, heatMap, stackedBar} from './svg.js'
+import {markedFindings, marksSentence, type ReportHistory, resolvedFindings, TREND_SERIES, trendSentence} from './history.js'
+import {buildReportModel, type ReportModel} from './model.js'
+import {DATA_ACT_SOURCE, effortDefinition, hoursText, PLANS_INTRO, planFacts} from './plan.js'
+import {barChart, CLASS_COLOURS, esc, gauge, heatMap, lineChart, stackedBar} from './svg.js'
 import type {Table} from './tables.js'
 import * as t from './tables.js'
 import type {ReportData} from './types.js'
@@ -43,6 +45,55 @@ const table = (head: string[], rows: unknown[][], numeric: number[] = []) =>
 const html = (t: Table) => table(t.head, t.rows, t.numeric)
 const pill = (status: string) => `<span class="pill ${esc(status)}">${esc(status.toUpperCase())}</span>`
 
+/** The Data Act's switching windows, and the data to move with its transfer time. */
+function* timelineHtml(m: ReportModel): Generator<string> {
+  const d = m.dataAct
+  yield `<h3>Switching timeline under the EU Data Act</h3><div class="scroll">${table(
+    ['Step', 'Period', 'Reference'],
+    d.rows.map((r) => [r.step, r.period, r.reference]),
+  )}</div>`
+  yield `<p>Data to move: <strong>${esc(gib(d.totalGiB))}</strong> of known size, ${esc(hoursText(d.totalHours))} at ${esc(num(d.bandwidthGbps, 1))} Gbit/s sustained. ${esc(
+    d.fitsTransition
+      ? 'Each provider’s data fits within the 30-day transition period.'
+      : 'The data of at least one provider does not fit within the 30-day transition period at this bandwidth: ask for the extension early, or move data ahead of the switch.',
+  )}</p>`
+  if (d.transfers.length)
+    yield `<div class="scroll">${table(
+      ['Provider', 'Stateful data', 'Unknown sizes', `Transfer at ${num(d.bandwidthGbps, 1)} Gbit/s`],
+      d.transfers.map((x) => [x.provider, gib(x.statefulGiB), x.unknownSize, hoursText(x.hours)]),
+      [1, 2, 3],
+    )}</div>`
+  yield `<p class="meta">Source: ${esc(DATA_ACT_SOURCE)}. Resources of unknown size are counted, not guessed, and add to the time.</p>`
+}
+
+function* planSection(m: ReportModel): Generator<string> {
+  yield `<section id="plans"><h2>3. Exit plan per provider and service</h2><p>${esc(PLANS_INTRO)}</p>`
+  yield* timelineHtml(m)
+  for (const p of m.plans) {
+    yield `<div class="plan"><h3>${p.rank}. ${esc(p.title ?? p.type)} <small>(${esc(p.provider)}, <code>${esc(p.type)}</code>)</small></h3>`
+    yield `<dl class="facts">${planFacts(p)
+      .map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v)}</dd>`)
+      .join('')}</dl>`
+    yield `<ol>${p.steps.map((step) => `<li>${esc(step)}</li>`).join('')}</ol></div>`
+  }
+  yield '</section>'
+}
+
+/** The trend of the grade and main indices over the recorded assessments, as an inline SVG line chart. */
+function trendFigure(h: ReportHistory): string {
+  const chart =
+    h.points.length > 1
+      ? lineChart(
+          'chart-trend',
+          'Grade and main indices over the recorded assessments (0–100)',
+          h.points.map((p) => p.createdAt.slice(0, 10)),
+          TREND_SERIES.map((s) => ({label: s.label, values: h.points.map(s.value)})),
+          h.points.map((p) => p.grade),
+        )
+      : ''
+  return `<h3>Trend</h3>${chart ? `<figure>${chart}<figcaption>Readiness with the grade at each point, lock-in, jurisdiction exposure and HHI ÷ 100, from the history at ${esc(h.location)}</figcaption></figure>` : ''}<p>${esc(trendSentence(h))}</p>`
+}
+
 /** exit-report.html: one self-contained, script-free page with inline CSS and SVG charts. */
 export function* renderHtml(data: ReportData): Generator<string> {
   const {assessment: a, policies} = data
@@ -64,6 +115,7 @@ export function* renderHtml(data: ReportData): Generator<string> {
     ['Data to move', `${gib(s.dataGiB)}${s.unknownSizeCount ? ` + ${s.unknownSizeCount} unknown` : ''}`],
   ]
   yield `<div class="cards">${cards.map(([k, v]) => `<div class="card"><div class="v">${esc(v)}</div><div class="k">${esc(k)}</div></div>`).join('')}</div>`
+  if (data.history) yield trendFigure(data.history)
   yield `<p class="note">${esc(m.dataActNote)}</p>`
   if (policies.length) yield html(t.policyVerdicts(policies))
   yield '<h3>The three biggest risks</h3>'
@@ -102,42 +154,7 @@ export function* renderHtml(data: ReportData): Generator<string> {
   yield '</section>'
 
   // 3. Exit plans
-  yield '<section id="plans"><h2>3. Exit plan per provider and service</h2><p>Ranked by contribution to the estate’s lock-in.</p>'
-  for (const p of m.plans) {
-    yield `<div class="plan"><h3>${p.rank}. ${esc(p.title ?? p.type)} <small>(${esc(p.provider)}, <code>${esc(p.type)}</code>)</small></h3>`
-    yield table(
-      [
-        'Resources',
-        'Class',
-        'Share of lock-in',
-        'Speaks today',
-        'Move to',
-        'Open-source equivalents',
-        'European providers',
-        'Effort',
-        'Stateful data',
-        'Used by',
-      ],
-      [
-        [
-          p.count,
-          p.portability,
-          pct(p.lockInContribution, 1),
-          p.speaks ?? '—',
-          p.target ?? '—',
-          p.equivalents.join(', ') || '—',
-          p.european.map((e) => `${e.provider}: ${e.service}`).join('; ') || '—',
-          p.effort ?? '?',
-          p.stateful ? `${gib(p.sizeGiB)}${p.unknownSize ? ` +${p.unknownSize} unknown` : ''}` : 'none',
-          p.dependents ? `${p.dependents} (${p.dependentExamples.join(', ')})` : '—',
-        ],
-      ],
-    )
-    if (p.lifecycle) yield `<p class="lifecycle"><strong>Lifecycle:</strong> ${esc(p.lifecycle)}</p>`
-    if (p.assumptions?.length) yield `<p><strong>Assumed:</strong> ${esc(p.assumptions.join('; '))}</p>`
-    yield `<ol>${p.steps.map((step) => `<li>${esc(step)}</li>`).join('')}</ol></div>`
-  }
-  yield '</section>'
+  yield* planSection(m)
 
   // 4. Exit waves, components, blast radius, diagram
   yield '<section id="waves"><h2>4. Exit waves and what moves together</h2>'
@@ -155,15 +172,18 @@ export function* renderHtml(data: ReportData): Generator<string> {
   // 5. Findings
   yield '<section id="findings"><h2>5. Findings per policy rule</h2>'
   if (m.rules.length === 0) yield '<p>No policy was evaluated.</p>'
+  if (data.history) yield `<p class="note">${esc(marksSentence(data.history))}</p>`
   for (const r of m.rules) {
     yield `<h3>${pill(r.status)} ${esc(r.policy)} / ${esc(r.title)}</h3><p>Severity <strong>${esc(r.severity)}</strong>, ${r.selected} resources selected. ${esc(r.rationale)}${r.references.length ? ` <em>${esc(r.references.join('; '))}</em>` : ''}</p>`
     if (r.findings.length) {
-      yield html(t.findings(r))
+      yield html(data.history?.previous ? markedFindings(r, data.history) : t.findings(r))
       if (r.findings.length > t.FINDINGS_SHOWN)
         yield `<p>… and ${r.findings.length - t.FINDINGS_SHOWN} more in assessment.json and resources.csv.</p>`
       yield `<p><strong>Remediation:</strong> ${esc(r.remediation)}</p>`
     }
   }
+  if (data.history?.previous && data.history.resolved.length)
+    yield `<h3>Resolved since the previous assessment</h3>${html(resolvedFindings(data.history))}${data.history.resolved.length > t.FINDINGS_SHOWN ? `<p>… and ${data.history.resolved.length - t.FINDINGS_SHOWN} more.</p>` : ''}`
   const expired = t.expiredWaivers(policies)
   if (expired.rows.length) yield `<h3>Expired waivers (no longer applied)</h3>${html(expired)}`
   yield '</section>'
@@ -188,6 +208,7 @@ export function* renderHtml(data: ReportData): Generator<string> {
       .map(([k, v]) => `${k} ${v}`)
       .join(', '),
   )}) + data gravity (stateful ${c.statefulBonus}, plus ${c.sizeBonusPerDecade} × log10(1 + GiB), at most ${c.maxSizeBonus}) + coupling (${c.couplingFactor} × the gap to the most locked-in proprietary or captive dependency, at most ${c.maxCoupling}); capped at 100.</li>`
+  yield `<li><strong>Effort</strong> (person-days per service = a fixed part + a part per resource): ${esc(effortDefinition(m.planning))}. Planning estimates, not measurements; a policy's <code>effort</code> block overrides them. Transfer times assume ${esc(num(m.planning.bandwidthGbps, 1))} Gbit/s sustained.</li>`
   yield `<li><strong>Lock-in index</strong>: the mean resource score weighted by category criticality (unmapped weight ${c.unmappedCategoryWeight}).</li>`
   yield '<li><strong>Concentration</strong>: the Herfindahl–Hirschman index of criticality-weighted provider shares (0–10,000), overall and per category.</li>'
   yield '<li><strong>Jurisdiction exposure</strong>: the weighted share of stateful or critical resources whose provider or SaaS vendor is controlled from outside the EU; control follows ownership, not the region.</li>'

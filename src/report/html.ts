@@ -18,8 +18,9 @@ h1{font-size:28px;margin:0 0 4px}h2{font-size:21px;border-bottom:2px solid var(-
 .card{border:1px solid var(--line);border-radius:8px;padding:12px}.card .v{font-size:24px;font-weight:650}.card .k{color:var(--muted);font-size:13px}
 .grade{display:inline-block;font-size:44px;font-weight:800;width:72px;height:72px;line-height:72px;text-align:center;border-radius:12px;color:#fff;margin-right:16px;vertical-align:middle}
 .g-A,.g-B{background:var(--ok)}.g-C{background:var(--warn)}.g-D,.g-E,.g-F{background:var(--bad)}
-table{border-collapse:collapse;width:100%;margin:8px 0 16px;font-size:13.5px}th,td{border-bottom:1px solid var(--line);padding:5px 8px;text-align:left;vertical-align:top;overflow-wrap:anywhere}
-th{background:#f2f5f8;font-weight:600}td.n{text-align:right;font-variant-numeric:tabular-nums}
+table{border-collapse:collapse;width:100%;margin:8px 0 16px;font-size:13.5px}th,td{border-bottom:1px solid var(--line);padding:5px 8px;text-align:left;vertical-align:top;overflow-wrap:normal;hyphens:manual}th{white-space:nowrap}
+.scroll{overflow-x:auto;max-width:100%}
+th{background:#f2f5f8;font-weight:600}td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 .pill{border-radius:10px;padding:1px 8px;font-size:12px;font-weight:600;color:#fff}.fail,.attention{background:var(--bad)}.pass,.ok{background:var(--ok)}.waived,.info{background:var(--muted)}
 .plan{border:1px solid var(--line);border-radius:8px;padding:4px 16px 8px;margin:12px 0;break-inside:avoid}
 .charts{display:flex;flex-wrap:wrap;gap:24px;align-items:flex-start}figure{margin:0}figcaption{font-size:13px;color:var(--muted)}
@@ -27,9 +28,15 @@ svg.chart text{font:12px system-ui,sans-serif;fill:var(--ink)}svg.chart .label,s
 svg.chart .big{font-size:22px;font-weight:700}svg.chart .cell{font-size:11px}svg.chart .cell-dark{font-size:11px;fill:#fff}
 .risk{border-left:4px solid var(--bad);padding:4px 12px;margin:8px 0;background:#fbf3f3}
 .note{border-left:4px solid var(--accent);padding:8px 12px;background:#f2f6fa}
-code{font-size:12.5px;word-break:break-all}
+code{font-size:12.5px}
+dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:3px 14px;margin:8px 0;font-size:13.5px}dl.facts dt{font-weight:600;color:var(--muted)}dl.facts dd{margin:0}
+svg.chart{max-width:100%;height:auto}
 svg.dependency-diagram{max-width:100%;height:auto}
-@media print{body{max-width:none;padding:0;font-size:11pt}nav{display:none}section{break-before:page}section#summary{break-before:auto}.plan,table,figure{break-inside:avoid}a{color:inherit;text-decoration:none}}
+@media (max-width:700px){dl.facts{grid-template-columns:1fr}dl.facts dd{margin-bottom:4px}}
+@page{size:A4;margin:16mm 14mm 18mm;@bottom-right{content:"Page " counter(page) " of " counter(pages);font:8.5pt system-ui,sans-serif;color:#5b6775}@bottom-left{content:"Exit-strategy report";font:8.5pt system-ui,sans-serif;color:#5b6775}}
+@media print{body{max-width:none;padding:0;font-size:10pt}nav{display:none}.scroll{overflow:visible}table{font-size:8.5pt}dl.facts{font-size:9pt}
+section{break-before:page}section#summary{break-before:auto}h1,h2,h3{break-after:avoid}h3+p{break-before:avoid}
+.plan,figure,table.keep,.risk,.note,.card,dl.facts,tr{break-inside:avoid}thead{display:table-header-group}p,li,dd{orphans:3;widows:3}a{color:inherit;text-decoration:none}svg.dependency-diagram{max-height:125mm;width:auto}svg#chart-heatmap{max-height:150mm;width:auto}}
 `
 
 /** The Content-Security-Policy: nothing may be loaded; only this exact stylesheet may apply. */
@@ -38,31 +45,38 @@ export function contentSecurityPolicy(css = CSS): string {
   return `default-src 'none'; style-src 'sha256-${hash}'; img-src data:; base-uri 'none'; form-action 'none'`
 }
 
+/** Tables this short are kept on one page when printed. */
+const KEEP_ROWS = 12
+
+/** Escaped text in which long tokens (ids, ARNs, paths) may wrap after a separator, never inside a word. */
+const cell = (value: unknown): string =>
+  esc(value).replace(/\S{25,}/g, (token) => token.replace(/([/:_@=,;]+|&amp;)(?=[^/:_@=,;])/g, '$1<wbr>'))
+
 const table = (head: string[], rows: unknown[][], numeric: number[] = []) =>
-  `<table><thead><tr>${head.map((h) => `<th scope="col">${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows
-    .map((r) => `<tr>${r.map((c, i) => `<td${numeric.includes(i) ? ' class="n"' : ''}>${esc(c)}</td>`).join('')}</tr>`)
-    .join('')}</tbody></table>`
+  `<div class="scroll"><table${rows.length <= KEEP_ROWS ? ' class="keep"' : ''}><thead><tr>${head.map((h) => `<th scope="col">${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows
+    .map((r) => `<tr>${r.map((c, i) => `<td${numeric.includes(i) ? ' class="n"' : ''}>${cell(c)}</td>`).join('')}</tr>`)
+    .join('')}</tbody></table></div>`
 const html = (t: Table) => table(t.head, t.rows, t.numeric)
 const pill = (status: string) => `<span class="pill ${esc(status)}">${esc(status.toUpperCase())}</span>`
 
 /** The Data Act's switching windows, and the data to move with its transfer time. */
 function* timelineHtml(m: ReportModel): Generator<string> {
   const d = m.dataAct
-  yield `<h3>Switching timeline under the EU Data Act</h3><div class="scroll">${table(
+  yield `<h3>Switching timeline under the EU Data Act</h3>${table(
     ['Step', 'Period', 'Reference'],
     d.rows.map((r) => [r.step, r.period, r.reference]),
-  )}</div>`
+  )}`
   yield `<p>Data to move: <strong>${esc(gib(d.totalGiB))}</strong> of known size, ${esc(hoursText(d.totalHours))} at ${esc(num(d.bandwidthGbps, 1))} Gbit/s sustained. ${esc(
     d.fitsTransition
       ? 'Each provider’s data fits within the 30-day transition period.'
       : 'The data of at least one provider does not fit within the 30-day transition period at this bandwidth: ask for the extension early, or move data ahead of the switch.',
   )}</p>`
   if (d.transfers.length)
-    yield `<div class="scroll">${table(
+    yield table(
       ['Provider', 'Stateful data', 'Unknown sizes', `Transfer at ${num(d.bandwidthGbps, 1)} Gbit/s`],
       d.transfers.map((x) => [x.provider, gib(x.statefulGiB), x.unknownSize, hoursText(x.hours)]),
       [1, 2, 3],
-    )}</div>`
+    )
   yield `<p class="meta">Source: ${esc(DATA_ACT_SOURCE)}. Resources of unknown size are counted, not guessed, and add to the time.</p>`
 }
 
@@ -159,14 +173,14 @@ export function* renderHtml(data: ReportData): Generator<string> {
   // 4. Exit waves, components, blast radius, diagram
   yield '<section id="waves"><h2>4. Exit waves and what moves together</h2>'
   yield m.waves.length ? `<p>${esc(t.WAVES_INTRO)}</p>${html(t.waves(m))}` : '<p>No dependency information.</p>'
+  if (data.dependencies && m.components.length) yield `<h3>Components that must move together</h3>${html(t.components(m))}`
+  if (m.blast.length)
+    yield `<h3>Blast radius</h3><p>Resources that depend, directly or transitively, on each proprietary or captive service.</p>${html(t.blast(m))}`
   if (data.dependencies && m.components.length) {
     const diagram = dependencyDiagram(data.dependencies)
     if (diagram)
-      yield `<figure>${diagram}<figcaption>Dependencies of the most locked-in components (arrows point from a resource to what it uses)</figcaption></figure>`
-    yield `<h3>Components that must move together</h3>${html(t.components(m))}`
+      yield `<figure>${diagram}<figcaption>Dependencies of the most locked-in components (arrows point from a resource to what it uses; each box starts with its exit wave)</figcaption></figure>`
   }
-  if (m.blast.length)
-    yield `<h3>Blast radius</h3><p>Resources that depend, directly or transitively, on each proprietary or captive service.</p>${html(t.blast(m))}`
   yield '</section>'
 
   // 5. Findings
@@ -190,12 +204,12 @@ export function* renderHtml(data: ReportData): Generator<string> {
 
   // 6. Regulation
   yield '<section id="regulation"><h2>6. Regulatory mapping</h2>'
-  yield `<table><thead><tr><th scope="col">Framework</th><th scope="col">Provision</th><th scope="col">What the estate shows</th><th scope="col">Status</th><th scope="col">Open findings</th></tr></thead><tbody>${m.regulation
+  yield `<div class="scroll"><table><thead><tr><th scope="col">Framework</th><th scope="col">Provision</th><th scope="col">What the estate shows</th><th scope="col">Status</th><th scope="col">Open findings</th></tr></thead><tbody>${m.regulation
     .map(
       (r) =>
         `<tr><td>${esc(r.framework)}</td><td>${esc(r.provision)}</td><td>${esc(r.measure)}</td><td>${pill(r.status)}</td><td class="n">${r.findings}</td></tr>`,
     )
-    .join('')}</tbody></table>`
+    .join('')}</tbody></table></div>`
   yield `<p class="note">${esc(m.dataActNote)}</p>`
   yield html(t.egress(a))
   yield `<p class="meta">List prices as of ${esc(a.egress.pricesAsOf)}; resources without a known size are counted, not guessed.</p></section>`

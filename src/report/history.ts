@@ -68,7 +68,11 @@ export const marksSentence = (h: ReportHistory): string => {
 /** The findings table with a column saying whether each is new or unchanged since the previous assessment. */
 export const markedFindings = (rule: RuleVerdict, h: ReportHistory): Table => ({
   head: ['Resource', 'Finding', 'Waiver', 'Since previous'],
-  rows: rule.findings
+  // New findings first: they are what changed, and the table shows only the first ones.
+  rows: [
+    ...rule.findings.filter((f) => h.marks.get(findingKey(f)) !== 'unchanged'),
+    ...rule.findings.filter((f) => h.marks.get(findingKey(f)) === 'unchanged'),
+  ]
     .slice(0, FINDINGS_SHOWN)
     .map((f) => [
       f.resourceId ?? f.subject ?? 'estate',

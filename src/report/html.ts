@@ -222,7 +222,7 @@ export function* renderHtml(data: ReportData): Generator<string> {
       .map(([k, v]) => `${k} ${v}`)
       .join(', '),
   )}) + data gravity (stateful ${c.statefulBonus}, plus ${c.sizeBonusPerDecade} × log10(1 + GiB), at most ${c.maxSizeBonus}) + coupling (${c.couplingFactor} × the gap to the most locked-in proprietary or captive dependency, at most ${c.maxCoupling}); capped at 100.</li>`
-  yield `<li><strong>Effort</strong> (person-days per service = a fixed part + a part per resource): ${esc(effortDefinition(m.planning))}. Planning estimates, not measurements; a policy's <code>effort</code> block overrides them. Transfer times assume ${esc(num(m.planning.bandwidthGbps, 1))} Gbit/s sustained.</li>`
+  yield `<li><strong>Effort</strong> (person-days per service = a fixed part + a part per resource): ${esc(effortDefinition(m.planning))}. Planning estimates, not measurements; the effort block of a policy overrides them. Transfer times assume ${esc(num(m.planning.bandwidthGbps, 1))} Gbit/s sustained.</li>`
   yield `<li><strong>Lock-in index</strong>: the mean resource score weighted by category criticality (unmapped weight ${c.unmappedCategoryWeight}).</li>`
   yield '<li><strong>Concentration</strong>: the Herfindahl–Hirschman index of criticality-weighted provider shares (0–10,000), overall and per category.</li>'
   yield '<li><strong>Jurisdiction exposure</strong>: the weighted share of stateful or critical resources whose provider or SaaS vendor is controlled from outside the EU; control follows ownership, not the region.</li>'

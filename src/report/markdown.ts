@@ -239,7 +239,7 @@ export function* renderMarkdown(data: ReportData): Generator<string> {
     .join(
       ', ',
     )}) + data gravity (stateful: ${c.statefulBonus}, plus ${c.sizeBonusPerDecade} × log10(1 + GiB), at most ${c.maxSizeBonus}) + coupling (${c.couplingFactor} × the gap to the most locked-in proprietary or captive dependency, at most ${c.maxCoupling}); capped at 100.\n`
-  yield `- **Effort** (person-days per service = a fixed part + a part per resource): ${mdCell(effortDefinition(m.planning))}. Planning estimates, not measurements; a policy's \`effort\` block overrides them. Transfer times assume ${num(m.planning.bandwidthGbps, 1)} Gbit/s sustained.\n`
+  yield `- **Effort** (person-days per service = a fixed part + a part per resource): ${mdCell(effortDefinition(m.planning))}. Planning estimates, not measurements; the effort block of a policy overrides them. Transfer times assume ${num(m.planning.bandwidthGbps, 1)} Gbit/s sustained.\n`
   yield `- **Lock-in index**: the mean resource score weighted by category criticality (categories.yaml; unmapped weight ${c.unmappedCategoryWeight}).\n`
   yield '- **Concentration**: the Herfindahl–Hirschman index of criticality-weighted provider shares (0–10,000), overall and per category.\n'
   yield '- **Jurisdiction exposure**: the weighted share of stateful or critical resources whose provider (or SaaS vendor) is controlled from outside the EU; control follows ownership, not headquarters or region. EU-controlled providers with a non-EU reach (a foreign subsidiary or location) count at the foreignReachWeight constant.\n'

@@ -76,12 +76,28 @@ function* serviceDiagram({dependencies}: ReportData): Generator<string> {
   for (let i = 0; i < services.nodes.length; i++) if (services.out[i]!.length + services.in[i]!.length > 0) connected.push(i)
   const drawn = subgraph(services, connected)
   const clean = (text: string | undefined) => (text === undefined ? undefined : safeForTerminal(text, {singleLine: true}))
+  // Each service box starts with the exit waves its resources fall in (W1, W2–3 …).
+  const waves = new Map<string, [number, number]>()
+  for (const w of dependencies.waves)
+    for (const m of w.members) {
+      const seen = waves.get(m.type)
+      waves.set(m.type, seen ? [Math.min(seen[0], w.wave), Math.max(seen[1], w.wave)] : [w.wave, w.wave])
+    }
+  const waveMark = (type: string) => {
+    const range = waves.get(type)
+    return range ? `${range[0] === range[1] ? `W${range[0]}` : `W${range[0]}–${range[1]}`} · ` : ''
+  }
   const safe = {
     ...drawn,
-    nodes: drawn.nodes.map((n) => ({...n, name: clean(n.name), type: clean(n.type)!, provider: clean(n.provider)!})),
+    nodes: drawn.nodes.map((n) => ({
+      ...n,
+      name: clean(`${waveMark(n.type)}${n.name ?? n.id}`),
+      type: clean(n.type)!,
+      provider: clean(n.provider)!,
+    })),
   }
   const isolated = services.nodes.length - connected.length
-  yield '**Dependencies between services** (an arrow points from a service to what it uses; dotted when inferred):\n\n'
+  yield '**Dependencies between services** (an arrow points from a service to what it uses; dotted when inferred; W is the exit wave):\n\n'
   yield `\`\`\`mermaid\n${renderMermaid(safe, {clusters: true})}\`\`\`\n\n`
   if (isolated > 0)
     yield `${num(isolated)} of ${num(services.nodes.length)} services have no recorded dependency and are not drawn.\n\n`

@@ -144,14 +144,22 @@ function lifecycleText(retiring: string, successor: string | undefined, today: s
   return `${when}${next}. A forced migration is the cheapest moment to exit: plan the move to an open target instead.`
 }
 
-/** Each resource's exit wave, by position in the assessment (0 where there is no dependency data). */
+/** Each resource's exit wave, by position in the assessment (0 where there is no dependency data); no per-resource allocation. */
 function wavesByResource(data: ReportData): Int32Array {
   const {assessment: a, dependencies} = data
   const out = new Int32Array(a.resources.length)
   if (!dependencies?.waves.length) return out
-  const byId = new Map<string, number>()
-  for (const w of dependencies.waves) for (const m of w.members) byId.set(m.id, w.wave)
-  for (let i = 0; i < a.resources.length; i++) out[i] = byId.get(a.resources[i]!.id) ?? 0
+  const {graph} = dependencies
+  const waveOfNode = new Int32Array(graph.nodes.length)
+  for (const w of dependencies.waves)
+    for (const m of w.members) {
+      const v = graph.index.get(m.id)
+      if (v !== undefined) waveOfNode[v] = w.wave
+    }
+  for (let i = 0; i < a.resources.length; i++) {
+    const v = graph.index.get(a.resources[i]!.id)
+    out[i] = v === undefined ? 0 : waveOfNode[v]!
+  }
   return out
 }
 
@@ -172,15 +180,20 @@ const classWords = (p: ExitPlan): string => {
 export function buildExitPlans(data: ReportData, planning: PlanningAssumptions, limit = 40): ExitPlan[] {
   const {assessment: a, dependencies, now} = data
   const planned = a.services.slice(0, limit)
-  const planOf = new Map<string, number>()
+  // Provider → type → class → card: nested maps, so that a million resources build no string keys.
+  const planOf = new Map<string, Map<string, Map<string, number>>>()
   planned.forEach((s, i) => {
-    planOf.set(`${s.provider}\u0000${s.type}\u0000${s.portability}`, i)
+    const byType = planOf.get(s.provider) ?? new Map<string, Map<string, number>>()
+    const byClass = byType.get(s.type) ?? new Map<string, number>()
+    byClass.set(s.portability, i)
+    byType.set(s.type, byClass)
+    planOf.set(s.provider, byType)
   })
   const n = a.resources.length
   const planIndex = new Int32Array(n)
   for (let i = 0; i < n; i++) {
     const r = a.resources[i]!
-    planIndex[i] = planOf.get(`${r.provider}\u0000${r.type}\u0000${r.portability}`) ?? -1
+    planIndex[i] = planOf.get(r.provider)?.get(r.type)?.get(r.portability) ?? -1
   }
   const waveOf = wavesByResource(data)
   const index = dependencies?.graph.index ?? new Map(a.resources.map((r, i) => [r.id, i]))

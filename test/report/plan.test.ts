@@ -2,6 +2,8 @@ import {writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
 import {loadPolicies} from '../../src/policy/load.js'
+import {dependencyDiagram} from '../../src/report/diagram.js'
+import {renderMarkdown} from '../../src/report/markdown.js'
 import {buildReportModel, type ReportModel} from '../../src/report/model.js'
 import {
   buildExitPlans,
@@ -147,6 +149,32 @@ describe('the exit waves', () => {
       expect(counts).toEqual([...counts].sort((x, y) => y - x))
     }
     expect(model.waves[0]!.firstToMove.length).toBeGreaterThan(0)
+  })
+})
+
+describe('the dependency diagram', () => {
+  it('marks each box with its exit wave, and collapses to services beyond 45 resources', () => {
+    const deps = data.dependencies!
+    const big = dependencyDiagram(deps)!
+    const drawn = deps.components.slice(0, 3).reduce((n, c) => n + c.resources.length, 0)
+    expect(drawn).toBeGreaterThan(45)
+    expect(big).toContain(`(${drawn} resources), collapsed to services; W is the exit wave`)
+    expect(big).toMatch(/>W\d+(–\d+)? · AWS::/)
+
+    const small = deps.components.find((c) => c.resources.length >= 2 && c.resources.length <= 10)!
+    const svg = dependencyDiagram({...deps, components: [small]})!
+    expect(svg).not.toContain('collapsed to services')
+    const waveOf = new Map<string, number>()
+    for (const w of deps.waves) for (const m of w.members) waveOf.set(m.id, w.wave)
+    const member = deps.graph.nodes[deps.graph.index.get(small.resources[0]!)!]!
+    expect(svg).toContain(`>W${waveOf.get(member.id)} · ${(member.name ?? member.id).slice(0, 20)}`)
+  })
+
+  it('the Markdown diagram, collapsed to services, marks their waves too', () => {
+    const md = [...renderMarkdown(data)].join('')
+    const mermaid = /```mermaid\n(flowchart[\s\S]*?)```/.exec(md)?.[1]
+    expect(mermaid).toBeDefined()
+    expect(mermaid).toMatch(/\["W\d+(–\d+)? · /)
   })
 })
 

@@ -18,7 +18,7 @@ h1{font-size:28px;margin:0 0 4px}h2{font-size:21px;border-bottom:2px solid var(-
 .card{border:1px solid var(--line);border-radius:8px;padding:12px}.card .v{font-size:24px;font-weight:650}.card .k{color:var(--muted);font-size:13px}
 .grade{display:inline-block;font-size:44px;font-weight:800;width:72px;height:72px;line-height:72px;text-align:center;border-radius:12px;color:#fff;margin-right:16px;vertical-align:middle}
 .g-A,.g-B{background:var(--ok)}.g-C{background:var(--warn)}.g-D,.g-E,.g-F{background:var(--bad)}
-table{border-collapse:collapse;width:100%;margin:8px 0 16px;font-size:13.5px}th,td{border-bottom:1px solid var(--line);padding:5px 8px;text-align:left;vertical-align:top;overflow-wrap:normal;hyphens:manual}th{white-space:nowrap}
+table{border-collapse:collapse;width:100%;margin:8px 0 16px;font-size:13.5px}th,td{border-bottom:1px solid var(--line);padding:5px 8px;text-align:left;vertical-align:top;overflow-wrap:normal;hyphens:manual}
 .scroll{overflow-x:auto;max-width:100%}
 th{background:#f2f5f8;font-weight:600}td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 .pill{border-radius:10px;padding:1px 8px;font-size:12px;font-weight:600;color:#fff}.fail,.attention{background:var(--bad)}.pass,.ok{background:var(--ok)}.waived,.info{background:var(--muted)}
@@ -93,6 +93,13 @@ function* planSection(m: ReportModel): Generator<string> {
   yield '</section>'
 }
 
+/** The x labels: dates, or date and time where two assessments share a day. */
+function trendLabels(h: ReportHistory): string[] {
+  const days = h.points.map((p) => p.createdAt.slice(0, 10))
+  const repeated = new Set(days).size < days.length
+  return h.points.map((p) => (repeated ? p.createdAt.slice(0, 16).replace('T', ' ') : p.createdAt.slice(0, 10)))
+}
+
 /** The trend of the grade and main indices over the recorded assessments, as an inline SVG line chart. */
 function trendFigure(h: ReportHistory): string {
   const chart =
@@ -100,7 +107,7 @@ function trendFigure(h: ReportHistory): string {
       ? lineChart(
           'chart-trend',
           'Grade and main indices over the recorded assessments (0–100)',
-          h.points.map((p) => p.createdAt.slice(0, 10)),
+          trendLabels(h),
           TREND_SERIES.map((s) => ({label: s.label, values: h.points.map(s.value)})),
           h.points.map((p) => p.grade),
         )

@@ -129,7 +129,9 @@ export function lineChart(
   const plotWidth = 560
   const plotHeight = 160
   const n = xLabels.length
-  const x = (i: number) => left + (n <= 1 ? plotWidth / 2 : (i * plotWidth) / (n - 1))
+  // Points are inset so that the first and last date labels stay inside the frame.
+  const inset = 40
+  const x = (i: number) => left + (n <= 1 ? plotWidth / 2 : inset + (i * (plotWidth - 2 * inset)) / (n - 1))
   const y = (v: number) => top + plotHeight - (Math.max(0, Math.min(100, v)) / 100) * plotHeight
   const grid = [0, 25, 50, 75, 100]
     .map(
@@ -137,13 +139,22 @@ export function lineChart(
         `<line x1="${left}" y1="${y(v).toFixed(1)}" x2="${left + plotWidth}" y2="${y(v).toFixed(1)}" stroke="#d8dee6"/><text x="${left - 6}" y="${(y(v) + 4).toFixed(1)}" text-anchor="end" class="label">${v}</text>`,
     )
     .join('')
-  // At most 8 date labels, so they never overlap.
-  const every = Math.max(1, Math.ceil(n / 8))
-  const ticks = xLabels
-    .map((label, i) =>
-      i % every === 0 || i === n - 1
-        ? `<text x="${x(i).toFixed(1)}" y="${top + plotHeight + 16}" text-anchor="middle" class="label">${esc(label)}</text>`
-        : '',
+  // As many date labels as fit side by side (about 6.5 px a character), so they never overlap.
+  const longest = Math.max(1, ...xLabels.map((l) => l.length))
+  const fit = Math.max(2, Math.floor((plotWidth - 2 * inset) / (longest * 6.5 + 12)) + 1)
+  const every = Math.max(1, Math.ceil((n - 1) / (fit - 1)))
+  // Every `every`-th label, and the last one: in place of the one before it when the two would touch.
+  const shown: number[] = []
+  for (let i = 0; i < n; i += every) shown.push(i)
+  const step = n <= 1 ? 0 : (plotWidth - 2 * inset) / (n - 1)
+  if (n > 1 && shown[shown.length - 1] !== n - 1) {
+    if ((n - 1 - shown[shown.length - 1]!) * step < longest * 6.5 + 12 && shown.length > 1) shown.pop()
+    shown.push(n - 1)
+  }
+  const ticks = shown
+    .map(
+      (i) =>
+        `<text x="${x(i).toFixed(1)}" y="${top + plotHeight + 16}" text-anchor="middle" class="label">${esc(xLabels[i])}</text>`,
     )
     .join('')
   const lines = series

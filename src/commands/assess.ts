@@ -112,7 +112,7 @@ Exit codes: 0 success, 1 policy findings at or above --fail-on, 2 invalid input,
     }),
     history: Flags.string({
       description:
-        'Record this assessment in a history, a SQLite file (e.g. exitready.db) or a postgres:// URL shared by a team, after the reports are written. See `exitready history`.',
+        'Record this assessment in a history, a SQLite file (e.g. exitready.db) or a postgres:// URL shared by a team, after the reports are written; the report then shows the trend and marks new and resolved findings. Default: history.path in the nearest .exitready.yml. See `exitready history`.',
       helpValue: '<file|postgres://…>',
     }),
     'sovereignty-weights': Flags.string({
@@ -144,7 +144,8 @@ Exit codes: 0 success, 1 policy findings at or above --fail-on, 2 invalid input,
       severity: flags.severity as Severity | undefined,
       providers: flags.provider,
       tags: parseTagFilters(flags.tag),
-      history: flags.history,
+      // --history, else history.path in the nearest .exitready.yml.
+      history: flags.history ?? (await (await import('../history/config.js')).configuredHistory()),
       sovereigntyWeights: flags['sovereignty-weights'],
       arrangements: flags.arrangements,
       version: this.config.version,

@@ -14,6 +14,7 @@ import {loadPolicies} from '../policy/load.js'
 import {type Finding, type PolicyOutcome, type Severity, severityRank} from '../policy/types.js'
 import {applyWaiverFiles} from '../policy/waivers.js'
 import {REPORT_FORMATS, writeReports} from '../report/index.js'
+import {resolvePlanning} from '../report/plan.js'
 import {globMatcher} from '../util/glob.js'
 import {stageAsync} from '../util/stages.js'
 import {evaluateEstate, hashFiles} from './pipeline.js'
@@ -190,7 +191,12 @@ export async function runAssess(options: AssessJobOptions): Promise<AssessJobRes
   // The raw resources are not needed once assessed; letting them go keeps peak memory down on large estates.
   snapshot.resources = []
   // The files read (SARIF points at them) and the --fail-on override (JUnit fails what the exit code fails).
-  const report = {assessment, policies, now, dependencies, inputFiles: inputs, failOn: options.failOn}
+  // The policies' planning assumptions, and with --history the trend and the findings' marks before this run is recorded.
+  const planning = resolvePlanning(loaded.map((l) => l.policy.effort))
+  const history = options.history
+    ? await (await import('../history/report.js')).loadReportHistory(options.history, assessment, policies)
+    : undefined
+  const report = {assessment, policies, now, dependencies, inputFiles: inputs, failOn: options.failOn, planning, history}
   const files = await writeReports(report, options.formats, options.outDir, {
     version: options.version,
   }).catch((error: unknown) => {

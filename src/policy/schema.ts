@@ -152,6 +152,35 @@ export const WaiverSchema = z
   .strict()
 export type Waiver = z.infer<typeof WaiverSchema>
 
+/** A range of person-days, lowest first. */
+const DaysRangeSchema = z
+  .tuple([z.number().min(0), z.number().min(0)])
+  .refine(([low, high]) => low <= high, 'a range of person-days is [lowest, highest]')
+
+const EffortDaysSchema = z
+  .object({
+    service: DaysRangeSchema.optional().describe('Person-days per service, whatever its size: design, target, cut-over.'),
+    perResource: DaysRangeSchema.optional().describe('Person-days added per resource of the service.'),
+  })
+  .strict()
+
+/** Planning assumptions of the exit plan; each key overrides the built-in default. */
+export const EffortBlockSchema = z
+  .object({
+    S: EffortDaysSchema.optional(),
+    M: EffortDaysSchema.optional(),
+    L: EffortDaysSchema.optional(),
+    XL: EffortDaysSchema.optional(),
+    bandwidthGbps: z
+      .number()
+      .positive()
+      .max(10_000)
+      .optional()
+      .describe('Sustained bandwidth for moving data, in Gbit/s (default 1), for the transfer times in the report.'),
+  })
+  .strict()
+export type EffortBlock = z.infer<typeof EffortBlockSchema>
+
 export const PolicySchema = z
   .object({
     apiVersion: z.literal('exitready.dev/v1'),
@@ -170,6 +199,9 @@ export const PolicySchema = z
       })
       .strict(),
     scoring: ScoringOverrideSchema.optional().describe('Overrides of the scoring constants.'),
+    effort: EffortBlockSchema.optional().describe(
+      'Planning assumptions of the exit plan: person-days per effort size (S, M, L, XL) and the transfer bandwidth.',
+    ),
     failOn: SeveritySchema.default('high').describe('Findings at or above this severity make the exit code 1.'),
     rules: z.array(RuleSchema).min(1),
     waivers: z.array(WaiverSchema).default([]),

@@ -158,9 +158,9 @@ export function arrangementsMarkdown({assessment}: ReportData): string {
 // ---- HTML ----
 
 const table = (head: string[], rows: unknown[][], numeric: number[] = []) =>
-  `<table><thead><tr>${head.map((h) => `<th scope="col">${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows
+  `<div class="scroll"><table><thead><tr>${head.map((h) => `<th scope="col">${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows
     .map((r) => `<tr>${r.map((c, i) => `<td${numeric.includes(i) ? ' class="n"' : ''}>${esc(c)}</td>`).join('')}</tr>`)
-    .join('')}</tbody></table>`
+    .join('')}</tbody></table></div>`
 
 /** One plan in HTML, its heading at `level`; every value escaped, links shown as text, not followed. */
 export function exitPlanHtml(p: ExitPlan, level = 2): string {

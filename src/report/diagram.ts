@@ -1,24 +1,68 @@
+import {graphOfArrays} from '../graph/build.js'
 import {renderDependencySvg} from '../graph/svg.js'
-import {subgraph} from '../graph/view.js'
+import type {DependencyGraph} from '../graph/types.js'
+import {collapse, subgraph} from '../graph/view.js'
 import type {GraphFindings} from './types.js'
 
 /** Components drawn, most locked-in first, and the node budget the diagram stays readable within. */
 const COMPONENTS_DRAWN = 3
 const MAX_NODES = 45
 
-/** The inline SVG dependency diagram of the most locked-in components, for the HTML report. */
-export function dependencyDiagram({graph, components}: GraphFindings): string | undefined {
+const waveLabel = ([low, high]: [number, number]) => (low === high ? `W${low}` : `W${low}–${high}`)
+
+/** Each node's name prefixed with its exit wave (or range of waves, for a service), so the diagram shows the order. */
+function markWaves(graph: DependencyGraph, waveOf: (id: string) => [number, number] | undefined): DependencyGraph {
+  // A new graph over the same integer edges (a spread would drop the lazily built edges and adjacency).
+  const nodes = graph.nodes.map((node) => {
+    const wave = waveOf(node.id)
+    return wave ? {...node, name: `${waveLabel(wave)} · ${node.name ?? node.id}`} : node
+  })
+  return graphOfArrays(
+    nodes,
+    {count: graph.edgeCount, from: graph.edgeFrom, to: graph.edgeTo, origin: graph.edgeOrigin, weight: graph.edgeWeight},
+    () => graph.containment,
+  )
+}
+
+/**
+ * The inline SVG dependency diagram of the most locked-in components, for the HTML report: each
+ * box starts with its exit wave (W1, W2 …); beyond MAX_NODES resources it is collapsed to services,
+ * each box then giving the waves its resources fall in.
+ */
+export function dependencyDiagram({graph, components, waves}: GraphFindings): string | undefined {
   const ids = components.slice(0, COMPONENTS_DRAWN).flatMap((c) => c.resources)
   if (ids.length === 0) return undefined
-  // Large components are first cut to their most locked-in members, so drawing stays cheap on huge estates.
-  const keep = ids
-    .map((id) => graph.index.get(id))
-    .filter((i): i is number => i !== undefined)
-    .sort((x, y) => graph.nodes[y]!.score - graph.nodes[x]!.score || x - y)
-    .slice(0, MAX_NODES * 8)
-  return renderDependencySvg(subgraph(graph, keep), {
-    id: 'dependency-diagram',
-    title: `Dependencies of the ${Math.min(COMPONENTS_DRAWN, components.length)} most locked-in components`,
-    maxNodes: MAX_NODES,
-  })
+  const waveOfId = new Map<string, number>()
+  for (const w of waves) for (const m of w.members) waveOfId.set(m.id, w.wave)
+  const keep = ids.map((id) => graph.index.get(id)).filter((i): i is number => i !== undefined)
+  const drawn = Math.min(COMPONENTS_DRAWN, components.length)
+  if (keep.length <= MAX_NODES) {
+    const single = (id: string): [number, number] | undefined => {
+      const w = waveOfId.get(id)
+      return w === undefined ? undefined : [w, w]
+    }
+    return renderDependencySvg(markWaves(subgraph(graph, keep), single), {
+      id: 'dependency-diagram',
+      title: `Dependencies of the ${drawn} most locked-in components; W is the exit wave`,
+      maxNodes: MAX_NODES,
+    })
+  }
+  // Too many resources to read: one box per service, with the range of waves its resources are in.
+  const part = subgraph(graph, keep)
+  const range = new Map<string, [number, number]>()
+  for (const node of part.nodes) {
+    const w = waveOfId.get(node.id)
+    if (w === undefined) continue
+    const seen = range.get(node.type)
+    range.set(node.type, seen ? [Math.min(seen[0], w), Math.max(seen[1], w)] : [w, w])
+  }
+  const services = collapse(part, 'service')
+  return renderDependencySvg(
+    markWaves(services, (id) => range.get(id)),
+    {
+      id: 'dependency-diagram',
+      title: `Dependencies of the ${drawn} most locked-in components (${keep.length} resources), collapsed to services; W is the exit wave`,
+      maxNodes: MAX_NODES,
+    },
+  )
 }

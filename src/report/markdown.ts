@@ -3,7 +3,9 @@ import {collapse, subgraph} from '../graph/view.js'
 import {safeForTerminal} from '../util/terminal.js'
 import {arrangementsMarkdown, selectedText} from './arrangements.js'
 import {GRADE_MEANING, gib, hhiBand, money, num, pct, share} from './format.js'
-import {buildReportModel} from './model.js'
+import {markedFindings, marksSentence, type ReportHistory, resolvedFindings, trendSentence} from './history.js'
+import {buildReportModel, type ReportModel} from './model.js'
+import {DATA_ACT_SOURCE, effortDefinition, hoursText, PLANS_INTRO, planFacts} from './plan.js'
 import {exposureText, STATUS_LABEL} from './regulation.js'
 import {sovereigntyMarkdown} from './sovereignty.js'
 import * as t from './tables.js'
@@ -77,15 +79,76 @@ function* serviceDiagram({dependencies}: ReportData): Generator<string> {
   for (let i = 0; i < services.nodes.length; i++) if (services.out[i]!.length + services.in[i]!.length > 0) connected.push(i)
   const drawn = subgraph(services, connected)
   const clean = (text: string | undefined) => (text === undefined ? undefined : safeForTerminal(text, {singleLine: true}))
+  // Each service box starts with the exit waves its resources fall in (W1, W2–3 …).
+  const waves = new Map<string, [number, number]>()
+  for (const w of dependencies.waves)
+    for (const m of w.members) {
+      const seen = waves.get(m.type)
+      waves.set(m.type, seen ? [Math.min(seen[0], w.wave), Math.max(seen[1], w.wave)] : [w.wave, w.wave])
+    }
+  const waveMark = (type: string) => {
+    const range = waves.get(type)
+    return range ? `${range[0] === range[1] ? `W${range[0]}` : `W${range[0]}–${range[1]}`} · ` : ''
+  }
   const safe = {
     ...drawn,
-    nodes: drawn.nodes.map((n) => ({...n, name: clean(n.name), type: clean(n.type)!, provider: clean(n.provider)!})),
+    nodes: drawn.nodes.map((n) => ({
+      ...n,
+      name: clean(`${waveMark(n.type)}${n.name ?? n.id}`),
+      type: clean(n.type)!,
+      provider: clean(n.provider)!,
+    })),
   }
   const isolated = services.nodes.length - connected.length
-  yield '**Dependencies between services** (an arrow points from a service to what it uses; dotted when inferred):\n\n'
+  yield '**Dependencies between services** (an arrow points from a service to what it uses; dotted when inferred; W is the exit wave):\n\n'
   yield `\`\`\`mermaid\n${renderMermaid(safe, {clusters: true})}\`\`\`\n\n`
   if (isolated > 0)
     yield `${num(isolated)} of ${num(services.nodes.length)} services have no recorded dependency and are not drawn.\n\n`
+}
+
+/** The Data Act's switching windows and the data to move, then one card per service in the order to act. */
+function* planSectionMd(m: ReportModel): Generator<string> {
+  yield `## 3. Exit plan per provider and service\n\n${mdCell(PLANS_INTRO)}\n\n`
+  const d = m.dataAct
+  yield `### Switching timeline under the EU Data Act\n\n${mdTable(
+    ['Step', 'Period', 'Reference'],
+    d.rows.map((r) => [r.step, r.period, r.reference]),
+  )}\n\n`
+  yield `Data to move: **${gib(d.totalGiB)}** of known size, ${hoursText(d.totalHours)} at ${num(d.bandwidthGbps, 1)} Gbit/s sustained. ${
+    d.fitsTransition
+      ? 'Each provider’s data fits within the 30-day transition period.'
+      : 'The data of at least one provider does not fit within the 30-day transition period at this bandwidth: ask for the extension early, or move data ahead of the switch.'
+  }\n\n`
+  if (d.transfers.length)
+    yield `${mdTable(
+      ['Provider', 'Stateful data', 'Unknown sizes', `Transfer at ${num(d.bandwidthGbps, 1)} Gbit/s`],
+      d.transfers.map((x) => [x.provider, gib(x.statefulGiB), x.unknownSize, hoursText(x.hours)]),
+    )}\n\n`
+  yield `Source: ${mdCell(DATA_ACT_SOURCE)}. Resources of unknown size are counted, not guessed, and add to the time.\n\n`
+  for (const p of m.plans) {
+    yield `### ${p.rank}. ${mdCell(p.title ?? p.type)} (${mdCell(p.provider)})\n\n`
+    yield `${mdTable(['', ''], [['Type', p.type], ...planFacts(p)])}\n\n`
+    for (const [i, step] of p.steps.entries()) yield `${i + 1}. ${mdCell(step)}\n`
+    yield '\n'
+  }
+}
+
+/** The trend as a table (Markdown viewers draw no inline SVG), with the grade at each assessment. */
+function* trendMd(h: ReportHistory): Generator<string> {
+  yield '**Trend**\n\n'
+  if (h.points.length > 1)
+    yield `${mdTable(
+      ['Assessed', 'Grade', 'Readiness', 'Lock-in index', 'HHI', 'Jurisdiction exposure'],
+      h.points.map((p) => [
+        p.createdAt.slice(0, 10),
+        p.grade,
+        num(p.readiness, 1),
+        num(p.lockInIndex, 1),
+        num(p.hhi),
+        pct(p.jurisdictionExposure, 1),
+      ]),
+    )}\n\n`
+  yield `${mdCell(trendSentence(h))}\n\n`
 }
 
 /** exit-report.md: the exit-strategy report, with the same sections as the HTML report. */
@@ -129,6 +192,7 @@ export function* renderMarkdown(data: ReportData): Generator<string> {
       ],
     ],
   )}\n\n`
+  if (data.history) yield* trendMd(data.history)
   yield `${mdCell(m.dataActNote)}\n\n`
   if (policies.length) yield `${md(t.policyVerdicts(policies))}\n\n`
   yield '**The three biggest risks**\n\n'
@@ -155,34 +219,7 @@ export function* renderMarkdown(data: ReportData): Generator<string> {
   if (dns.rows.length > 0)
     yield `### SaaS found from DNS\n\nServices no API lists, recognised from the organisation's DNS records (MX, SPF, DKIM, SRV, CNAME, verification TXT); each row names the records that showed it.\n\n${md(dns)}\n\n`
 
-  yield "## 3. Exit plan per provider and service\n\nRanked by contribution to the estate's lock-in.\n\n"
-  for (const p of m.plans) {
-    yield `### ${p.rank}. ${mdCell(p.title ?? p.type)} (${mdCell(p.provider)})\n\n`
-    yield `${mdTable(
-      ['', ''],
-      [
-        ['Type', p.type],
-        [
-          'Resources',
-          `${p.count}, ${p.portability}, mean score ${num(p.meanScore, 1)}, ${pct(p.lockInContribution, 1)} of the lock-in`,
-        ],
-        ['Speaks today', p.speaks ?? '—'],
-        ['Move to', p.target ?? '—'],
-        ['Open-source equivalents', p.equivalents.join(', ') || '—'],
-        ['European providers', p.european.map((e) => `${e.provider}: ${e.service}`).join('; ') || '—'],
-        ['Effort', p.effort ?? 'unknown'],
-        [
-          'Stateful data',
-          p.stateful ? `${gib(p.sizeGiB)}${p.unknownSize ? ` (+${p.unknownSize} of unknown size)` : ''}` : 'none',
-        ],
-        ['Used by', p.dependents ? `${p.dependents} resources, e.g. ${p.dependentExamples.join(', ')}` : 'nothing recorded'],
-        ...(p.lifecycle ? [['Lifecycle', p.lifecycle]] : []),
-        ...(p.assumptions?.length ? [['Assumed', p.assumptions.join('; ')]] : []),
-      ],
-    )}\n\n`
-    for (const [i, step] of p.steps.entries()) yield `${i + 1}. ${mdCell(step)}\n`
-    yield '\n'
-  }
+  yield* planSectionMd(m)
 
   yield '## 4. Exit waves and what moves together\n\n'
   yield m.waves.length ? `${t.WAVES_INTRO}\n\n${md(t.waves(m))}\n\n` : 'No dependency information.\n\n'
@@ -195,16 +232,19 @@ export function* renderMarkdown(data: ReportData): Generator<string> {
 
   yield '## 5. Findings per policy rule\n\n'
   if (m.rules.length === 0) yield 'No policy was evaluated.\n\n'
+  if (data.history) yield `${mdCell(marksSentence(data.history))}\n\n`
   for (const r of m.rules) {
     yield `### ${mdCell(r.policy)} / ${mdCell(r.id)}: ${mdCell(r.title)}\n\n`
     yield `**${r.status.toUpperCase()}**, severity ${r.severity}, ${selectedText(r)}. ${mdCell(r.rationale)}\n\n`
     if (r.findings.length) {
-      yield `${md(t.findings(r))}\n\n`
+      yield `${md(data.history?.previous ? markedFindings(r, data.history) : t.findings(r))}\n\n`
       if (r.findings.length > t.FINDINGS_SHOWN)
         yield `… and ${r.findings.length - t.FINDINGS_SHOWN} more in assessment.json and resources.csv.\n\n`
       yield `Remediation: ${mdCell(r.remediation)}\n\n`
     }
   }
+  if (data.history?.previous && data.history.resolved.length)
+    yield `**Resolved since the previous assessment:**\n\n${md(resolvedFindings(data.history))}\n\n`
   const expired = t.expiredWaivers(policies)
   if (expired.rows.length) yield `**Expired waivers** (no longer applied):\n\n${md(expired)}\n\n`
 
@@ -220,6 +260,7 @@ export function* renderMarkdown(data: ReportData): Generator<string> {
     .join(
       ', ',
     )}) + data gravity (stateful: ${c.statefulBonus}, plus a size bonus of ${c.sizeBonusPerDecade} × log10(1 + GiB) of at most ${c.maxSizeBonus}, so gravity is at most ${c.statefulBonus + c.maxSizeBonus}) + coupling (${c.couplingFactor} × the gap to the most locked-in proprietary or captive dependency, at most ${c.maxCoupling}); capped at 100.\n`
+  yield `- **Effort** (person-days per service = a fixed part + a part per resource): ${mdCell(effortDefinition(m.planning))}. Planning estimates, not measurements; the effort block of a policy overrides them. Transfer times assume ${num(m.planning.bandwidthGbps, 1)} Gbit/s sustained.\n`
   yield `- **Lock-in index**: the mean resource score weighted by category criticality (categories.yaml; unmapped weight ${c.unmappedCategoryWeight}).\n`
   yield '- **Concentration**: the Herfindahl–Hirschman index of criticality-weighted provider shares (0–10,000), overall and per category.\n'
   yield `- **Jurisdiction exposure**: the weighted share of stateful or critical resources whose provider (or SaaS vendor) is controlled from outside the EU; control follows ownership, not headquarters or region. EU-controlled providers with a non-EU reach (a foreign subsidiary or location) count at the foreignReachWeight constant (${c.foreignReachWeight}). Here: ${mdCell(exposureText(a))}.\n`

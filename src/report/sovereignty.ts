@@ -202,9 +202,9 @@ export function sovereigntyHtml(a: Assessment): string {
       if ('heading' in b) return `<h3>${esc(b.heading)}</h3>`
       if ('text' in b) return `<p${b.note ? ' class="note"' : ''}>${esc(b.text)}</p>`
       const numeric = b.table.numeric ?? []
-      return `<table><thead><tr>${b.table.head.map((h) => `<th scope="col">${esc(h)}</th>`).join('')}</tr></thead><tbody>${b.table.rows
+      return `<div class="scroll"><table><thead><tr>${b.table.head.map((h) => `<th scope="col">${esc(h)}</th>`).join('')}</tr></thead><tbody>${b.table.rows
         .map((r) => `<tr>${r.map((c, i) => `<td${numeric.includes(i) ? ' class="n"' : ''}>${esc(c)}</td>`).join('')}</tr>`)
-        .join('')}</tbody></table>`
+        .join('')}</tbody></table></div>`
     })
     .join('')
 }

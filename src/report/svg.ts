@@ -112,3 +112,82 @@ export function heatMap(
     .join('')
   return frame(id, title, labelWidth + columns.length * cellWidth + 10, 30 + rows.length * cellHeight, head + body)
 }
+
+/**
+ * A line chart on a 0–100 scale: one line per series over the same points (oldest left), a label
+ * over each point of the first series (e.g. the grade), and a legend. Every text escaped.
+ */
+export function lineChart(
+  id: string,
+  title: string,
+  xLabels: string[],
+  series: {label: string; values: number[]; colour?: string}[],
+  pointLabels: string[] = [],
+): string {
+  const left = 40
+  const top = 16
+  const plotWidth = 560
+  const plotHeight = 160
+  const n = xLabels.length
+  // Points are inset so that the first and last date labels stay inside the frame.
+  const inset = 40
+  const x = (i: number) => left + (n <= 1 ? plotWidth / 2 : inset + (i * (plotWidth - 2 * inset)) / (n - 1))
+  const y = (v: number) => top + plotHeight - (Math.max(0, Math.min(100, v)) / 100) * plotHeight
+  const grid = [0, 25, 50, 75, 100]
+    .map(
+      (v) =>
+        `<line x1="${left}" y1="${y(v).toFixed(1)}" x2="${left + plotWidth}" y2="${y(v).toFixed(1)}" stroke="#d8dee6"/><text x="${left - 6}" y="${(y(v) + 4).toFixed(1)}" text-anchor="end" class="label">${v}</text>`,
+    )
+    .join('')
+  // As many date labels as fit side by side (about 6.5 px a character), so they never overlap.
+  const longest = Math.max(1, ...xLabels.map((l) => l.length))
+  const fit = Math.max(2, Math.floor((plotWidth - 2 * inset) / (longest * 6.5 + 12)) + 1)
+  const every = Math.max(1, Math.ceil((n - 1) / (fit - 1)))
+  // Every `every`-th label, and the last one: in place of the one before it when the two would touch.
+  const shown: number[] = []
+  for (let i = 0; i < n; i += every) shown.push(i)
+  const step = n <= 1 ? 0 : (plotWidth - 2 * inset) / (n - 1)
+  if (n > 1 && shown[shown.length - 1] !== n - 1) {
+    if ((n - 1 - shown[shown.length - 1]!) * step < longest * 6.5 + 12 && shown.length > 1) shown.pop()
+    shown.push(n - 1)
+  }
+  const ticks = shown
+    .map(
+      (i) =>
+        `<text x="${x(i).toFixed(1)}" y="${top + plotHeight + 16}" text-anchor="middle" class="label">${esc(xLabels[i])}</text>`,
+    )
+    .join('')
+  const lines = series
+    .map((s, k) => {
+      const colour = s.colour ?? PALETTE[k % PALETTE.length]
+      const points = s.values.map((v, i) => `${x(i).toFixed(1)},${y(v).toFixed(1)}`).join(' ')
+      const dots = s.values
+        .map(
+          (v, i) =>
+            `<circle cx="${x(i).toFixed(1)}" cy="${y(v).toFixed(1)}" r="3.5" fill="${colour}"><title>${esc(`${s.label}, ${xLabels[i]}: ${Number.isInteger(v) ? v : v.toFixed(1)}`)}</title></circle>`,
+        )
+        .join('')
+      return `<g class="series" data-series="${esc(s.label)}"><polyline points="${points}" fill="none" stroke="${colour}" stroke-width="2.5"/>${dots}</g>`
+    })
+    .join('')
+  const first = series[0]
+  const labels = first
+    ? pointLabels
+        .map((label, i) =>
+          first.values[i] === undefined
+            ? ''
+            : `<text x="${x(i).toFixed(1)}" y="${(y(first.values[i]!) - 8).toFixed(1)}" text-anchor="middle" class="point-label">${esc(label)}</text>`,
+        )
+        .join('')
+    : ''
+  const legendY = top + plotHeight + 34
+  const legend = series
+    .map((s, k) => {
+      const lx = left + (k % 2) * 290
+      const ly = legendY + Math.floor(k / 2) * 18
+      return `<rect x="${lx}" y="${ly - 10}" width="12" height="12" fill="${s.colour ?? PALETTE[k % PALETTE.length]}"/><text x="${lx + 18}" y="${ly}" class="label-left">${esc(s.label)}</text>`
+    })
+    .join('')
+  const height = legendY + Math.ceil(series.length / 2) * 18
+  return frame(id, title, left + plotWidth + 20, height, grid + ticks + lines + labels + legend)
+}

@@ -3,6 +3,7 @@ import {round} from '../assessment/score.js'
 import type {PolicyOutcome, RuleVerdict} from '../policy/types.js'
 import {gib, money, num, share} from './format.js'
 import type {ReportModel} from './model.js'
+import {firstToMoveText} from './plan.js'
 
 /**
  * The tables the human-readable reports share: one definition of each table's columns and cells,
@@ -93,16 +94,13 @@ export const sources = (a: Assessment): Table => ({
 })
 
 export const waves = (m: ReportModel): Table => ({
-  head: ['Wave', 'Resources', 'Effort S/M/L/XL/unknown', 'Stateful data', 'First to move', 'Why here'],
+  head: ['Wave', 'Resources', 'Effort S/M/L/XL/unknown', 'Stateful data', 'First to move (unblocks)', 'Why here'],
   rows: m.waves.map((w) => [
     w.wave,
     w.count,
     `${w.effort.S}/${w.effort.M}/${w.effort.L}/${w.effort.XL}/${w.effort.unknown}`,
     gib(w.statefulGiB),
-    w.members
-      .slice(0, 3)
-      .map((x) => x.name)
-      .join(', '),
+    firstToMoveText(w),
     w.members[0]?.reason ?? '',
   ]),
   numeric: [1],
@@ -181,7 +179,7 @@ export const topResources = (m: ReportModel): Table => ({
 })
 
 export const WAVES_INTRO =
-  'Leave in waves: a dependency that holds data moves before what uses it; a stateless one moves with it or before. Within a wave, the smallest effort comes first.'
+  'Leave in waves: a dependency that holds data moves before what uses it; a stateless one moves with it or before. Within a wave, the smallest effort comes first. "First to move" names the services of each wave that most resources of later waves use directly: moving them unblocks those.'
 export const RESIDENCY_INTRO = 'Where data sits (country) and who controls the provider (jurisdiction) are two different facts.'
 
 /** Concentration per ultimate parent (a group): what it controls directly and through SaaS that runs on it. */

@@ -2,6 +2,8 @@ import type {Assessment} from '../assessment/schema.js'
 import type {BlastRadius} from '../graph/analysis.js'
 import type {Component, DependencyGraph, Wave} from '../graph/types.js'
 import type {PolicyOutcome, Severity} from '../policy/types.js'
+import type {ReportHistory} from './history.js'
+import type {PlanningAssumptions} from './plan.js'
 
 /** What the dependency analysis adds to a report. */
 export interface GraphFindings {
@@ -26,6 +28,10 @@ export interface ReportData {
   inputFiles?: string[]
   /** The --fail-on that overrides every policy's failOn; JUnit fails only the rules at or above it. */
   failOn?: Severity
+  /** Person-days per effort size and the transfer bandwidth (policies' `effort` blocks); the defaults when absent. */
+  planning?: PlanningAssumptions
+  /** The recorded assessments before this one (assess --history): the trend and the findings' marks. */
+  history?: ReportHistory
 }
 
 export type Renderer = (data: ReportData) => Iterable<string>

@@ -52,7 +52,7 @@ describe.each(STORE_KINDS)('exitready history ($name)', (kind) => {
     const shown = json(runCli(['history', 'show', '@previous', '--history', target, '--json']))
     expect(shown.entry.id).toBe(ids[0])
     expect(shown.providers.map((p: {provider: string}) => p.provider)).toContain('hetzner')
-    expect(shown.findings).toHaveLength(317)
+    expect(shown.findings).toHaveLength(318)
     expect(shown.policies.map((p: {name: string}) => p.name)).toEqual(['baseline', 'one-hole', 'sovereign-first', 'dora-exit'])
   })
 

@@ -89,7 +89,7 @@ describe.each(STORE_KINDS)('an interrupted write ($name)', (kind) => {
     }
     expect((await store.list()).map((e) => e.id)).toEqual([kept])
     expect(await resourcesRecorded(store)).toBe(385)
-    expect(await count(store, 'findings')).toBe(317)
+    expect(await count(store, 'findings')).toBe(318)
     expect(await count(store, 'assessment_inputs')).toBe(1)
     // And the next run records normally.
     const next = await recordAssessment(store, september.assessment, september.policies, [])

@@ -174,7 +174,7 @@ describe.each(STORE_KINDS)('history store ($name)', (kind) => {
     )
     // Findings go back into their rules in order, waivers and values included.
     expect(loaded.policies).toEqual(september.policies)
-    expect(await count(store, 'findings')).toBe(317)
+    expect(await count(store, 'findings')).toBe(318)
     const [policy] = await store.driver.query<{name: string; sha256: string}>(
       'SELECT name, sha256 FROM assessment_policies WHERE position = 0',
     )
@@ -212,7 +212,7 @@ describe.each(STORE_KINDS)('history store ($name)', (kind) => {
     await expect(failing).rejects.toThrow('disk full')
     expect(await count(store, 'assessments')).toBe(1)
     expect(await resourcesRecorded(store)).toBe(385)
-    expect(await count(store, 'findings')).toBe(317)
+    expect(await count(store, 'findings')).toBe(318)
     // The store is usable afterwards.
     await record(store, october)
     expect(await count(store, 'assessments')).toBe(2)

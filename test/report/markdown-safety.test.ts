@@ -115,7 +115,7 @@ describe('Markdown report with hostile values', () => {
     const flowchart = mermaid.find((m) => m.startsWith('flowchart LR'))
     expect(flowchart).toBeDefined()
     // Services, not resources: the SQS queues are one node, and no queue is drawn by its own name.
-    expect(flowchart).toMatch(/"AWS::SQS::Queue \(\d+ resources\)/)
+    expect(flowchart).toMatch(/· AWS::SQS::Queue \(\d+ resources\)/)
     expect(flowchart).not.toContain('claims-intake')
     // The hostile type is a node, its label escaped: no quote, fence, directive, line break or bidi override gets through.
     const evil = flowchart!.split('\n').find((l) => l.includes('Evil::Type'))!

@@ -13,11 +13,15 @@ describe('report content', () => {
     expect(model.dataActNote).toMatch(/^Since 2027-01-12.*forbids providers to charge switching charges, egress included/)
   })
 
-  it('ranks exit plans by lock-in contribution and says what depends on each service', async () => {
+  it('plans the services causing most lock-in, in the order to act, and says what depends on each', async () => {
     const data = await reportData()
     const model = buildReportModel(data)
-    const shares = model.plans.map((p) => p.lockInContribution)
-    expect(shares).toEqual([...shares].sort((a, b) => b - a))
+    // The cards cover the services with the largest shares of lock-in (plan.test.ts checks their order).
+    const planned = new Set(model.plans.map((p) => `${p.provider}/${p.type}/${p.portability}`))
+    for (const s of data.assessment.services.slice(0, model.plans.length))
+      expect(planned.has(`${s.provider}/${s.type}/${s.portability}`)).toBe(true)
+    const firstWaves = model.plans.map((p) => p.waves?.[0] ?? Number.MAX_SAFE_INTEGER)
+    expect(firstWaves).toEqual([...firstWaves].sort((a, b) => a - b))
     const sqs = model.plans.find((p) => p.type === 'AWS::SQS::Queue')!
     expect(sqs.dependents).toBeGreaterThan(0)
     expect(sqs.steps.length).toBeGreaterThan(0)

@@ -61,7 +61,7 @@ describe('the bio2, secnumcloud and c3a packs on the demo estate', () => {
       expect(byId(f.resourceId!).country ?? 'none').not.toMatch(/^(DE|FR|IE|NL|BE|FI|SE)$/)
     const score = rule('secnumcloud', 'snc-sovereignty-score')
     expect(score.status).toBe('fail')
-    expect(score.findings[0]!.message).toMatch(/^sovereigntyScore is \d+(\.\d)?; at least 60 allowed\.$/)
+    expect(score.findings[0]!.message).toMatch(/^The Sovereignty Score of the selected.* is \d+(\.\d)?.*at least 60 allowed\.$/)
   })
 
   it('c3a: the ability to disconnect passes (no captive critical service in the demo), the SEAL gates fail with their level', () => {

@@ -1,0 +1,499 @@
+import type {AssessedResource, Assessment, ServiceSummary} from '../assessment/schema.js'
+import type {Effort} from '../catalog/schema.js'
+import type {EffortBlock} from '../policy/schema.js'
+import {gib, pct} from './format.js'
+import type {ReportData} from './types.js'
+
+/**
+ * The exit plan as people execute it: cards ordered by wave, then risk, then effort; each with the
+ * resources it covers, their app and owner, an effort range in person-days, and steps that read
+ * as sentences. Also the exit waves' summaries and the Data Act timeline.
+ */
+
+export const EFFORT_SIZES = ['S', 'M', 'L', 'XL'] as const
+const EFFORT_RANK: Record<string, number> = {S: 0, M: 1, L: 2, XL: 3}
+
+/** Person-days for one size: a fixed part per service (design, target, cut-over) plus a part per resource. */
+export interface EffortDays {
+  service: [number, number]
+  perResource: [number, number]
+}
+
+/** The planning assumptions a policy's `effort` block may override. */
+export interface PlanningAssumptions {
+  sizes: Record<Effort, EffortDays>
+  /** Sustained transfer bandwidth for moving data, in Gbit/s. */
+  bandwidthGbps: number
+}
+
+/**
+ * Defaults, stated in the methodology: planning estimates for a team that knows the target, not
+ * measurements. S is a reconfiguration, M a redeployment, L a re-engineering, XL a rebuild.
+ */
+export const DEFAULT_PLANNING: PlanningAssumptions = {
+  sizes: {
+    S: {service: [1, 3], perResource: [0.1, 0.25]},
+    M: {service: [3, 10], perResource: [0.25, 1]},
+    L: {service: [10, 30], perResource: [1, 3]},
+    XL: {service: [30, 90], perResource: [3, 10]},
+  },
+  bandwidthGbps: 1,
+}
+
+export const EFFORT_MEANING: Record<Effort, string> = {
+  S: 'reconfigure: the target speaks the same API or format',
+  M: 'redeploy: same model, different tooling or API surface',
+  L: 're-engineer: application code or data model changes',
+  XL: 'rebuild: no equivalent, the function is re-created',
+}
+
+/** The assumptions in effect: the defaults, overridden by each policy's `effort` block in order. */
+export function resolvePlanning(blocks: readonly (EffortBlock | undefined)[]): PlanningAssumptions {
+  const sizes = Object.fromEntries(EFFORT_SIZES.map((s) => [s, {...DEFAULT_PLANNING.sizes[s]}])) as Record<Effort, EffortDays>
+  let bandwidthGbps = DEFAULT_PLANNING.bandwidthGbps
+  for (const block of blocks) {
+    if (!block) continue
+    for (const size of EFFORT_SIZES) {
+      const override = block[size]
+      if (override?.service) sizes[size].service = override.service
+      if (override?.perResource) sizes[size].perResource = override.perResource
+    }
+    if (block.bandwidthGbps !== undefined) bandwidthGbps = block.bandwidthGbps
+  }
+  return {sizes, bandwidthGbps}
+}
+
+const roundDays = (days: number): number => (days < 10 ? Math.round(days * 2) / 2 : Math.round(days))
+
+/** Person-days to move `count` resources of one effort size, as [low, high]. */
+export function effortDays(effort: Effort, count: number, planning: PlanningAssumptions): [number, number] {
+  const {service, perResource} = planning.sizes[effort]
+  return [roundDays(service[0] + count * perResource[0]), roundDays(service[1] + count * perResource[1])]
+}
+
+export const daysText = ([low, high]: [number, number]): string =>
+  low === high ? `${low} person-days` : `${low}–${high} person-days`
+
+// ---- Steps ----
+
+const plural = (n: number, one: string, many: string) => (n === 1 ? one : many)
+
+/**
+ * The generic steps for a service the catalog gives none for. Each is an imperative sentence: a
+ * verb first, a capital, one final period, the target named as what the replacement is based on.
+ */
+export function defaultSteps(
+  plan: Pick<ServiceSummary, 'title' | 'type' | 'count' | 'stateful' | 'target' | 'european'>,
+): string[] {
+  const what = plan.title ? `${plan.title} (${plan.type})` : plan.type
+  const offer = plan.european[0]
+  const example = offer ? `, for example ${offer.service} at ${offer.provider}` : ''
+  const basis = plan.target ? `a replacement based on ${plan.target}` : 'the chosen replacement'
+  const them = plural(plan.count, 'it', 'them')
+  return [
+    plan.count === 1
+      ? `List the resource of ${what} and everything that uses it.`
+      : `List the ${plan.count} resources of ${what} and everything that uses ${them}.`,
+    plan.stateful
+      ? `Copy the data to ${basis}${example}, and keep both copies in sync until cut-over.`
+      : `Set up ${basis}${example}.`,
+    'Switch clients and dependents over, and run old and new side by side until the results match.',
+    `Decommission the original ${plural(plan.count, 'resource', 'resources')} and revoke ${plural(plan.count, 'its', 'their')} credentials.`,
+  ]
+}
+
+/** A step from the catalog as a sentence: trimmed, single-spaced, ending with one period. */
+export const asSentence = (step: string): string => {
+  const text = step.trim().replace(/\s+/g, ' ')
+  return /[.!?]$/.test(text) ? text : `${text}.`
+}
+
+// ---- Cards ----
+
+export interface ExitPlan extends ServiceSummary {
+  rank: number
+  /** Resources (outside the service) that use it, directly. */
+  dependents: number
+  dependentExamples: string[]
+  steps: string[]
+  /** "Retiring on …, successor …": the provider forces a migration, the cheapest moment to exit. */
+  lifecycle?: string
+  /** The first and last exit wave holding one of its resources (absent without dependency data). */
+  waves?: [number, number]
+  /** The first resources it covers, by name; `count` says how many in all. */
+  resourceNames: string[]
+  /** Resources per `app` and per `owner` tag value, most first; resources without the tag are left out. */
+  apps: [string, number][]
+  owners: [string, number][]
+  /** Person-days as [low, high], from its effort size and count; absent when the effort is unknown. */
+  days?: [number, number]
+  /** For a service split over several cards: what sets this card apart. */
+  differs?: string
+  /** The catalog's refine notes that gave its resources their class (e.g. the engine), at most two. */
+  refinements: string[]
+}
+
+/** How many names a card lists, and how many tag values per group. */
+export const CARD_RESOURCES_SHOWN = 8
+const GROUPS_SHOWN = 6
+
+/** A retirement, said as the opportunity it is: the provider forces a migration anyway. */
+function lifecycleText(retiring: string, successor: string | undefined, today: string): string {
+  const when = retiring < today ? `Retired on ${retiring}` : `Retiring on ${retiring}`
+  const next = successor ? `; the provider points to ${successor}` : ''
+  return `${when}${next}. A forced migration is the cheapest moment to exit: plan the move to an open target instead.`
+}
+
+/** Each resource's exit wave, by position in the assessment (0 where there is no dependency data); no per-resource allocation. */
+function wavesByResource(data: ReportData): Int32Array {
+  const {assessment: a, dependencies} = data
+  const out = new Int32Array(a.resources.length)
+  if (!dependencies?.waves.length) return out
+  const {graph} = dependencies
+  const waveOfNode = new Int32Array(graph.nodes.length)
+  for (const w of dependencies.waves)
+    for (const m of w.members) {
+      const v = graph.index.get(m.id)
+      if (v !== undefined) waveOfNode[v] = w.wave
+    }
+  for (let i = 0; i < a.resources.length; i++) {
+    const v = graph.index.get(a.resources[i]!.id)
+    out[i] = v === undefined ? 0 : waveOfNode[v]!
+  }
+  return out
+}
+
+const topCounts = (counts: Map<string, number>): [string, number][] =>
+  [...counts].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1)).slice(0, GROUPS_SHOWN)
+
+const classWords = (p: ExitPlan): string => {
+  const why = p.refinements.length ? p.refinements : (p.assumptions ?? [])
+  const notes = why.length ? ` (${why.map((w) => w.replace(/\.$/, '')).join('; ')})` : ''
+  return `${p.count} ${plural(p.count, 'resource', 'resources')} classed ${p.portability}${notes}`
+}
+
+/**
+ * The exit-plan cards for the `limit` services that cause most lock-in, then ordered by what to
+ * do first: earliest wave, then higher share of lock-in (risk), then smaller effort. One linear
+ * pass over the resources; no per-resource keys.
+ */
+export function buildExitPlans(data: ReportData, planning: PlanningAssumptions, limit = 40): ExitPlan[] {
+  const {assessment: a, dependencies, now} = data
+  const planned = a.services.slice(0, limit)
+  // Provider → type → class → card: nested maps, so that a million resources build no string keys.
+  const planOf = new Map<string, Map<string, Map<string, number>>>()
+  planned.forEach((s, i) => {
+    const byType = planOf.get(s.provider) ?? new Map<string, Map<string, number>>()
+    const byClass = byType.get(s.type) ?? new Map<string, number>()
+    byClass.set(s.portability, i)
+    byType.set(s.type, byClass)
+    planOf.set(s.provider, byType)
+  })
+  const n = a.resources.length
+  const planIndex = new Int32Array(n)
+  for (let i = 0; i < n; i++) {
+    const r = a.resources[i]!
+    planIndex[i] = planOf.get(r.provider)?.get(r.type)?.get(r.portability) ?? -1
+  }
+  const waveOf = wavesByResource(data)
+  const index = dependencies?.graph.index ?? new Map(a.resources.map((r, i) => [r.id, i]))
+  const cards = planned.map(() => ({
+    dependents: 0,
+    examples: [] as string[],
+    names: [] as string[],
+    apps: new Map<string, number>(),
+    owners: new Map<string, number>(),
+    firstWave: 0,
+    lastWave: 0,
+    refinements: [] as string[],
+  }))
+  const lastCounted = new Int32Array(planned.length).fill(-1)
+  for (let i = 0; i < n; i++) {
+    const r: AssessedResource = a.resources[i]!
+    const own = planIndex[i]!
+    if (own >= 0) {
+      const card = cards[own]!
+      if (card.names.length < CARD_RESOURCES_SHOWN) card.names.push(r.name ?? r.id)
+      const app = r.tags.app
+      if (app) card.apps.set(app, (card.apps.get(app) ?? 0) + 1)
+      const owner = r.tags.owner
+      if (owner) card.owners.set(owner, (card.owners.get(owner) ?? 0) + 1)
+      if (r.refinedBy && card.refinements.length < 2 && !card.refinements.includes(r.refinedBy))
+        card.refinements.push(r.refinedBy)
+      const wave = waveOf[i]!
+      if (wave > 0) {
+        if (card.firstWave === 0 || wave < card.firstWave) card.firstWave = wave
+        if (wave > card.lastWave) card.lastWave = wave
+      }
+    }
+    if (!r.dependsOn) continue
+    for (const dep of r.dependsOn) {
+      const j = index.get(dep)
+      const plan = j === undefined ? -1 : planIndex[j]!
+      if (plan < 0 || plan === own || lastCounted[plan] === i) continue
+      lastCounted[plan] = i
+      cards[plan]!.dependents++
+      if (cards[plan]!.examples.length < 3) cards[plan]!.examples.push(r.name ?? r.id)
+    }
+  }
+  const today = now.toISOString().slice(0, 10)
+  const plans: ExitPlan[] = planned.map((s, i) => {
+    const card = cards[i]!
+    return {
+      ...s,
+      rank: 0,
+      dependents: card.dependents,
+      dependentExamples: card.examples,
+      steps: s.exitSteps?.length ? s.exitSteps.map(asSentence) : defaultSteps(s),
+      ...(s.retiring ? {lifecycle: lifecycleText(s.retiring, s.successor, today)} : {}),
+      ...(card.firstWave ? {waves: [card.firstWave, card.lastWave] as [number, number]} : {}),
+      resourceNames: card.names,
+      refinements: card.refinements,
+      apps: topCounts(card.apps),
+      owners: topCounts(card.owners),
+      ...(s.effort ? {days: effortDays(s.effort, s.count, planning)} : {}),
+    }
+  })
+  plans.sort(
+    (x, y) =>
+      (x.waves?.[0] ?? Number.MAX_SAFE_INTEGER) - (y.waves?.[0] ?? Number.MAX_SAFE_INTEGER) ||
+      y.lockInContribution - x.lockInContribution ||
+      (x.effort ? EFFORT_RANK[x.effort]! : 4) - (y.effort ? EFFORT_RANK[y.effort]! : 4) ||
+      (x.type < y.type ? -1 : x.type > y.type ? 1 : 0),
+  )
+  plans.forEach((p, i) => {
+    p.rank = i + 1
+  })
+  // Cards of one service split by class (a refine rule, e.g. the engine): each names the others.
+  const byService = new Map<string, ExitPlan[]>()
+  for (const p of plans) {
+    const key = `${p.provider}\u0000${p.type}`
+    byService.set(key, [...(byService.get(key) ?? []), p])
+  }
+  for (const group of byService.values()) {
+    if (group.length < 2) continue
+    for (const p of group) {
+      const others = group.filter((o) => o !== p).map((o) => `card ${o.rank} covers the ${classWords(o)}`)
+      p.differs = `Same service as ${plural(others.length, 'another card', 'other cards')}: this card covers the ${classWords(p)}; ${others.join('; ')}.`
+    }
+  }
+  return plans
+}
+
+// ---- What a card shows ----
+
+const counted = (pairs: [string, number][]) => pairs.map(([k, n]) => `${k} (${n})`).join(', ')
+
+/** "S reconfigure …: 1–3 + 0.1–0.25 per resource; M …". */
+export const effortDefinition = (planning: PlanningAssumptions): string =>
+  EFFORT_SIZES.map((size) => {
+    const {service, perResource} = planning.sizes[size]
+    return `${size} (${EFFORT_MEANING[size]}): ${service[0]}–${service[1]} + ${perResource[0]}–${perResource[1]} per resource`
+  }).join('; ')
+
+/** The facts of one card as label and value, shared by the HTML and Markdown renderers. */
+export function planFacts(p: ExitPlan): [string, string][] {
+  const more = p.count - p.resourceNames.length
+  return [
+    [
+      'Do it in',
+      p.waves
+        ? p.waves[0] === p.waves[1]
+          ? `wave ${p.waves[0]}`
+          : `waves ${p.waves[0]}–${p.waves[1]}`
+        : 'no wave (no dependency data)',
+    ],
+    [
+      'Effort',
+      p.effort && p.days ? `${p.effort}: ${daysText(p.days)} for ${p.count} resources` : 'unknown (the catalog gives no effort)',
+    ],
+    ['Resources', `${p.count}, ${p.portability}, ${pct(p.lockInContribution, 1)} of the estate’s lock-in`],
+    ['Covers', `${p.resourceNames.join(', ')}${more > 0 ? ` and ${more} more` : ''}`],
+    ...(p.apps.length ? [['Apps', counted(p.apps)] as [string, string]] : []),
+    ...(p.owners.length ? [['Owners', counted(p.owners)] as [string, string]] : []),
+    ['Speaks today', p.speaks ?? '—'],
+    ['Move to', p.target ?? '—'],
+    ['Open-source equivalents', p.equivalents.join(', ') || '—'],
+    ['European providers', p.european.map((e) => `${e.provider}: ${e.service}`).join('; ') || '—'],
+    ['Stateful data', p.stateful ? `${gib(p.sizeGiB)}${p.unknownSize ? ` + ${p.unknownSize} of unknown size` : ''}` : 'none'],
+    ['Used by', p.dependents ? `${p.dependents} resources, e.g. ${p.dependentExamples.join(', ')}` : 'nothing recorded'],
+    ...(p.differs ? [['How it differs', p.differs] as [string, string]] : []),
+    ...(p.lifecycle ? [['Lifecycle', p.lifecycle] as [string, string]] : []),
+    ...(p.assumptions?.length ? [['Assumed', p.assumptions.join('; ')] as [string, string]] : []),
+  ]
+}
+
+export const PLANS_INTRO = `In the order to act: by exit wave, then by share of lock-in (risk), then by effort. Each card covers one service and class; it names its first ${CARD_RESOURCES_SHOWN} resources, the apps and owners they belong to (from the app and owner tags), and the effort in person-days (see the methodology).`
+
+// ---- Waves ----
+
+export interface WaveSummary {
+  wave: number
+  count: number
+  effort: Record<string, number>
+  statefulGiB: number
+  /** The first members, in the wave's order. */
+  members: {name: string; type: string; provider: string; effort?: string; reason: string}[]
+  /** The services of the wave that most later resources use directly: moving them unblocks those. */
+  firstToMove: {provider: string; type: string; title?: string; count: number; unblocks: number}[]
+}
+
+const FIRST_TO_MOVE = 3
+
+/**
+ * Per wave, its summary and the services that unblock the most: for each service in the wave, the
+ * distinct resources of later waves that use one of its members directly. Linear in the edges.
+ */
+export function buildWaveSummaries(data: ReportData): WaveSummary[] {
+  const {dependencies, assessment: a} = data
+  if (!dependencies) return []
+  const {graph, waves} = dependencies
+  const waveOfNode = new Int32Array(graph.nodes.length)
+  for (const w of waves)
+    for (const m of w.members) {
+      const i = graph.index.get(m.id)
+      if (i !== undefined) waveOfNode[i] = w.wave
+    }
+  const titleOf = new Map(a.services.map((s) => [`${s.provider}\u0000${s.type}`, s.title]))
+  const stamp = new Int32Array(graph.nodes.length).fill(-1)
+  return waves.map((w, wi) => {
+    const services = new Map<string, {provider: string; type: string; count: number; unblocks: number; id: number}>()
+    for (const m of w.members) {
+      const key = `${m.provider}\u0000${m.type}`
+      let service = services.get(key)
+      if (!service) {
+        service = {provider: m.provider, type: m.type, count: 0, unblocks: 0, id: wi * 1_000_003 + services.size}
+        services.set(key, service)
+      }
+      service.count++
+      const v = graph.index.get(m.id)
+      if (v === undefined) continue
+      for (const u of graph.in[v]!) {
+        if (waveOfNode[u]! <= w.wave || stamp[u] === service.id) continue
+        stamp[u] = service.id
+        service.unblocks++
+      }
+    }
+    const firstToMove = [...services.values()]
+      .filter((s) => s.unblocks > 0)
+      .sort((x, y) => y.unblocks - x.unblocks || y.count - x.count || (x.type < y.type ? -1 : 1))
+      .slice(0, FIRST_TO_MOVE)
+      .map(({provider, type, count, unblocks}) => ({
+        provider,
+        type,
+        count,
+        unblocks,
+        ...(titleOf.get(`${provider}\u0000${type}`) ? {title: titleOf.get(`${provider}\u0000${type}`)} : {}),
+      }))
+    return {
+      wave: w.wave,
+      count: w.members.length,
+      effort: w.effort,
+      statefulGiB: w.statefulGiB,
+      members: w.members
+        .slice(0, 12)
+        .map((m) => ({name: m.name ?? m.id, type: m.type, provider: m.provider, effort: m.effort, reason: m.reason})),
+      firstToMove,
+    }
+  })
+}
+
+/** "Amazon RDS ×12 (unblocks 40)", or the first members when nothing later waits on the wave. */
+export function firstToMoveText(w: WaveSummary): string {
+  if (w.firstToMove.length)
+    return w.firstToMove.map((s) => `${s.title ?? s.type} at ${s.provider} ×${s.count} (unblocks ${s.unblocks})`).join('; ')
+  const names = w.members.slice(0, 3).map((m) => m.name)
+  return names.length ? `${names.join(', ')} (nothing later waits on this wave)` : ''
+}
+
+// ---- Data Act timeline ----
+
+/** Where the Data Act's figures come from, read on 2026-12-02. */
+export const DATA_ACT_SOURCE =
+  'Regulation (EU) 2023/2854 (Data Act), OJ L 2023/2854 of 22.12.2023, Arts. 25, 29 and 34 (EUR-Lex CELEX 32023R2854; Bundesnetzagentur, "Data Act: providers", read 2026-12-02)'
+
+export interface TimelineRow {
+  step: string
+  period: string
+  reference: string
+}
+
+export interface DataTransfer {
+  provider: string
+  statefulGiB: number
+  unknownSize: number
+  /** Hours at the stated bandwidth, running flat out. */
+  hours: number
+}
+
+export interface DataActTimeline {
+  rows: TimelineRow[]
+  bandwidthGbps: number
+  transfers: DataTransfer[]
+  totalGiB: number
+  totalHours: number
+  /** Whether the longest single-provider transfer fits in the 30-day transition period. */
+  fitsTransition: boolean
+}
+
+const BITS_PER_GIB = 8 * 2 ** 30
+
+/** Hours to move `gib` at `gbps`, at full sustained rate (no protocol overhead, no throttling). */
+export const transferHours = (gib: number, gbps: number): number => (gib * BITS_PER_GIB) / (gbps * 1e9) / 3600
+
+export const hoursText = (hours: number): string =>
+  hours < 1
+    ? `${Math.max(1, Math.round(hours * 60))} minutes`
+    : hours < 48
+      ? `${hours.toFixed(1)} hours`
+      : `${(hours / 24).toFixed(1)} days`
+
+/** The switching windows the Data Act sets, next to the data to move and how long that takes. */
+export function dataActTimeline(a: Assessment, planning: PlanningAssumptions, noChargesFrom: string): DataActTimeline {
+  const gbps = planning.bandwidthGbps
+  const transfers = a.egress.estimates
+    .filter((e) => e.statefulGiB > 0 || e.unknownSize > 0)
+    .map((e) => ({
+      provider: e.provider,
+      statefulGiB: e.statefulGiB,
+      unknownSize: e.unknownSize,
+      hours: transferHours(e.statefulGiB, gbps),
+    }))
+  const totalGiB = transfers.reduce((n, t) => n + t.statefulGiB, 0)
+  const longest = Math.max(0, ...transfers.map((t) => t.hours))
+  return {
+    rows: [
+      {
+        step: 'Notice: the customer asks to switch',
+        period: 'at most 2 months before the switching process starts',
+        reference: 'Art. 25(2)(d)',
+      },
+      {
+        step: 'Transition: the provider assists and keeps the service running',
+        period:
+          '30 calendar days at most; the customer may extend it once; where the provider shows 30 days are technically unfeasible, an alternative period of at most 7 months',
+        reference: 'Art. 25(2)(a), 25(4), 25(5)',
+      },
+      {
+        step: 'Data retrieval after the transition',
+        period: 'at least 30 calendar days',
+        reference: 'Art. 25(2)(g)',
+      },
+      {
+        step: 'Switching charges (egress for the switch included)',
+        period: `only reduced, at cost, until ${noChargesFrom}; none from that day`,
+        reference: 'Art. 29(1)–(3)',
+      },
+      {
+        step: 'Egress while running on both providers (parallel use)',
+        period: 'may still be charged, at cost, at any time: parallel use is not switching',
+        reference: 'Art. 34(2)',
+      },
+    ],
+    bandwidthGbps: gbps,
+    transfers,
+    totalGiB,
+    totalHours: transferHours(totalGiB, gbps),
+    fitsTransition: longest <= 30 * 24,
+  }
+}

@@ -219,57 +219,32 @@ export function assess(snapshot: Snapshot, catalog: Catalog, options: AssessOpti
     const mapping = profile.mapping
     const gravity = gravityScore(mapping.stateful, r.sizeGiB, constants)
     const breakdown = {base: profile.base, gravity, coupling: 0, couplingFrom: [] as string[]}
-    // One object shape for the common case; the rare assumptions and retirements keep their place in the key order.
-    resources[i] =
-      mapping.assumptions || mapping.retiring
-        ? {
-            id: r.id,
-            provider: r.provider,
-            type: mapping.type,
-            name: r.name,
-            account: r.account,
-            region: r.region,
-            country: profile.country,
-            control: profile.control,
-            exposure: profile.exposure,
-            category: mapping.category,
-            portability: mapping.portability,
-            matchedBy: mapping.matchedBy,
-            refinedBy: mapping.refinedBy,
-            ...(mapping.assumptions ? {assumptions: mapping.assumptions} : {}),
-            ...(mapping.retiring ? {retiring: mapping.retiring} : {}),
-            stateful: mapping.stateful,
-            sizeGiB: r.sizeGiB,
-            effort: mapping.effort,
-            critical: profile.critical,
-            weight: profile.weight,
-            score: 0,
-            breakdown,
-            tags: r.tags,
-          }
-        : {
-            id: r.id,
-            provider: r.provider,
-            type: mapping.type,
-            name: r.name,
-            account: r.account,
-            region: r.region,
-            country: profile.country,
-            control: profile.control,
-            exposure: profile.exposure,
-            category: mapping.category,
-            portability: mapping.portability,
-            matchedBy: mapping.matchedBy,
-            refinedBy: mapping.refinedBy,
-            stateful: mapping.stateful,
-            sizeGiB: r.sizeGiB,
-            effort: mapping.effort,
-            critical: profile.critical,
-            weight: profile.weight,
-            score: 0,
-            breakdown,
-            tags: r.tags,
-          }
+    // One object shape for every resource: absent assumptions and retirements are undefined, which JSON leaves out.
+    resources[i] = {
+      id: r.id,
+      provider: r.provider,
+      type: mapping.type,
+      name: r.name,
+      account: r.account,
+      region: r.region,
+      country: profile.country,
+      control: profile.control,
+      exposure: profile.exposure,
+      category: mapping.category,
+      portability: mapping.portability,
+      matchedBy: mapping.matchedBy,
+      refinedBy: mapping.refinedBy,
+      assumptions: mapping.assumptions,
+      retiring: mapping.retiring,
+      stateful: mapping.stateful,
+      sizeGiB: r.sizeGiB,
+      effort: mapping.effort,
+      critical: profile.critical,
+      weight: profile.weight,
+      score: 0,
+      breakdown,
+      tags: r.tags,
+    }
     if (r.attributes?.evidence !== undefined) {
       const evidence = evidenceOf(r.attributes)
       if (evidence) resources[i]!.evidence = evidence

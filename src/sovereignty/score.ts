@@ -351,7 +351,7 @@ export function sovereigntyOf(assessment: Assessment, catalog: Catalog, weightSe
       return scopeOf('category', info?.title ?? category, list, views, w, {category, critical: info?.critical ?? false})
     })
     .sort((a, b) => Number(b.critical) - Number(a.critical) || b.count - a.count || a.category!.localeCompare(b.category!))
-  scopes.push(...categoryScopes)
+  for (const scope of categoryScopes) scopes.push(scope)
   const raise = categoryScopes
     .filter((s) => s.critical)
     .map((s) => raiseOf(s, byCategory.get(s.category!)!, views, viewIndex, assessment))

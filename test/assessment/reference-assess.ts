@@ -1,5 +1,6 @@
 // The assessment as it was before profiles and slots (issue #15), kept as the oracle that the faster one must equal.
 
+import {aggregateHolders, concentrationByControl} from '../../src/assessment/concentration.js'
 import {resolveScoring, type ScoringConstants} from '../../src/assessment/constants.js'
 import {egressCost} from '../../src/assessment/egress.js'
 import {
@@ -392,5 +393,7 @@ function summarise(
     unmapped: [...unmapped.values()].sort((a, b) => b.count - a.count || a.type.localeCompare(b.type)),
     sources: snapshot.sources,
     resources,
+    // Added after the oracle was taken (issue #16): the same call, so the comparison covers the rest.
+    concentrationByControl: concentrationByControl(aggregateHolders(resources), catalog),
   }
 }

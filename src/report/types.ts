@@ -1,6 +1,7 @@
 import type {Assessment} from '../assessment/schema.js'
 import type {BlastRadius} from '../graph/analysis.js'
 import type {Component, DependencyGraph, Wave} from '../graph/types.js'
+import type {Lang} from '../i18n/locale.js'
 import type {PolicyOutcome, Severity} from '../policy/types.js'
 import type {ReportHistory} from './history.js'
 import type {PlanningAssumptions} from './plan.js'
@@ -32,6 +33,11 @@ export interface ReportData {
   planning?: PlanningAssumptions
   /** The recorded assessments before this one (assess --history): the trend and the findings' marks. */
   history?: ReportHistory
+  /**
+   * The language of the reports for people (HTML, Markdown, terminal); English when absent.
+   * Machine outputs (JSON, CSV, SARIF, JUnit, xBRL-CSV) ignore it: they stay language-neutral.
+   */
+  lang?: Lang
 }
 
 export type Renderer = (data: ReportData) => Iterable<string>

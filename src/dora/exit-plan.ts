@@ -1,5 +1,10 @@
 import type {ArrangementSummary, AssessedResource, Assessment, ExitPlan} from '../assessment/schema.js'
+import {waveOfNodes} from '../graph/analysis.js'
 import type {GraphFindings} from '../report/types.js'
+import {getOrAdd} from '../util/maps.js'
+
+const EFFORT_KEYS = ['S', 'M', 'L', 'XL', 'unknown'] as const
+
 import type {Arrangement, ArrangementsFile} from './arrangements.js'
 import type {JoinResult} from './join.js'
 
@@ -64,21 +69,24 @@ function planFor(
   const today = now.toISOString().slice(0, 10)
   const provider = file.providers[a.provider]!
   const name = provider.legalName ?? a.provider
-  const byId = new Map(resources.map((r) => [r.id, r]))
   const transition: ExitPlan['transition'] = []
-  for (const wave of dependencies?.waves ?? []) {
-    let count = 0
-    let gib = 0
-    const effort: Record<string, number> = {}
-    for (const m of wave.members) {
-      const r = byId.get(m.id)
-      if (!r) continue
-      count++
-      effort[m.effort ?? 'unknown'] = (effort[m.effort ?? 'unknown'] ?? 0) + 1
-      if (r.stateful && r.sizeGiB) gib += r.sizeGiB
+  if (dependencies) {
+    // Per wave, the arrangement's resources in it: one lookup per covered resource, not a pass over every wave's members.
+    const waveOf = waveOfNodes(dependencies)
+    const byWave = new Map<number, {count: number; gib: number; effort: Record<string, number>}>()
+    for (const r of resources) {
+      const v = dependencies.graph.index.get(r.id)
+      const wave = v === undefined ? 0 : waveOf[v]!
+      if (wave === 0) continue
+      const row = getOrAdd(byWave, wave, () => ({count: 0, gib: 0, effort: {} as Record<string, number>}))
+      row.count++
+      row.effort[r.effort ?? 'unknown'] = (row.effort[r.effort ?? 'unknown'] ?? 0) + 1
+      if (r.stateful && r.sizeGiB) row.gib += r.sizeGiB
     }
-    if (count === 0) continue
-    transition.push({wave: wave.wave, resources: count, statefulGiB: Math.round(gib * 10) / 10, effort})
+    for (const [wave, row] of [...byWave].sort((x, y) => x[0] - y[0])) {
+      const effort = Object.fromEntries(EFFORT_KEYS.filter((k) => row.effort[k]).map((k) => [k, row.effort[k]!]))
+      transition.push({wave, resources: row.count, statefulGiB: Math.round(row.gib * 10) / 10, effort})
+    }
   }
   let statefulGiB = 0
   let unknownSize = 0

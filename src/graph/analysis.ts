@@ -240,6 +240,22 @@ export function planWaves(graph: DependencyGraph, scc = stronglyConnected(graph)
 }
 
 /**
+ * The exit wave of every node (0: none), as one typed array: the plan's own when the findings carry
+ * it, else read from the waves' members (a graph built by hand, or a focused sub-graph's waves).
+ */
+export function waveOfNodes(findings: {graph: DependencyGraph; waves: readonly Wave[]; plan?: WavePlan}): Int32Array {
+  const {graph, waves, plan} = findings
+  if (plan && plan.waveOf.length === graph.nodes.length) return plan.waveOf
+  const waveOf = new Int32Array(graph.nodes.length)
+  for (const w of waves)
+    for (const m of w.members) {
+      const v = graph.index.get(m.id)
+      if (v !== undefined) waveOf[v] = w.wave
+    }
+  return waveOf
+}
+
+/**
  * Exit waves: per wave its members, what unblocks the most first, plumbing last, then less effort,
  * then higher lock-in, then id. Members are built when first read, and `first(k)` picks the first k without
  * ordering the whole wave.

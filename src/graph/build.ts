@@ -154,8 +154,9 @@ export function graphOfArrays(
   edges: EdgeArrays,
   containment: () => ContainmentEdge[] = () => [],
   index?: Map<string, number>,
+  containmentFromNodes = false,
 ): DependencyGraph {
-  return new Graph(nodes, edges, {containment, index})
+  return new Graph(nodes, edges, {containment, index, containmentFromNodes})
 }
 
 /**

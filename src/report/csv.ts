@@ -1,3 +1,4 @@
+import {waveOfNodes} from '../graph/analysis.js'
 import type {ReportData} from './types.js'
 
 /**
@@ -150,13 +151,7 @@ export function* renderCsv({assessment, policies, dependencies}: ReportData): Ge
       }
     }
   // Wave per graph node: one typed array, not a map of every id.
-  const waveOf = new Int32Array(graph ? graph.nodes.length : 0)
-  if (graph)
-    for (const wave of dependencies.waves)
-      for (const member of wave.members) {
-        const i = graph.index.get(member.id)
-        if (i !== undefined) waveOf[i] = wave.wave
-      }
+  const waveOf = dependencies ? waveOfNodes(dependencies) : new Int32Array(0)
   const serviceByKey = new Map(assessment.services.map((s) => [`${s.provider}\u0000${s.type}\u0000${s.portability}`, s]))
   const services = memoBy((provider: string, type: string, portability: string) => {
     const service = serviceByKey.get(`${provider}\u0000${type}\u0000${portability}`)

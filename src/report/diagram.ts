@@ -1,3 +1,4 @@
+import {waveOfNodes} from '../graph/analysis.js'
 import {graphOfArrays} from '../graph/build.js'
 import {renderDependencySvg} from '../graph/svg.js'
 import type {DependencyGraph} from '../graph/types.js'
@@ -29,26 +30,29 @@ function markWaves(graph: DependencyGraph, waveOf: (id: string) => [number, numb
  * box starts with its exit wave (W1, W2 …); beyond MAX_NODES resources it is collapsed to services,
  * each box then giving the waves its resources fall in.
  */
-export function dependencyDiagram({graph, components, waves}: GraphFindings): string | undefined {
+export function dependencyDiagram(findings: GraphFindings): string | undefined {
+  const {graph, components} = findings
   const ids = components.slice(0, COMPONENTS_DRAWN).flatMap((c) => c.resources)
   if (ids.length === 0) return undefined
-  const waveOfId = new Map<string, number>()
-  for (const w of waves) for (const m of w.members) waveOfId.set(m.id, w.wave)
+  const waveOfNode = waveOfNodes(findings)
   const keep = ids.map((id) => graph.index.get(id)).filter((i): i is number => i !== undefined)
+  // Only the drawn nodes need their wave by id.
+  const waveOfId = new Map<string, number>()
+  for (const v of keep) if (waveOfNode[v]! > 0) waveOfId.set(graph.nodes[v]!.id, waveOfNode[v]!)
   const drawn = Math.min(COMPONENTS_DRAWN, components.length)
   if (keep.length <= MAX_NODES) {
     const single = (id: string): [number, number] | undefined => {
       const w = waveOfId.get(id)
       return w === undefined ? undefined : [w, w]
     }
-    return renderDependencySvg(markWaves(subgraph(graph, keep), single), {
+    return renderDependencySvg(markWaves(subgraph(graph, keep, {ownContainment: true}), single), {
       id: 'dependency-diagram',
       title: `Dependencies of the ${drawn} most locked-in components; W is the exit wave`,
       maxNodes: MAX_NODES,
     })
   }
   // Too many resources to read: one box per service, with the range of waves its resources are in.
-  const part = subgraph(graph, keep)
+  const part = subgraph(graph, keep, {ownContainment: true})
   const range = new Map<string, [number, number]>()
   for (const node of part.nodes) {
     const w = waveOfId.get(node.id)

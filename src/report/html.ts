@@ -1,7 +1,7 @@
 import {createHash} from 'node:crypto'
 import {arrangementsHtml, arrangementsNav, selectedText} from './arrangements.js'
 import {dependencyDiagram} from './diagram.js'
-import {GRADE_MEANING, gib, num, pct, share} from './format.js'
+import {GRADE_MEANING, gib, num, share} from './format.js'
 import {markedFindings, marksSentence, type ReportHistory, resolvedFindings, TREND_SERIES, trendSentence} from './history.js'
 import {buildReportModel, type ReportModel} from './model.js'
 import {DATA_ACT_SOURCE, effortDefinition, hoursText, PLANS_INTRO, planFacts} from './plan.js'

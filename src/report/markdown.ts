@@ -1,3 +1,4 @@
+import {waveOfNodes} from '../graph/analysis.js'
 import {renderMermaid} from '../graph/render.js'
 import {collapse, subgraph} from '../graph/view.js'
 import {safeForTerminal} from '../util/terminal.js'
@@ -73,7 +74,7 @@ function mermaidPie(title: string, slices: [string, number][]): string {
  * escaped by the Mermaid renderer; services without a recorded dependency are counted, not drawn.
  */
 function* serviceDiagram({dependencies}: ReportData): Generator<string> {
-  if (!dependencies || dependencies.graph.edges.length === 0) return
+  if (!dependencies || dependencies.graph.edgeCount === 0) return
   const services = collapse(dependencies.graph, 'service')
   const connected: number[] = []
   for (let i = 0; i < services.nodes.length; i++) if (services.out[i]!.length + services.in[i]!.length > 0) connected.push(i)
@@ -81,11 +82,16 @@ function* serviceDiagram({dependencies}: ReportData): Generator<string> {
   const clean = (text: string | undefined) => (text === undefined ? undefined : safeForTerminal(text, {singleLine: true}))
   // Each service box starts with the exit waves its resources fall in (W1, W2–3 …).
   const waves = new Map<string, [number, number]>()
-  for (const w of dependencies.waves)
-    for (const m of w.members) {
-      const seen = waves.get(m.type)
-      waves.set(m.type, seen ? [Math.min(seen[0], w.wave), Math.max(seen[1], w.wave)] : [w.wave, w.wave])
-    }
+  const waveOfNode = waveOfNodes(dependencies)
+  const {nodes} = dependencies.graph
+  for (let v = 0; v < nodes.length; v++) {
+    const wave = waveOfNode[v]!
+    if (wave === 0) continue
+    const seen = waves.get(nodes[v]!.type)
+    if (!seen) waves.set(nodes[v]!.type, [wave, wave])
+    else if (wave < seen[0]) seen[0] = wave
+    else if (wave > seen[1]) seen[1] = wave
+  }
   const waveMark = (type: string) => {
     const range = waves.get(type)
     return range ? `${range[0] === range[1] ? `W${range[0]}` : `W${range[0]}–${range[1]}`} · ` : ''

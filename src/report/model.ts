@@ -1,4 +1,5 @@
-import type {AssessedResource, ServiceSummary} from '../assessment/schema.js'
+import type {AssessedResource} from '../assessment/schema.js'
+import type {DependencyGraph} from '../graph/types.js'
 import type {RuleVerdict} from '../policy/types.js'
 import {money} from './format.js'
 import {
@@ -43,6 +44,12 @@ export interface ReportModel {
 const PORTABILITY_ORDER = ['portable', 'compatible', 'proprietary', 'captive', 'unmapped'] as const
 
 const cache = new WeakMap<ReportData, ReportModel>()
+
+/** A node's name by id, through the graph's index (no map of every resource's name). */
+const nameIn = (graph: DependencyGraph, id: string): string => {
+  const v = graph.index.get(id)
+  return (v === undefined ? undefined : graph.nodes[v]!.name) ?? id
+}
 
 /** The highest-scoring resources, without sorting the whole estate (linear for a fixed n). */
 function topByScore(resources: AssessedResource[], n: number): AssessedResource[] {
@@ -92,7 +99,6 @@ function deriveModel(data: ReportData, options: {plans?: number; topResources?: 
 
   const regulation: RegulationRow[] = regulationRows(a, policies)
 
-  const nameOf = new Map(a.resources.map((r) => [r.id, r.name ?? r.id]))
   const waves = buildWaveSummaries(data)
   const components = (dependencies?.components ?? []).slice(0, 10).map((c) => ({
     id: c.id,
@@ -100,7 +106,7 @@ function deriveModel(data: ReportData, options: {plans?: number; topResources?: 
     providers: c.providers,
     meanLockIn: c.meanLockIn,
     statefulGiB: c.statefulGiB,
-    examples: c.resources.slice(0, 4).map((id) => nameOf.get(id) ?? id),
+    examples: c.resources.slice(0, 4).map((id) => nameIn(dependencies!.graph, id)),
   }))
   const blast = (dependencies?.blastRadius ?? [])
     .filter((b) => b.dependents > 0)

@@ -1,6 +1,8 @@
 import type {AssessedResource, Assessment, ServiceSummary} from '../assessment/schema.js'
 import type {Effort} from '../catalog/schema.js'
+import {waveOfNodes} from '../graph/analysis.js'
 import type {EffortBlock} from '../policy/schema.js'
+import {getOrAdd} from '../util/maps.js'
 import {gib, pct} from './format.js'
 import type {ReportData} from './types.js'
 
@@ -150,14 +152,11 @@ function wavesByResource(data: ReportData): Int32Array {
   const out = new Int32Array(a.resources.length)
   if (!dependencies?.waves.length) return out
   const {graph} = dependencies
-  const waveOfNode = new Int32Array(graph.nodes.length)
-  for (const w of dependencies.waves)
-    for (const m of w.members) {
-      const v = graph.index.get(m.id)
-      if (v !== undefined) waveOfNode[v] = w.wave
-    }
+  const waveOfNode = waveOfNodes(dependencies)
   for (let i = 0; i < a.resources.length; i++) {
-    const v = graph.index.get(a.resources[i]!.id)
+    const id = a.resources[i]!.id
+    // Nodes are built in resource order, so the same position is almost always the node.
+    const v = graph.nodes[i]?.id === id ? i : graph.index.get(id)
     out[i] = v === undefined ? 0 : waveOfNode[v]!
   }
   return out
@@ -348,33 +347,37 @@ export function buildWaveSummaries(data: ReportData): WaveSummary[] {
   const {dependencies, assessment: a} = data
   if (!dependencies) return []
   const {graph, waves} = dependencies
-  const waveOfNode = new Int32Array(graph.nodes.length)
-  for (const w of waves)
-    for (const m of w.members) {
-      const i = graph.index.get(m.id)
-      if (i !== undefined) waveOfNode[i] = w.wave
-    }
+  const waveOfNode = waveOfNodes(dependencies)
   const titleOf = new Map(a.services.map((s) => [`${s.provider}\u0000${s.type}`, s.title]))
+  // Per wave, its services (provider → type, nested so no per-node key is built), in node order.
+  type WaveService = {provider: string; type: string; count: number; unblocks: number; id: number}
+  const servicesOf = new Map<number, Map<string, Map<string, WaveService>>>()
   const stamp = new Int32Array(graph.nodes.length).fill(-1)
-  return waves.map((w, wi) => {
-    const services = new Map<string, {provider: string; type: string; count: number; unblocks: number; id: number}>()
-    for (const m of w.members) {
-      const key = `${m.provider}\u0000${m.type}`
-      let service = services.get(key)
-      if (!service) {
-        service = {provider: m.provider, type: m.type, count: 0, unblocks: 0, id: wi * 1_000_003 + services.size}
-        services.set(key, service)
-      }
-      service.count++
-      const v = graph.index.get(m.id)
-      if (v === undefined) continue
-      for (const u of graph.in[v]!) {
-        if (waveOfNode[u]! <= w.wave || stamp[u] === service.id) continue
-        stamp[u] = service.id
-        service.unblocks++
-      }
+  let serviceIds = 0
+  for (let v = 0; v < graph.nodes.length; v++) {
+    const wave = waveOfNode[v]!
+    if (wave === 0) continue
+    const node = graph.nodes[v]!
+    const byProvider = getOrAdd(servicesOf, wave, () => new Map<string, Map<string, WaveService>>())
+    const byType = getOrAdd(byProvider, node.provider, () => new Map<string, WaveService>())
+    const service = getOrAdd(byType, node.type, () => ({
+      provider: node.provider,
+      type: node.type,
+      count: 0,
+      unblocks: 0,
+      id: serviceIds++,
+    }))
+    service.count++
+    for (let k = graph.inStart[v]!; k < graph.inStart[v + 1]!; k++) {
+      const u = graph.inTargets[k]!
+      if (waveOfNode[u]! <= wave || stamp[u] === service.id) continue
+      stamp[u] = service.id
+      service.unblocks++
     }
-    const firstToMove = [...services.values()]
+  }
+  return waves.map((w) => {
+    const services = [...(servicesOf.get(w.wave)?.values() ?? [])].flatMap((byType) => [...byType.values()])
+    const firstToMove = services
       .filter((s) => s.unblocks > 0)
       .sort((x, y) => y.unblocks - x.unblocks || y.count - x.count || (x.type < y.type ? -1 : 1))
       .slice(0, FIRST_TO_MOVE)
@@ -387,11 +390,11 @@ export function buildWaveSummaries(data: ReportData): WaveSummary[] {
       }))
     return {
       wave: w.wave,
-      count: w.members.length,
+      count: w.count,
       effort: w.effort,
       statefulGiB: w.statefulGiB,
-      members: w.members
-        .slice(0, 12)
+      members: w
+        .first(12)
         .map((m) => ({name: m.name ?? m.id, type: m.type, provider: m.provider, effort: m.effort, reason: m.reason})),
       firstToMove,
     }

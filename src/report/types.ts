@@ -1,5 +1,5 @@
 import type {Assessment} from '../assessment/schema.js'
-import type {BlastRadius} from '../graph/analysis.js'
+import type {BlastRadius, WavePlan} from '../graph/analysis.js'
 import type {Component, DependencyGraph, Wave} from '../graph/types.js'
 import type {Lang} from '../i18n/locale.js'
 import type {PolicyOutcome, Severity} from '../policy/types.js'
@@ -12,6 +12,8 @@ export interface GraphFindings {
   waves: Wave[]
   components: Component[]
   blastRadius: BlastRadius[]
+  /** The wave of each node as a number; outputs that touch every resource read it instead of listing the waves' members. */
+  plan?: WavePlan
 }
 
 /** Everything a renderer may show; renderers are pure functions of it. */

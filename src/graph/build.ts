@@ -12,9 +12,13 @@ const resourceGroupOf = (id: string): string | undefined =>
  * Calls `visit` with each containment edge of a node, outermost first: account → resource,
  * or account → resource group → resource for an ARM id in a resource group.
  */
-export function containmentOf(node: GraphNode, visit: (parent: string, child: string) => void): void {
+export function containmentOf(
+  node: GraphNode,
+  visit: (parent: string, child: string) => void,
+  accountNames?: AccountNames,
+): void {
   if (!node.account) return
-  const account = `account:${node.provider}:${node.account}`
+  const account = accountNames ? accountNames.of(node.provider, node.account) : `account:${node.provider}:${node.account}`
   const group = node.id.charCodeAt(0) === 47 /* '/' */ ? resourceGroupOf(node.id) : undefined
   if (!group) {
     visit(account, node.id)
@@ -25,17 +29,43 @@ export function containmentOf(node: GraphNode, visit: (parent: string, child: st
   visit(rg, node.id)
 }
 
+/**
+ * The containment id of each (provider, account), made once: a pass over a million nodes then reuses a
+ * few thousand strings (whose hashes the engine keeps) instead of building one per node.
+ */
+export class AccountNames {
+  readonly #names = new Map<string, Map<string, string>>()
+  of(provider: string, account: string): string {
+    let byAccount = this.#names.get(provider)
+    if (!byAccount) {
+      byAccount = new Map()
+      this.#names.set(provider, byAccount)
+    }
+    let name = byAccount.get(account)
+    if (name === undefined) {
+      name = `account:${provider}:${account}`
+      byAccount.set(account, name)
+    }
+    return name
+  }
+}
+
 /** The containment of some nodes, each edge once, in first-seen order. */
 export function containmentOfNodes(nodes: readonly GraphNode[]): ContainmentEdge[] {
-  const seen = new Set<string>()
+  // Per parent, the children seen: no joined key per edge.
+  const seen = new Map<string, Set<string>>()
   const list: ContainmentEdge[] = []
   const add = (parent: string, child: string) => {
-    const key = `${parent}\u0000${child}`
-    if (seen.has(key)) return
-    seen.add(key)
+    let children = seen.get(parent)
+    if (!children) {
+      children = new Set()
+      seen.set(parent, children)
+    } else if (children.has(child)) return
+    children.add(child)
     list.push({parent, child})
   }
-  for (const node of nodes) containmentOf(node, add)
+  const accountNames = new AccountNames()
+  for (const node of nodes) containmentOf(node, add, accountNames)
   return list
 }
 

@@ -1,6 +1,6 @@
 import {EDGE_ORIGINS} from '../inventory/links.js'
 import {globToRegExp} from '../util/glob.js'
-import {containmentOf, containmentOfNodes, graphOf, graphOfArrays} from './build.js'
+import {AccountNames, containmentOf, containmentOfNodes, graphOf, graphOfArrays} from './build.js'
 import type {ContainmentEdge, DependencyGraph, GraphNode, UsageEdge} from './types.js'
 
 /** A usage edge of a collapsed graph: how many resource-level edges it stands for. */
@@ -179,9 +179,10 @@ export function collapse(graph: DependencyGraph, by: CollapseBy): DependencyGrap
       containment.push({parent: parentId, child: nodes[group]!.id})
     }
     // Derived from the nodes, the containment need not be listed first: each edge's first sighting is in node order.
-    if (graph.containmentFromNodes)
-      for (current = 0; current < graph.nodes.length; current++) containmentOf(graph.nodes[current]!, add)
-    else for (const c of graph.containment) add(c.parent, c.child)
+    if (graph.containmentFromNodes) {
+      const accountNames = new AccountNames()
+      for (current = 0; current < graph.nodes.length; current++) containmentOf(graph.nodes[current]!, add, accountNames)
+    } else for (const c of graph.containment) add(c.parent, c.child)
   }
   return graphOf(nodes, [...merged.values()], containment)
 }

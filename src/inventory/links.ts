@@ -48,10 +48,12 @@ export class IdIndex {
   /** Whether some id is listed more than once (then an index is not always its own id's). */
   readonly duplicates: boolean
   private readonly folded = new Map<string, number>()
-  constructor(ids: readonly string[]) {
+  /** `exact`: the id → index map of these ids when already built (each id once), so it is not built twice. */
+  constructor(ids: readonly string[], exact?: Map<string, number>) {
+    if (exact && exact.size === ids.length) this.exact = exact
     for (let i = 0; i < ids.length; i++) {
       const id = ids[i]!
-      this.exact.set(id, i)
+      if (this.exact !== exact) this.exact.set(id, i)
       if (id.charCodeAt(0) === 47 /* '/' */) this.folded.set(id.toLowerCase(), i)
     }
     this.duplicates = this.exact.size !== ids.length
@@ -138,11 +140,28 @@ const TERRAFORM_SOURCE = /terraform|tofu/i
  * references found in attributes (resource ids, ARNs in policy documents or environment variables,
  * ARM ids, GCP self-links). Linear in the size of the resources' attributes.
  */
+/** Id → position of resource lists whose ids are each listed once, found while reading them (see `rememberIndex`). */
+const knownIndexes = new WeakMap<readonly Resource[], Map<string, number>>()
+
+/** Records the id → position map of a list of resources whose ids are unique, for `usageLinks` to reuse. */
+export function rememberIndex(resources: readonly Resource[], index: Map<string, number>): void {
+  knownIndexes.set(resources, index)
+}
+
+function knownIndexOf(resources: readonly Resource[]): Map<string, number> | undefined {
+  const index = knownIndexes.get(resources)
+  // Only while the list is as it was read: same length, and its ends still where the map says.
+  if (!index || index.size !== resources.length) return undefined
+  const n = resources.length
+  if (n > 0 && (index.get(resources[0]!.id) !== 0 || index.get(resources[n - 1]!.id) !== n - 1)) return undefined
+  return index
+}
+
 export function usageLinks(resources: readonly Resource[]): UsageLinks {
   const n = resources.length
   const ids = new Array<string>(n)
   for (let i = 0; i < n; i++) ids[i] = resources[i]!.id
-  const index = new IdIndex(ids)
+  const index = new IdIndex(ids, knownIndexOf(resources))
   const edges = new EdgeColumns(Math.max(16, n * 2))
   // seen[t] === i + 1 while resource i is linked to t already (or t is i itself): one array, not a set per resource.
   const seen = new Int32Array(n)

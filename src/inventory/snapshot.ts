@@ -7,6 +7,7 @@ import {lineBatches} from '../util/lines.js'
 import {pretty, prettyList, prettyObject} from '../util/pretty-json.js'
 import {inputFileSize, readInputFile} from '../util/yaml.js'
 import {fastResource} from './fast-check.js'
+import {rememberIndex} from './links.js'
 import {
   type Resource,
   type ResourceInput,
@@ -119,13 +120,19 @@ export async function readSnapshot(file: string, options: ReadSnapshotOptions = 
  * resource: merged by the same rule as `mergeSnapshots`, and said in the snapshot's sources.
  */
 function mergeDuplicateIds(snapshot: Snapshot, file: string): Snapshot {
-  const seen = new Set<string>()
+  // Id → position: kept for the usage links when every id is listed once, so the estate is indexed once.
+  const seen = new Map<string, number>()
   let duplicates = 0
-  for (const resource of snapshot.resources) {
-    if (seen.has(resource.id)) duplicates++
-    else seen.add(resource.id)
+  const {resources} = snapshot
+  for (let i = 0; i < resources.length; i++) {
+    const id = resources[i]!.id
+    if (seen.has(id)) duplicates++
+    else seen.set(id, i)
   }
-  if (duplicates === 0) return snapshot
+  if (duplicates === 0) {
+    rememberIndex(resources, seen)
+    return snapshot
+  }
   const merged = mergeSnapshots([snapshot], new Date(snapshot.createdAt))
   const warning = `${file}: ${duplicates} resource entr${duplicates === 1 ? 'y repeats an id' : 'ies repeat ids'} listed before; each id is kept once, its tags, attributes and dependencies merged.`
   const [first, ...rest] = snapshot.sources

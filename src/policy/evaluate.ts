@@ -52,32 +52,40 @@ function metricText(limit: Limit, ofEstate: boolean): string {
   }
 }
 
-/** The first assertion a resource fails, in words; undefined when it passes. */
-function checkRequirement(
-  r: AssessedResource,
-  req: Requirement,
-  context: MetricContext,
-  dependencyTest?: (r: AssessedResource) => boolean,
-): string | undefined {
+/**
+ * A requirement compiled once per rule: its lists and sets are built here, not per resource, and the
+ * returned test gives the first assertion a resource fails, in words (undefined when it passes).
+ */
+function compileRequirement(req: Requirement, context: MetricContext): (r: AssessedResource) => string | undefined {
   const jurisdictions = asList(req.jurisdiction)
-  if (jurisdictions.length && !jurisdictions.includes(r.control))
-    return `is under ${r.control} control; required: ${jurisdictions.join(' or ')}`
+  const jurisdictionSet = new Set<string>(jurisdictions)
   const countries = asList(req.country).map((c) => c.toUpperCase())
-  if (countries.length && !countries.includes(r.country ?? ''))
-    return `is in ${r.country ?? 'an unknown country'}${r.region ? ` (${r.region})` : ''}; required: ${countries.join(', ')}`
+  const countrySet = new Set(countries)
   const classes = asList(req.portability)
-  if (classes.length && !classes.includes(r.portability)) return `is ${r.portability}; required: ${classes.join(' or ')}`
-  const forbidden = asList(req.portabilityNot)
-  if (forbidden.includes(r.portability)) return `is ${r.portability}`
-  const missing = asList(req.tags).filter((tag) => !r.tags[tag]?.trim())
-  if (missing.length) return `lacks the tag${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`
-  if (req.maxScore !== undefined && r.score > req.maxScore) return `scores ${r.score}, above ${req.maxScore}`
-  if (dependencyTest) {
-    const bad = (r.dependsOn ?? []).map((id) => context.byId.get(id)).find((dep) => dep && dependencyTest(dep))
-    if (bad) return `depends on ${bad.name ?? bad.id} (${bad.type}, ${bad.portability})`
+  const classSet = new Set<string>(classes)
+  const forbidden = new Set<string>(asList(req.portabilityNot))
+  const tags = asList(req.tags)
+  const dependencyTest = req.noDependencyOn ? compileSelector(req.noDependencyOn) : undefined
+  return (r) => {
+    if (jurisdictions.length && !jurisdictionSet.has(r.control))
+      return `is under ${r.control} control; required: ${jurisdictions.join(' or ')}`
+    if (countries.length && !countrySet.has(r.country ?? ''))
+      return `is in ${r.country ?? 'an unknown country'}${r.region ? ` (${r.region})` : ''}; required: ${countries.join(', ')}`
+    if (classes.length && !classSet.has(r.portability)) return `is ${r.portability}; required: ${classes.join(' or ')}`
+    if (forbidden.has(r.portability)) return `is ${r.portability}`
+    if (tags.length) {
+      const missing = tags.filter((tag) => !r.tags[tag]?.trim())
+      if (missing.length) return `lacks the tag${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`
+    }
+    if (req.maxScore !== undefined && r.score > req.maxScore) return `scores ${r.score}, above ${req.maxScore}`
+    if (dependencyTest && r.dependsOn)
+      for (const id of r.dependsOn) {
+        const dep = context.byId.get(id)
+        if (dep && dependencyTest(dep)) return `depends on ${dep.name ?? dep.id} (${dep.type}, ${dep.portability})`
+      }
+    if (req.minSeal && context.sovereignty) return minSealProblem(r, req.minSeal, context.sovereignty())
+    return undefined
   }
-  if (req.minSeal && context.sovereignty) return minSealProblem(r, req.minSeal, context.sovereignty())
-  return undefined
 }
 
 function limitFindings(
@@ -118,8 +126,13 @@ function isExpired(waiver: Waiver, now: Date): boolean {
 
 /** Evaluates each policy's rules over the assessed estate. Linear in resources × rules. */
 export function evaluatePolicies(assessment: Assessment, policies: LoadedPolicy[], options: EvaluateOptions): PolicyOutcome[] {
+  let byId: Map<string, AssessedResource> | undefined
   const context: MetricContext = {
-    byId: new Map(assessment.resources.map((r) => [r.id, r])),
+    // Only dependency rules and metrics look resources up by id: the index of a million ids is built when first asked for.
+    get byId() {
+      byId ??= new Map(assessment.resources.map((r) => [r.id, r]))
+      return byId
+    },
     blastRadius: options.blastRadius,
     sovereignty: sovereigntyLookup(assessment),
   }
@@ -134,10 +147,10 @@ export function evaluatePolicies(assessment: Assessment, policies: LoadedPolicy[
       let findings: Finding[]
       if (perArrangement) findings = perArrangement.findings
       else if (rule.require) {
-        const dependencyTest = rule.require.noDependencyOn ? compileSelector(rule.require.noDependencyOn) : undefined
+        const check = compileRequirement(rule.require, context)
         findings = []
         for (const r of selected) {
-          const problem = checkRequirement(r, rule.require, context, dependencyTest)
+          const problem = check(r)
           if (problem)
             findings.push({
               policy: name,

@@ -159,9 +159,11 @@ export function collapse(graph: DependencyGraph, by: CollapseBy): DependencyGrap
       if (seen.origin === 'inferred') seen.origin = origin
     }
   }
-  // Accounts and providers are what containment groups by; for services, keep account → service.
-  const containment: ContainmentEdge[] = []
-  if (by === 'service') {
+  // Accounts and providers are what containment groups by; for services, keep account → service. Built when
+  // first read: the diagrams draw no containment, and a pass over a million nodes' accounts is not free.
+  const containment = (): ContainmentEdge[] => {
+    const list: ContainmentEdge[] = []
+    if (by !== 'service') return list
     // Per parent, the groups it already contains; null when the parent is itself a node (no edge then).
     const seen = new Map<string, Set<number> | null>()
     let current = -1
@@ -176,13 +178,14 @@ export function collapse(graph: DependencyGraph, by: CollapseBy): DependencyGrap
       const group = memberGroup[child]!
       if (groups === null || groups.has(group)) return
       groups.add(group)
-      containment.push({parent: parentId, child: nodes[group]!.id})
+      list.push({parent: parentId, child: nodes[group]!.id})
     }
     // Derived from the nodes, the containment need not be listed first: each edge's first sighting is in node order.
     if (graph.containmentFromNodes) {
       const accountNames = new AccountNames()
       for (current = 0; current < graph.nodes.length; current++) containmentOf(graph.nodes[current]!, add, accountNames)
     } else for (const c of graph.containment) add(c.parent, c.child)
+    return list
   }
   return graphOf(nodes, [...merged.values()], containment)
 }

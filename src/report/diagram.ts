@@ -36,11 +36,10 @@ export function dependencyDiagram(findings: GraphFindings): string | undefined {
   if (ids.length === 0) return undefined
   const waveOfNode = waveOfNodes(findings)
   const keep = ids.map((id) => graph.index.get(id)).filter((i): i is number => i !== undefined)
-  // Only the drawn nodes need their wave by id.
-  const waveOfId = new Map<string, number>()
-  for (const v of keep) if (waveOfNode[v]! > 0) waveOfId.set(graph.nodes[v]!.id, waveOfNode[v]!)
   const drawn = Math.min(COMPONENTS_DRAWN, components.length)
   if (keep.length <= MAX_NODES) {
+    const waveOfId = new Map<string, number>()
+    for (const v of keep) if (waveOfNode[v]! > 0) waveOfId.set(graph.nodes[v]!.id, waveOfNode[v]!)
     const single = (id: string): [number, number] | undefined => {
       const w = waveOfId.get(id)
       return w === undefined ? undefined : [w, w]
@@ -54,11 +53,14 @@ export function dependencyDiagram(findings: GraphFindings): string | undefined {
   // Too many resources to read: one box per service, with the range of waves its resources are in.
   const part = subgraph(graph, keep, {ownContainment: true})
   const range = new Map<string, [number, number]>()
-  for (const node of part.nodes) {
-    const w = waveOfId.get(node.id)
-    if (w === undefined) continue
-    const seen = range.get(node.type)
-    range.set(node.type, seen ? [Math.min(seen[0], w), Math.max(seen[1], w)] : [w, w])
+  for (const v of keep) {
+    const w = waveOfNode[v]!
+    if (w === 0) continue
+    const type = graph.nodes[v]!.type
+    const seen = range.get(type)
+    if (!seen) range.set(type, [w, w])
+    else if (w < seen[0]) seen[0] = w
+    else if (w > seen[1]) seen[1] = w
   }
   const services = collapse(part, 'service')
   return renderDependencySvg(

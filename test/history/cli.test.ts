@@ -74,6 +74,19 @@ describe.each(STORE_KINDS)('exitready history ($name)', (kind) => {
     expect(run.stdout + run.stderr).not.toMatch(/s3cret/)
   })
 
+  it('diff takes a date and @latest from the history: 2026-09-30 is the September run', () => {
+    const run = runCli(['diff', '2026-09-30', '@latest', '--history', target, '--json'])
+    expect(run.status, run.stderr).toBe(0)
+    const diff = json(run)
+    const hetzner = runs[0]!.assessment.resources.filter((r) => r.provider === 'hetzner').map((r) => r.id)
+    expect(hetzner.length).toBeGreaterThan(0)
+    expect(diff.removed.map((r: {id: string}) => r.id).sort()).toEqual([...hetzner].sort())
+    expect(diff.added).toEqual([])
+    expect(diff.grade).toEqual({old: runs[0]!.assessment.summary.grade, new: runs[1]!.assessment.summary.grade})
+    // A day before the first run names none: exit 2, not an empty diff.
+    expect(runCli(['diff', '2026-09-29', '@latest', '--history', target]).status).toBe(2)
+  })
+
   it('prune keeps the newest N', () => {
     const run = runCli(['history', 'prune', '--keep', '1', '--history', target, '--json'])
     expect(run.status, run.stderr).toBe(0)

@@ -562,7 +562,7 @@ export function buildRegister(
 
   tables.set(
     'B_07.01',
-    groups.map((g) => assessmentRow(g, identity(g.arrangement.provider), assessment, functions, at(g.arrangement))),
+    groups.map((g) => assessmentRow(g, identity(g.arrangement.provider), assessment, catalog, functions, at(g.arrangement))),
   )
 
   const definitions = file.definitions ?? {}
@@ -620,6 +620,16 @@ function alternativesOf(resources: readonly AssessedResource[], services: Readon
   return [...names].sort()
 }
 
+/** The providers of "provider: service" alternatives, those offering the most of them first. */
+export function europeanProviders(alternatives: readonly string[]): string[] {
+  const counts = new Map<string, number>()
+  for (const a of alternatives) {
+    const provider = a.slice(0, a.indexOf(':'))
+    counts.set(provider, (counts.get(provider) ?? 0) + 1)
+  }
+  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([provider]) => provider)
+}
+
 const servicesIndex = new WeakMap<Assessment, Map<string, ServiceSummary>>()
 function servicesOf(assessment: Assessment): Map<string, ServiceSummary> {
   let index = servicesIndex.get(assessment)
@@ -634,6 +644,7 @@ function assessmentRow(
   g: ServiceGroup,
   p: ProviderIdentity,
   assessment: Assessment,
+  catalog: Catalog,
   functions: ReadonlyMap<string, BusinessFunction>,
   at: string,
 ): Row {
@@ -705,7 +716,11 @@ function assessmentRow(
     : alternatives.length
       ? proposed('eba_BT:x28', `the catalog's European alternatives for its services`, `${field}.alternatives`)
       : undefined
-  const names = given.alternativeProviders ?? (given.alternatives ? undefined : alternatives.slice(0, 12).join('; '))
+  // c0120 identifies providers, not services: every provider the catalog names, most alternatives first.
+  const alternativeProviders = europeanProviders(alternatives)
+  const names = given.alternatives
+    ? undefined
+    : alternativeProviders.map((id) => catalog.provider(id)?.name ?? id).join('; ') || undefined
   return {
     c0010: supplied(a.reference, `${at}.reference`),
     c0020: supplied(p.code, `providers.${p.key}.code`) ?? missing(`providers.${p.key}.code`),
@@ -721,7 +736,11 @@ function assessmentRow(
     c0120: given.alternativeProviders
       ? supplied(given.alternativeProviders, `${field}.alternativeProviders`)
       : names
-        ? proposed(names, 'catalog European alternatives', `${field}.alternativeProviders`)
+        ? proposed(
+            names,
+            `the catalog's European alternatives: ${alternatives.length} services at ${alternativeProviders.length} providers`,
+            `${field}.alternativeProviders`,
+          )
         : undefined,
   }
 }

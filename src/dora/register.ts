@@ -28,7 +28,16 @@ export type Row = Record<string, Cell | undefined>
 export interface Register {
   tables: Map<TemplateId, Row[]>
   /** Findings made while building (not column checks): coverage, currencies, unknown countries. */
-  notes: {severity: 'error' | 'warning'; template?: TemplateId; message: string; field?: string}[]
+  notes: {
+    severity: 'error' | 'warning'
+    template?: TemplateId
+    column?: string
+    /** 1-based data row, as in the validation's problems. */
+    row?: number
+    key?: string
+    message: string
+    field?: string
+  }[]
   /** The package parameters. */
   entityId: string
   refPeriod: string
@@ -345,10 +354,14 @@ export function buildRegister(
     const p = identity(a.provider)
     const critical = supportsCritical(a)
     const locations = locationsOf(g.resources)
+    // Its rows start at the next one; the locations it lacks are those of c0130, c0150 and c0160.
     for (const region of locations.unknown)
       notes.push({
         severity: 'warning',
         template: 'B_02.02',
+        column: 'c0130, c0150, c0160',
+        row: rows0202.length + 1,
+        key: a.reference,
         message: `${a.reference}: region ${region} has no single country in the catalog (a multi-country location?); name its countries yourself.`,
         field: g.field,
       })

@@ -36,6 +36,23 @@ describe('the register of the demo estate', () => {
     expect(azureNl).toMatchObject({c0150: 'eba_GA:qx2007', c0160: 'eba_GA:NL'})
   })
 
+  it('warns of a multi-country region at the columns and first row of the rows it leaves incomplete', async () => {
+    const {register} = await registerFor()
+    const rows = values(register.tables.get('B_02.02')!)
+    const warning = register.notes.find((n) => n.message.includes('gcp/EU'))!
+    expect(warning).toMatchObject({
+      severity: 'warning',
+      template: 'B_02.02',
+      column: 'c0130, c0150, c0160',
+      key: 'NW-ICT-2023-003',
+    })
+    // The first row of the contract's PaaS service, the one with resources in the multi-region "EU".
+    const first = rows[warning.row! - 1]!
+    const before = rows[warning.row! - 2]!
+    expect(first).toMatchObject({c0010: 'NW-ICT-2023-003', c0060: 'eba_TA:S18'})
+    expect(`${before.c0010} ${before.c0060}`).not.toBe('NW-ICT-2023-003 eba_TA:S18')
+  })
+
   it('marks each value with its source: supplied, derived, proposed (with what from), default', async () => {
     const {register} = await registerFor()
     const row = register.tables.get('B_02.02')![0]!

@@ -407,8 +407,9 @@ export function buildRegister(
                 known ? `no stateful resource in ${country}` : 'no resource with a known country',
                 g.field,
               ),
+          // Proposed, not derived: remote administration and support may process data elsewhere, unseen by an inventory.
           c0160: known
-            ? derived(`eba_GA:${country}`, `resources in ${regions}`, g.field)
+            ? proposed(`eba_GA:${country}`, `resources in ${regions} (remote administration and support not seen)`, g.field)
             : byDefault(`eba_GA:${COUNTRY_NOT_APPLICABLE}`, 'no resource with a known country', g.field),
           c0170: g.sensitivity
             ? supplied(SENSITIVITY[g.sensitivity], `${g.field}.dataSensitivity`)

@@ -59,6 +59,7 @@ describe('the register of the demo estate', () => {
     expect(row.c0010).toMatchObject({source: 'supplied', field: 'arrangements[0].reference'})
     expect(row.c0130).toMatchObject({source: 'proposed', from: 'regions eu-central-1 (DE)'})
     expect(row.c0150).toMatchObject({source: 'derived', from: expect.stringContaining('stateful resources in eu-central-1')})
+    expect(row.c0160).toMatchObject({source: 'proposed', from: expect.stringContaining('resources in eu-central-1')})
     expect(row.c0080).toMatchObject({source: 'default', value: '9999-12-31'})
   })
 

@@ -147,6 +147,7 @@ interface ServiceGroup {
   storesData?: boolean
   sensitivity?: 'low' | 'medium' | 'high'
   reliance?: keyof typeof RELIANCE
+  locations?: {country: string; storesData: boolean}[]
   field: string
 }
 
@@ -169,6 +170,7 @@ function groupServices(file: ArrangementsFile, join: JoinResult): ServiceGroup[]
       storesData: spec.storesData,
       sensitivity: spec.dataSensitivity,
       reliance: spec.reliance,
+      locations: spec.locations,
       field: `${at(s.arrangement)}.services[${s.index}]`,
     })
   }
@@ -355,16 +357,17 @@ export function buildRegister(
     const critical = supportsCritical(a)
     const locations = locationsOf(g.resources)
     // Its rows start at the next one; the locations it lacks are those of c0130, c0150 and c0160.
-    for (const region of locations.unknown)
-      notes.push({
-        severity: 'warning',
-        template: 'B_02.02',
-        column: 'c0130, c0150, c0160',
-        row: rows0202.length + 1,
-        key: a.reference,
-        message: `${a.reference}: region ${region} has no single country in the catalog (a multi-country location?); name its countries yourself.`,
-        field: g.field,
-      })
+    if (!g.locations)
+      for (const region of locations.unknown)
+        notes.push({
+          severity: 'warning',
+          template: 'B_02.02',
+          column: 'c0130, c0150, c0160',
+          row: rows0202.length + 1,
+          key: a.reference,
+          message: `${a.reference}: region ${region} has no single country in the catalog (a multi-country location?); name the service's countries in locations.`,
+          field: `${g.field}.locations`,
+        })
     const storesData = g.storesData ?? g.resources.some((r) => r.stateful)
     const storageCell =
       g.storesData === undefined
@@ -374,9 +377,23 @@ export function buildRegister(
             `${g.field}.storesData`,
           )
         : supplied(storesData ? 'eba_BT:x28' : 'eba_BT:x29', `${g.field}.storesData`)
-    const countries = locations.countries.size > 0 ? [...locations.countries.keys()].sort() : [COUNTRY_NOT_APPLICABLE]
+    const countries = g.locations
+      ? [...new Set(g.locations.map((l) => l.country))]
+      : locations.countries.size > 0
+        ? [...locations.countries.keys()].sort()
+        : [COUNTRY_NOT_APPLICABLE]
     for (const fn of a.functions)
       for (const country of countries) {
+        const given = g.locations?.filter((l) => l.country === country)
+        const locationCells = given
+          ? {
+              c0130: supplied(`eba_GA:${country}`, `${g.field}.locations`),
+              c0150: given.some((l) => l.storesData)
+                ? supplied(`eba_GA:${country}`, `${g.field}.locations`)
+                : byDefault(`eba_GA:${COUNTRY_NOT_APPLICABLE}`, `no data at rest in ${country}`, `${g.field}.locations`),
+              c0160: supplied(`eba_GA:${country}`, `${g.field}.locations`),
+            }
+          : undefined
         const here = locations.countries.get(country)
         const known = here !== undefined
         const regions = here ? regionList(here.regions, country) : ''
@@ -416,6 +433,7 @@ export function buildRegister(
             : missing(`${g.field}.dataSensitivity`),
           c0180: g.reliance ? supplied(RELIANCE[g.reliance], `${g.field}.reliance`) : missing(`${g.field}.reliance`),
         })
+        if (locationCells) Object.assign(rows0202.at(-1)!, locationCells)
         // A marker, never written (only template columns are): the ITS conditions of c0100–c0180 hang on it.
         if (critical) rows0202.at(-1)!._critical = {value: 'true', source: 'derived'}
       }

@@ -53,6 +53,25 @@ describe('the register of the demo estate', () => {
     expect(`${before.c0010} ${before.c0060}`).not.toBe('NW-ICT-2023-003 eba_TA:S18')
   })
 
+  it('locations given for a service replace the region countries: supplied, storage per country, no multi-country warning', async () => {
+    const text = demoArrangementsText().replace(
+      '      - select: [{provider: gcp, account: nordwind-ml-prod}]\n',
+      '      - select: [{provider: gcp, account: nordwind-ml-prod}]\n        locations: [{country: DE, storesData: true}, {country: BE}]\n',
+    )
+    const {register} = await registerFor(text)
+    const rows = register.tables.get('B_02.02')!.filter((r) => r.c0010?.value === 'NW-ICT-2023-003')
+    expect(rows.map((r) => `${r.c0060?.value} ${r.c0130?.value} ${r.c0150?.value} ${r.c0160?.value}`)).toEqual([
+      'eba_TA:S17 eba_GA:DE eba_GA:DE eba_GA:DE',
+      'eba_TA:S17 eba_GA:BE eba_GA:qx2007 eba_GA:BE',
+      'eba_TA:S18 eba_GA:DE eba_GA:DE eba_GA:DE',
+      'eba_TA:S18 eba_GA:BE eba_GA:qx2007 eba_GA:BE',
+    ])
+    expect(rows[0]!.c0130).toMatchObject({source: 'supplied', field: 'arrangements[2].services[0].locations'})
+    expect(rows[0]!.c0160).toMatchObject({source: 'supplied'})
+    expect(register.notes.some((n) => n.message.includes('gcp/EU'))).toBe(false)
+    expect(validateRegister(register).problems.filter((p) => p.severity === 'error')).toEqual([])
+  })
+
   it('marks each value with its source: supplied, derived, proposed (with what from), default', async () => {
     const {register} = await registerFor()
     const row = register.tables.get('B_02.02')![0]!

@@ -414,7 +414,7 @@ export function buildRegister(
             ? supplied(`eba_GA:${a.governingLaw}`, `${at(a)}.governingLaw`)
             : missing(`${at(a)}.governingLaw`),
           c0130: known
-            ? proposed(`eba_GA:${country}`, `regions ${regions}`, g.field)
+            ? proposed(`eba_GA:${country}`, `regions ${regions}`, `${g.field}.locations`)
             : byDefault(`eba_GA:${COUNTRY_NOT_APPLICABLE}`, 'no resource with a known country', g.field),
           c0140: storageCell,
           c0150: storedHere
@@ -426,7 +426,11 @@ export function buildRegister(
               ),
           // Proposed, not derived: remote administration and support may process data elsewhere, unseen by an inventory.
           c0160: known
-            ? proposed(`eba_GA:${country}`, `resources in ${regions} (remote administration and support not seen)`, g.field)
+            ? proposed(
+                `eba_GA:${country}`,
+                `resources in ${regions} (remote administration and support not seen)`,
+                `${g.field}.locations`,
+              )
             : byDefault(`eba_GA:${COUNTRY_NOT_APPLICABLE}`, 'no resource with a known country', g.field),
           c0170: g.sensitivity
             ? supplied(SENSITIVITY[g.sensitivity], `${g.field}.dataSensitivity`)

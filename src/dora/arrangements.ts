@@ -48,6 +48,20 @@ const ServiceSchema = z
     storesData: z.boolean().optional().describe('B_02.02 c0140; proposed from stateful resources when absent.'),
     dataSensitivity: z.enum(['low', 'medium', 'high']).optional().describe('B_02.02 c0170.'),
     reliance: z.enum(['not-significant', 'low', 'material', 'full']).optional().describe('B_02.02 c0180.'),
+    locations: z
+      .array(
+        z
+          .object({
+            country: Country,
+            storesData: z.boolean().default(false).describe('Whether data is at rest in this country (B_02.02 c0150).'),
+          })
+          .strict(),
+      )
+      .min(1)
+      .optional()
+      .describe(
+        'Countries where the service is provided and data processed (B_02.02 c0130, c0160), replacing those exitready proposes from regions; also names the countries of multi-country regions.',
+      ),
   })
   .strict()
 

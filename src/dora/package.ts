@@ -154,10 +154,11 @@ export function renderGapReport(input: {
   text += `\n## Warnings\n\n${warnings.length ? problemsTable(warnings) : 'None.\n'}`
   text += `\n## Proposed by exitready: to confirm\n\nThese values come from the inventory and the catalog, not from your contracts. Each is written into the package; confirm or correct it at the field named.\n\n`
   if (validation.proposed.length) {
-    // One line per template, column, field and value: the same proposal repeats over many B_02.02 rows.
+    // One line per template, column, field, value and source: the same proposal repeats over many
+    // B_02.02 rows; rows with the same value on different grounds stay apart so each names its own.
     const grouped = new Map<string, {count: number; p: (typeof validation.proposed)[number]}>()
     for (const p of validation.proposed) {
-      const key = `${p.template}\u0000${p.column}\u0000${p.field}\u0000${p.value}`
+      const key = `${p.template}\u0000${p.column}\u0000${p.field}\u0000${p.value}\u0000${p.from}`
       const entry = grouped.get(key)
       if (entry) entry.count++
       else grouped.set(key, {count: 1, p})

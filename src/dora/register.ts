@@ -28,7 +28,16 @@ export type Row = Record<string, Cell | undefined>
 export interface Register {
   tables: Map<TemplateId, Row[]>
   /** Findings made while building (not column checks): coverage, currencies, unknown countries. */
-  notes: {severity: 'error' | 'warning'; template?: TemplateId; message: string; field?: string}[]
+  notes: {
+    severity: 'error' | 'warning'
+    template?: TemplateId
+    column?: string
+    /** 1-based data row, as in the validation's problems. */
+    row?: number
+    key?: string
+    message: string
+    field?: string
+  }[]
   /** The package parameters. */
   entityId: string
   refPeriod: string
@@ -138,6 +147,7 @@ interface ServiceGroup {
   storesData?: boolean
   sensitivity?: 'low' | 'medium' | 'high'
   reliance?: keyof typeof RELIANCE
+  locations?: {country: string; storesData: boolean}[]
   field: string
 }
 
@@ -160,6 +170,7 @@ function groupServices(file: ArrangementsFile, join: JoinResult): ServiceGroup[]
       storesData: spec.storesData,
       sensitivity: spec.dataSensitivity,
       reliance: spec.reliance,
+      locations: spec.locations,
       field: `${at(s.arrangement)}.services[${s.index}]`,
     })
   }
@@ -345,13 +356,18 @@ export function buildRegister(
     const p = identity(a.provider)
     const critical = supportsCritical(a)
     const locations = locationsOf(g.resources)
-    for (const region of locations.unknown)
-      notes.push({
-        severity: 'warning',
-        template: 'B_02.02',
-        message: `${a.reference}: region ${region} has no single country in the catalog (a multi-country location?); name its countries yourself.`,
-        field: g.field,
-      })
+    // Its rows start at the next one; the locations it lacks are those of c0130, c0150 and c0160.
+    if (!g.locations)
+      for (const region of locations.unknown)
+        notes.push({
+          severity: 'warning',
+          template: 'B_02.02',
+          column: 'c0130, c0150, c0160',
+          row: rows0202.length + 1,
+          key: a.reference,
+          message: `${a.reference}: region ${region} has no single country in the catalog (a multi-country location?); name the service's countries in locations.`,
+          field: `${g.field}.locations`,
+        })
     const storesData = g.storesData ?? g.resources.some((r) => r.stateful)
     const storageCell =
       g.storesData === undefined
@@ -361,9 +377,23 @@ export function buildRegister(
             `${g.field}.storesData`,
           )
         : supplied(storesData ? 'eba_BT:x28' : 'eba_BT:x29', `${g.field}.storesData`)
-    const countries = locations.countries.size > 0 ? [...locations.countries.keys()].sort() : [COUNTRY_NOT_APPLICABLE]
+    const countries = g.locations
+      ? [...new Set(g.locations.map((l) => l.country))]
+      : locations.countries.size > 0
+        ? [...locations.countries.keys()].sort()
+        : [COUNTRY_NOT_APPLICABLE]
     for (const fn of a.functions)
       for (const country of countries) {
+        const given = g.locations?.filter((l) => l.country === country)
+        const locationCells = given
+          ? {
+              c0130: supplied(`eba_GA:${country}`, `${g.field}.locations`),
+              c0150: given.some((l) => l.storesData)
+                ? supplied(`eba_GA:${country}`, `${g.field}.locations`)
+                : byDefault(`eba_GA:${COUNTRY_NOT_APPLICABLE}`, `no data at rest in ${country}`, `${g.field}.locations`),
+              c0160: supplied(`eba_GA:${country}`, `${g.field}.locations`),
+            }
+          : undefined
         const here = locations.countries.get(country)
         const known = here !== undefined
         const regions = here ? regionList(here.regions, country) : ''
@@ -384,7 +414,7 @@ export function buildRegister(
             ? supplied(`eba_GA:${a.governingLaw}`, `${at(a)}.governingLaw`)
             : missing(`${at(a)}.governingLaw`),
           c0130: known
-            ? proposed(`eba_GA:${country}`, `regions ${regions}`, g.field)
+            ? proposed(`eba_GA:${country}`, `regions ${regions}`, `${g.field}.locations`)
             : byDefault(`eba_GA:${COUNTRY_NOT_APPLICABLE}`, 'no resource with a known country', g.field),
           c0140: storageCell,
           c0150: storedHere
@@ -394,14 +424,20 @@ export function buildRegister(
                 known ? `no stateful resource in ${country}` : 'no resource with a known country',
                 g.field,
               ),
+          // Proposed, not derived: remote administration and support may process data elsewhere, unseen by an inventory.
           c0160: known
-            ? derived(`eba_GA:${country}`, `resources in ${regions}`, g.field)
+            ? proposed(
+                `eba_GA:${country}`,
+                `resources in ${regions} (remote administration and support not seen)`,
+                `${g.field}.locations`,
+              )
             : byDefault(`eba_GA:${COUNTRY_NOT_APPLICABLE}`, 'no resource with a known country', g.field),
           c0170: g.sensitivity
             ? supplied(SENSITIVITY[g.sensitivity], `${g.field}.dataSensitivity`)
             : missing(`${g.field}.dataSensitivity`),
           c0180: g.reliance ? supplied(RELIANCE[g.reliance], `${g.field}.reliance`) : missing(`${g.field}.reliance`),
         })
+        if (locationCells) Object.assign(rows0202.at(-1)!, locationCells)
         // A marker, never written (only template columns are): the ITS conditions of c0100–c0180 hang on it.
         if (critical) rows0202.at(-1)!._critical = {value: 'true', source: 'derived'}
       }
@@ -562,7 +598,7 @@ export function buildRegister(
 
   tables.set(
     'B_07.01',
-    groups.map((g) => assessmentRow(g, identity(g.arrangement.provider), assessment, functions, at(g.arrangement))),
+    groups.map((g) => assessmentRow(g, identity(g.arrangement.provider), assessment, catalog, functions, at(g.arrangement))),
   )
 
   const definitions = file.definitions ?? {}
@@ -620,6 +656,16 @@ function alternativesOf(resources: readonly AssessedResource[], services: Readon
   return [...names].sort()
 }
 
+/** The providers of "provider: service" alternatives, those offering the most of them first. */
+export function europeanProviders(alternatives: readonly string[]): string[] {
+  const counts = new Map<string, number>()
+  for (const a of alternatives) {
+    const provider = a.slice(0, a.indexOf(':'))
+    counts.set(provider, (counts.get(provider) ?? 0) + 1)
+  }
+  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([provider]) => provider)
+}
+
 const servicesIndex = new WeakMap<Assessment, Map<string, ServiceSummary>>()
 function servicesOf(assessment: Assessment): Map<string, ServiceSummary> {
   let index = servicesIndex.get(assessment)
@@ -634,6 +680,7 @@ function assessmentRow(
   g: ServiceGroup,
   p: ProviderIdentity,
   assessment: Assessment,
+  catalog: Catalog,
   functions: ReadonlyMap<string, BusinessFunction>,
   at: string,
 ): Row {
@@ -705,7 +752,11 @@ function assessmentRow(
     : alternatives.length
       ? proposed('eba_BT:x28', `the catalog's European alternatives for its services`, `${field}.alternatives`)
       : undefined
-  const names = given.alternativeProviders ?? (given.alternatives ? undefined : alternatives.slice(0, 12).join('; '))
+  // c0120 identifies providers, not services: every provider the catalog names, most alternatives first.
+  const alternativeProviders = europeanProviders(alternatives)
+  const names = given.alternatives
+    ? undefined
+    : alternativeProviders.map((id) => catalog.provider(id)?.name ?? id).join('; ') || undefined
   return {
     c0010: supplied(a.reference, `${at}.reference`),
     c0020: supplied(p.code, `providers.${p.key}.code`) ?? missing(`providers.${p.key}.code`),
@@ -721,7 +772,11 @@ function assessmentRow(
     c0120: given.alternativeProviders
       ? supplied(given.alternativeProviders, `${field}.alternativeProviders`)
       : names
-        ? proposed(names, 'catalog European alternatives', `${field}.alternativeProviders`)
+        ? proposed(
+            names,
+            `the catalog's European alternatives: ${alternatives.length} services at ${alternativeProviders.length} providers`,
+            `${field}.alternativeProviders`,
+          )
         : undefined,
   }
 }

@@ -3,7 +3,7 @@ import type {GraphFindings} from '../report/types.js'
 import type {Arrangement, ArrangementsFile} from './arrangements.js'
 import {addMonths, buildExitPlans, TEST_INTERVAL_MONTHS} from './exit-plan.js'
 import {type JoinResult, joinArrangements} from './join.js'
-import {catalogAlternatives, proposedSubstitutability} from './register.js'
+import {catalogAlternatives, europeanProviders, proposedSubstitutability} from './register.js'
 
 /** How many uncovered resource ids and groups assessment.json lists (the count is always complete). */
 export const UNCOVERED_IDS_SHOWN = 100
@@ -14,16 +14,6 @@ const splitNames = (text: string) =>
     .split(/[,;]/)
     .map((name) => name.trim())
     .filter(Boolean)
-
-/** The providers of "provider: service" alternatives, those offering the most of them first. */
-function europeanProviders(alternatives: readonly string[]): string[] {
-  const counts = new Map<string, number>()
-  for (const a of alternatives) {
-    const provider = a.slice(0, a.indexOf(':'))
-    counts.set(provider, (counts.get(provider) ?? 0) + 1)
-  }
-  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([provider]) => provider)
-}
 
 function summarise(
   a: Arrangement,

@@ -163,6 +163,10 @@ describe('the readable files and the gap report', () => {
     expect(report).toMatch(
       /\| B_07\.01 \| c0050 \| (1|2 rows from 1) \| eba_ZZ:x960 \| the hardest portability class among its \d+ resources: proprietary \| arrangements\[0\]\.assessment\.substitutability \|/,
     )
+    // Rows with the same proposed value on different grounds (resource counts per service type) keep their own source.
+    const substitutability = validateRegister(register).proposed.filter((p) => p.template === 'B_07.01' && p.column === 'c0050')
+    expect(new Set(substitutability.map((p) => p.from)).size).toBeGreaterThan(1)
+    for (const p of substitutability) expect(report).toContain(`| ${p.value} | ${p.from} |`)
     expect(report).toContain('Resources that no arrangement covers (9)')
     expect(report).toContain('| azure | c3a9e5b1-47d2-4f8a-b6e0-91f2a7d4c8e5 |')
     expect(report).toContain('- B_04.01: entities using the services')

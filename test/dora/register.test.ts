@@ -36,12 +36,49 @@ describe('the register of the demo estate', () => {
     expect(azureNl).toMatchObject({c0150: 'eba_GA:qx2007', c0160: 'eba_GA:NL'})
   })
 
+  it('warns of a multi-country region at the columns and first row of the rows it leaves incomplete', async () => {
+    const {register} = await registerFor()
+    const rows = values(register.tables.get('B_02.02')!)
+    const warning = register.notes.find((n) => n.message.includes('gcp/EU'))!
+    expect(warning).toMatchObject({
+      severity: 'warning',
+      template: 'B_02.02',
+      column: 'c0130, c0150, c0160',
+      key: 'NW-ICT-2023-003',
+    })
+    // The first row of the contract's PaaS service, the one with resources in the multi-region "EU".
+    const first = rows[warning.row! - 1]!
+    const before = rows[warning.row! - 2]!
+    expect(first).toMatchObject({c0010: 'NW-ICT-2023-003', c0060: 'eba_TA:S18'})
+    expect(`${before.c0010} ${before.c0060}`).not.toBe('NW-ICT-2023-003 eba_TA:S18')
+  })
+
+  it('locations given for a service replace the region countries: supplied, storage per country, no multi-country warning', async () => {
+    const text = demoArrangementsText().replace(
+      '      - select: [{provider: gcp, account: nordwind-ml-prod}]\n',
+      '      - select: [{provider: gcp, account: nordwind-ml-prod}]\n        locations: [{country: DE, storesData: true}, {country: BE}]\n',
+    )
+    const {register} = await registerFor(text)
+    const rows = register.tables.get('B_02.02')!.filter((r) => r.c0010?.value === 'NW-ICT-2023-003')
+    expect(rows.map((r) => `${r.c0060?.value} ${r.c0130?.value} ${r.c0150?.value} ${r.c0160?.value}`)).toEqual([
+      'eba_TA:S17 eba_GA:DE eba_GA:DE eba_GA:DE',
+      'eba_TA:S17 eba_GA:BE eba_GA:qx2007 eba_GA:BE',
+      'eba_TA:S18 eba_GA:DE eba_GA:DE eba_GA:DE',
+      'eba_TA:S18 eba_GA:BE eba_GA:qx2007 eba_GA:BE',
+    ])
+    expect(rows[0]!.c0130).toMatchObject({source: 'supplied', field: 'arrangements[2].services[0].locations'})
+    expect(rows[0]!.c0160).toMatchObject({source: 'supplied'})
+    expect(register.notes.some((n) => n.message.includes('gcp/EU'))).toBe(false)
+    expect(validateRegister(register).problems.filter((p) => p.severity === 'error')).toEqual([])
+  })
+
   it('marks each value with its source: supplied, derived, proposed (with what from), default', async () => {
     const {register} = await registerFor()
     const row = register.tables.get('B_02.02')![0]!
     expect(row.c0010).toMatchObject({source: 'supplied', field: 'arrangements[0].reference'})
     expect(row.c0130).toMatchObject({source: 'proposed', from: 'regions eu-central-1 (DE)'})
     expect(row.c0150).toMatchObject({source: 'derived', from: expect.stringContaining('stateful resources in eu-central-1')})
+    expect(row.c0160).toMatchObject({source: 'proposed', from: expect.stringContaining('resources in eu-central-1')})
     expect(row.c0080).toMatchObject({source: 'default', value: '9999-12-31'})
   })
 
@@ -113,7 +150,12 @@ describe('the register of the demo estate', () => {
     expect(awsIaas.c0060).toMatchObject({value: 'eba_ZZ:x964', source: 'proposed'})
     expect(awsIaas.c0090).toMatchObject({value: 'eba_ZZ:x966', source: 'proposed', from: expect.stringContaining('effort')})
     expect(awsIaas.c0110).toMatchObject({value: 'eba_BT:x28', source: 'proposed'})
-    expect(awsIaas.c0120?.value).toContain('hetzner: Cloud Servers')
+    // c0120 names providers (by their catalog names), every one the catalog offers, not a cut list of services.
+    const awsAlternatives = awsIaas.c0120?.value?.split('; ')
+    expect(awsAlternatives).toEqual(expect.arrayContaining(['Hetzner Online', 'Exoscale', 'STACKIT', 'OVHcloud', 'Scaleway']))
+    expect(awsIaas.c0120?.value).not.toContain(':')
+    expect(new Set(awsAlternatives).size).toBe(awsAlternatives?.length)
+    expect(awsIaas.c0120).toMatchObject({source: 'proposed', from: expect.stringMatching(/services at \d+ providers/)})
     expect(awsIaas.c0080).toMatchObject({value: 'eba_BT:x28', source: 'derived'}) // exit plan link given
     expect(awsIaas.c0100).toMatchObject({value: 'eba_ZZ:x793', source: 'proposed'}) // F1/F2 high
     const azure = rows.find((r) => r.c0010?.value === 'NW-ICT-2022-002')!

@@ -1,5 +1,6 @@
 import {createHash} from 'node:crypto'
 import {arrangementsHtml, arrangementsNav, selectedText} from './arrangements.js'
+import {hhiLabel, topHolder} from './concentration-labels.js'
 import {dependencyDiagram} from './diagram.js'
 import {GRADE_MEANING, gib, num, share} from './format.js'
 import {markedFindings, marksSentence, type ReportHistory, resolvedFindings, TREND_SERIES, trendSentence} from './history.js'
@@ -134,8 +135,8 @@ export function* renderHtml(data: ReportData): Generator<string> {
   const cards: [string, string][] = [
     ['Lock-in index', `${num(s.lockInIndex, 1)} / 100`],
     [
-      'Concentration (HHI)',
-      `${num(s.concentration.hhi)}${s.concentration.top ? ` · ${s.concentration.top.provider} ${share(s.concentration.top.share)} weighted` : ''}`,
+      `Concentration (${hhiLabel(s.concentration)})`,
+      `${num(s.concentration.hhi)}${s.concentration.top ? ` · ${topHolder(s.concentration.top)} ${share(s.concentration.top.share)} weighted` : ''}`,
     ],
     ['Jurisdiction exposure (stateful or critical, weighted)', share(s.jurisdictionExposure)],
     ['Data to move', `${gib(s.dataGiB)}${s.unknownSizeCount ? ` + ${s.unknownSizeCount} unknown` : ''}`],
@@ -157,7 +158,7 @@ export function* renderHtml(data: ReportData): Generator<string> {
     'Lock-in index by provider (0–100)',
     a.providers.map((p) => ({label: p.name, value: p.lockInIndex, text: `${num(p.lockInIndex, 1)} · ${p.count} resources`})),
   )}<figcaption>Lock-in by provider</figcaption></figure>`
-  yield `<figure>${gauge('chart-concentration', `Provider concentration: HHI ${Math.round(s.concentration.hhi)} of 10,000`, s.concentration.hhi, 10_000, 'HHI (10,000 = one provider)')}<figcaption>Concentration gauge: green below 1,500, amber to 2,500, red above</figcaption></figure>`
+  yield `<figure>${gauge('chart-concentration', `Concentration: ${hhiLabel(s.concentration)} ${Math.round(s.concentration.hhi)} of 10,000`, s.concentration.hhi, 10_000, `HHI (10,000 = one ${s.concentration.base === 'ultimate-parent' ? 'group' : 'provider'})`)}<figcaption>Concentration gauge: green below 1,500, amber to 2,500, red above</figcaption></figure>`
   yield `<figure>${stackedBar(
     'chart-portability',
     'Resources by portability class',
@@ -236,10 +237,10 @@ export function* renderHtml(data: ReportData): Generator<string> {
   )}) + data gravity (stateful ${c.statefulBonus}, plus a size bonus of ${c.sizeBonusPerDecade} × log10(1 + GiB) of at most ${c.maxSizeBonus}, so gravity is at most ${c.statefulBonus + c.maxSizeBonus}) + coupling (${c.couplingFactor} × the gap to the most locked-in proprietary or captive dependency, at most ${c.maxCoupling}); capped at 100.</li>`
   yield `<li><strong>Effort</strong> (person-days per service = a fixed part + a part per resource): ${esc(effortDefinition(m.planning))}. Planning estimates, not measurements; the effort block of a policy overrides them. Transfer times assume ${esc(num(m.planning.bandwidthGbps, 1))} Gbit/s sustained.</li>`
   yield `<li><strong>Lock-in index</strong>: the mean resource score weighted by category criticality (unmapped weight ${c.unmappedCategoryWeight}).</li>`
-  yield '<li><strong>Concentration</strong>: the Herfindahl–Hirschman index of criticality-weighted provider shares (0–10,000), overall and per category.</li>'
+  yield '<li><strong>Concentration</strong>: the Herfindahl–Hirschman index of criticality-weighted shares (0–10,000): for the estate (and the grade) over ultimate parents, per category over providers.</li>'
   yield `<li><strong>Jurisdiction exposure</strong>: the share of stateful or critical resources, weighted by criticality, whose provider or SaaS vendor is controlled from outside the EU (or unknown); control follows ownership, not the region. EU-controlled providers with a non-EU reach count at ${c.foreignReachWeight}. Here: ${esc(exposureText(a))}.</li>`
   yield `<li><strong>Shares</strong> name their base: <em>weighted by criticality</em> (the base of every index above), <em>by count</em> of resources, or <em>of the resources tagged critical-function=true</em>. Concentration by ultimate parent counts a group's providers and SaaS vendors together.</li>`
-  yield `<li><strong>Readiness</strong> = 100 − ${c.readinessWeights.lockIn} × lock-in − ${c.readinessWeights.concentration} × HHI/100 − ${c.readinessWeights.jurisdiction} × exposure% − ${c.readinessWeights.unmapped} × unmapped% = 100 − ${s.deductions.lockIn} − ${s.deductions.concentration} − ${s.deductions.jurisdiction} − ${s.deductions.unmapped} = <strong>${s.readiness}</strong>. Grades: ${esc(
+  yield `<li><strong>Readiness</strong> = 100 − ${c.readinessWeights.lockIn} × lock-in − ${c.readinessWeights.concentration} × ${hhiLabel(s.concentration)} ÷ 100 − ${c.readinessWeights.jurisdiction} × exposure% − ${c.readinessWeights.unmapped} × unmapped% = 100 − ${s.deductions.lockIn} − ${s.deductions.concentration} − ${s.deductions.jurisdiction} − ${s.deductions.unmapped} = <strong>${s.readiness}</strong>. Grades: ${esc(
     Object.entries(c.gradeThresholds)
       .map(([g, t]) => `${g} ≥ ${t}`)
       .join(', '),

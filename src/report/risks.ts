@@ -1,5 +1,6 @@
 import type {Assessment, ServiceSummary} from '../assessment/schema.js'
 import type {PolicyOutcome} from '../policy/types.js'
+import {hhiLabel, topHolder} from './concentration-labels.js'
 import {hhiBand, num, share} from './format.js'
 import {exposureText} from './regulation.js'
 
@@ -52,9 +53,9 @@ function deductionRisk(a: Assessment, which: Deduction, rank: number, topService
     case 'concentration':
       return {
         kind: 'deduction',
-        title: `Concentration (HHI over providers ${num(s.concentration.hhi)}, ${hhiBand(s.concentration.hhi)}) costs ${points(lost)}${largest}`,
+        title: `Concentration (${hhiLabel(s.concentration)} ${num(s.concentration.hhi)}, ${hhiBand(s.concentration.hhi)}) costs ${points(lost)}${largest}`,
         detail: top
-          ? `${top.provider} holds ${share(top.share, 'weighted')}; an outage, price rise or withdrawal there reaches most of the organisation at once.`
+          ? `${topHolder(top)} holds ${share(top.share, 'weighted')}; an outage, price rise or withdrawal there reaches most of the organisation at once.`
           : 'Most of the estate rests with few providers.',
         action:
           'Move portable workloads (VMs, Kubernetes, PostgreSQL, object storage) to a second provider first; they cost least to move.',
@@ -127,7 +128,7 @@ export function selectRisks(
       : ''
     candidates.push({
       kind: 'concentration',
-      title: `${top.provider} holds ${share(top.share, 'weighted')} of the estate (HHI over providers ${num(s.concentration.hhi)}, ${hhiBand(s.concentration.hhi)})`,
+      title: `${topHolder(top)} holds ${share(top.share, 'weighted')} of the estate (${hhiLabel(s.concentration)} ${num(s.concentration.hhi)}, ${hhiBand(s.concentration.hhi)})`,
       detail: `An outage, price rise or withdrawal there reaches most of the organisation at once.${group && group.share > top.share ? ` By ultimate parent, ${group.name} holds ${share(group.share, 'weighted')}.` : ''}${ctpp}`,
       action: 'Place a share of the critical functions with a second provider, or hold a tested warm standby there.',
     })

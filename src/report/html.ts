@@ -8,6 +8,7 @@ import {buildReportModel, type ReportModel} from './model.js'
 import {DATA_ACT_SOURCE, effortDefinition, hoursText, PLANS_INTRO, planFacts} from './plan.js'
 import {exposureText, ruleAnchor, STATUS_LABEL} from './regulation.js'
 import {sovereigntyHtml} from './sovereignty.js'
+import {BEHIND, policyAnchor, riskAnchor, type SummaryFact} from './summary-links.js'
 import {barChart, CLASS_COLOURS, esc, gauge, heatMap, lineChart, stackedBar} from './svg.js'
 import type {Table} from './tables.js'
 import * as t from './tables.js'
@@ -68,7 +69,7 @@ const pill = (status: string) => `<span class="pill ${esc(status)}">${esc(status
 /** The Data Act's switching windows, and the data to move with its transfer time. */
 function* timelineHtml(m: ReportModel): Generator<string> {
   const d = m.dataAct
-  yield `<h3>Switching timeline under the EU Data Act</h3>${table(
+  yield `<h3 id="data-act-timeline">Switching timeline under the EU Data Act</h3>${table(
     ['Step', 'Period', 'Reference'],
     d.rows.map((r) => [r.step, r.period, r.reference]),
   )}`
@@ -132,22 +133,24 @@ export function* renderHtml(data: ReportData): Generator<string> {
 
   // 1. Executive summary
   yield `<main><section id="summary"><h2>1. Executive summary</h2><p><span class="grade g-${esc(s.grade)}" role="img" aria-label="Grade ${esc(s.grade)}">${esc(s.grade)}</span><strong>Exit readiness ${esc(num(s.readiness, 1))} of 100</strong>: ${esc(GRADE_MEANING[s.grade])}.</p>`
-  const cards: [string, string][] = [
-    ['Lock-in index', `${num(s.lockInIndex, 1)} / 100`],
+  const cards: [string, string, SummaryFact][] = [
+    ['Lock-in index', `${num(s.lockInIndex, 1)} / 100`, 'lockIn'],
     [
       `Concentration (${hhiLabel(s.concentration)})`,
       `${num(s.concentration.hhi)}${s.concentration.top ? ` · ${topHolder(s.concentration.top)} ${share(s.concentration.top.share)} weighted` : ''}`,
+      'concentration',
     ],
-    ['Jurisdiction exposure (stateful or critical, weighted)', share(s.jurisdictionExposure)],
-    ['Data to move', `${gib(s.dataGiB)}${s.unknownSizeCount ? ` + ${s.unknownSizeCount} unknown` : ''}`],
+    ['Jurisdiction exposure (stateful or critical, weighted)', share(s.jurisdictionExposure), 'jurisdiction'],
+    ['Data to move', `${gib(s.dataGiB)}${s.unknownSizeCount ? ` + ${s.unknownSizeCount} unknown` : ''}`, 'data'],
   ]
-  yield `<div class="cards">${cards.map(([k, v]) => `<div class="card"><div class="v">${esc(v)}</div><div class="k">${esc(k)}</div></div>`).join('')}</div>`
+  yield `<div class="cards">${cards.map(([k, v, f]) => `<div class="card"><div class="v"><a href="#${BEHIND[f].html}">${esc(v)}</a></div><div class="k">${esc(k)}</div></div>`).join('')}</div>`
   if (data.history) yield trendFigure(data.history)
-  yield `<p class="note">${esc(m.dataActNote)}</p>`
-  if (policies.length) yield html(t.policyVerdicts(policies))
+  yield `<p class="note">${esc(m.dataActNote)} <a href="#${BEHIND.egress.html}">See ${BEHIND.egress.label}.</a></p>`
+  if (policies.length)
+    yield `${html(t.policyVerdicts(policies))}<p class="meta">Findings per policy: ${policies.map((p) => `<a href="#${esc(policyAnchor(p))}">${esc(p.title)}</a>`).join(', ')}.</p>`
   yield '<h3>The three biggest risks</h3>'
   for (const risk of m.risks)
-    yield `<div class="risk"><strong>${esc(risk.title)}.</strong> ${esc(risk.detail)} <em>What to do:</em> ${esc(risk.action)}</div>`
+    yield `<div class="risk"><strong>${esc(risk.title)}.</strong> ${esc(risk.detail)} <em>What to do:</em> ${esc(risk.action)} <a href="#${esc(riskAnchor(risk))}">See ${esc(risk.rule ? 'its findings' : BEHIND[risk.fact].label)}.</a></div>`
   yield '</section>'
 
   // 2. Inventory overview, with the charts
@@ -176,7 +179,7 @@ export function* renderHtml(data: ReportData): Generator<string> {
   yield `<h3>By provider</h3>${html(t.providers(a))}`
   yield* controlSection(data)
   yield `<h3>By category</h3>${html(t.categories(a))}`
-  yield `<h3>Residency versus control</h3><p>${esc(t.RESIDENCY_INTRO)}</p>${html(t.residency(a))}`
+  yield `<h3 id="residency">Residency versus control</h3><p>${esc(t.RESIDENCY_INTRO)}</p>${html(t.residency(a))}`
   yield `<h3>Completeness of sources</h3>${html(t.sources(a))}`
   const dns = t.foundFromDns(a)
   if (dns.rows.length > 0)
@@ -191,7 +194,7 @@ export function* renderHtml(data: ReportData): Generator<string> {
   yield m.waves.length ? `<p>${esc(t.WAVES_INTRO)}</p>${html(t.waves(m))}` : '<p>No dependency information.</p>'
   if (data.dependencies && m.components.length) yield `<h3>Components that must move together</h3>${html(t.components(m))}`
   if (m.blast.length)
-    yield `<h3>Blast radius</h3><p>Resources that depend, directly or transitively, on each proprietary or captive service.</p>${html(t.blast(m))}`
+    yield `<h3 id="blast-radius">Blast radius</h3><p>Resources that depend, directly or transitively, on each proprietary or captive service.</p>${html(t.blast(m))}`
   if (data.dependencies && m.components.length) {
     const diagram = dependencyDiagram(data.dependencies)
     if (diagram)
@@ -224,7 +227,7 @@ export function* renderHtml(data: ReportData): Generator<string> {
   yield* regulationTable(m.regulation)
   yield sovereigntyHtml(a)
   yield `<p class="note">${esc(m.dataActNote)}</p>`
-  yield html(t.egress(a))
+  yield `<div id="egress">${html(t.egress(a))}</div>`
   yield `<p class="meta">List prices as of ${esc(a.egress.pricesAsOf)}; resources without a known size are counted, not guessed.</p></section>`
 
   // 7. Methodology
@@ -247,9 +250,9 @@ export function* renderHtml(data: ReportData): Generator<string> {
   )}, else F.</li></ul></section>`
 
   // 8. Appendix
-  yield '<section id="appendix"><h2>8. Appendix</h2><h3>Unmapped types</h3>'
+  yield '<section id="appendix"><h2>8. Appendix</h2><h3 id="unmapped-types">Unmapped types</h3>'
   yield a.unmapped.length ? html(t.unmapped(a)) : '<p>None: every type is mapped.</p>'
-  yield `<h3>Resources by lock-in score (top ${m.topResources.length} of ${esc(num(a.resources.length))}; all of them in resources.csv)</h3>`
+  yield `<h3 id="resources-by-score">Resources by lock-in score (top ${m.topResources.length} of ${esc(num(a.resources.length))}; all of them in resources.csv)</h3>`
   yield html(t.topResources(m))
   yield `<h3 id="audit-trail">Audit trail</h3><p>What this report was made from; the same inputs, catalog and policies with the same version give the same report.</p>${html(t.auditTrail(a))}`
   yield '</section></main></body></html>\n'
@@ -259,7 +262,7 @@ export function* renderHtml(data: ReportData): Generator<string> {
 function* controlSection({assessment: a}: ReportData): Generator<string> {
   const c = a.concentrationByControl
   if (!c) return
-  yield `<h3>By who controls</h3><p>${esc(t.controlIntro(a))}</p>${html(t.controlGroups(a))}`
+  yield `<h3 id="by-who-controls">By who controls</h3><p>${esc(t.controlIntro(a))}</p>${html(t.controlGroups(a))}`
   if (c.vendors.some((v) => v.kind === 'saas')) yield `<h4>By vendor</h4>${html(t.controlVendors(a))}`
 }
 

@@ -10,6 +10,7 @@ import {buildReportModel, type ReportModel} from './model.js'
 import {DATA_ACT_SOURCE, effortDefinition, hoursText, PLANS_INTRO, planFacts} from './plan.js'
 import {exposureText, STATUS_LABEL} from './regulation.js'
 import {sovereigntyMarkdown} from './sovereignty.js'
+import {BEHIND, type SummaryFact} from './summary-links.js'
 import * as t from './tables.js'
 import {DIFF_FINDINGS_SHOWN, type DiffView, gateReason, indexLines, notComparedText, resourceLines} from './terminal.js'
 import type {ReportData} from './types.js'
@@ -199,12 +200,15 @@ export function* renderMarkdown(data: ReportData): Generator<string> {
       ],
     ],
   )}\n\n`
+  const behind: SummaryFact[] = ['lockIn', 'concentration', 'jurisdiction', 'data', 'egress']
+  yield `Behind these figures: ${behind.map((f) => `[${BEHIND[f].label}](#${BEHIND[f].md})`).join(', ')}.\n\n`
   if (data.history) yield* trendMd(data.history)
   yield `${mdCell(m.dataActNote)}\n\n`
-  if (policies.length) yield `${md(t.policyVerdicts(policies))}\n\n`
+  if (policies.length)
+    yield `${md(t.policyVerdicts(policies))}\n\nEach rule with its findings: [${BEHIND.findings.label}](#${BEHIND.findings.md}).\n\n`
   yield '**The three biggest risks**\n\n'
   for (const [i, risk] of m.risks.entries())
-    yield `${i + 1}. **${mdCell(risk.title)}.** ${mdCell(risk.detail)} *What to do:* ${mdCell(risk.action)}\n`
+    yield `${i + 1}. **${mdCell(risk.title)}.** ${mdCell(risk.detail)} *What to do:* ${mdCell(risk.action)} [See ${BEHIND[risk.fact].label}](#${BEHIND[risk.fact].md}).\n`
   yield '\n'
 
   yield '## 2. Inventory overview\n\n'

@@ -20,7 +20,7 @@ const CSS = `
 h1{font-size:28px;margin:0 0 4px}h2{font-size:21px;border-bottom:2px solid var(--accent);padding-bottom:4px;margin-top:40px}h3{font-size:17px;margin:24px 0 8px}
 .meta{color:var(--muted)}nav ol{columns:2;padding-left:20px}nav a{color:var(--accent)}
 .cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(190px,1fr));gap:12px;margin:16px 0}
-.card{border:1px solid var(--line);border-radius:8px;padding:12px}.card .v{font-size:24px;font-weight:650}.card .k{color:var(--muted);font-size:13px}
+.card{border:1px solid var(--line);border-radius:8px;padding:12px}.card .v{font-size:24px;font-weight:650}.card .v a{color:inherit;text-decoration:underline dotted 1px;text-underline-offset:4px}.card .k{color:var(--muted);font-size:13px}
 .grade{display:inline-block;font-size:44px;font-weight:800;width:72px;height:72px;line-height:72px;text-align:center;border-radius:12px;color:#fff;margin-right:16px;vertical-align:middle}
 .g-A,.g-B{background:var(--ok)}.g-C{background:var(--warn)}.g-D,.g-E,.g-F{background:var(--bad)}
 table{border-collapse:collapse;width:100%;margin:8px 0 16px;font-size:13.5px}th,td{border-bottom:1px solid var(--line);padding:5px 8px;text-align:left;vertical-align:top;overflow-wrap:normal;hyphens:manual}

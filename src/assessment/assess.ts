@@ -2,7 +2,7 @@ import type {Catalog, Mapping} from '../catalog/catalog.js'
 import type {ProviderInfo} from '../catalog/schema.js'
 import {type UsageLinks, usageLinks} from '../inventory/links.js'
 import type {Snapshot} from '../inventory/model.js'
-import {aggregateHolders, concentrationByControl} from './concentration.js'
+import {aggregateHolders, concentrationByControl, estateConcentration} from './concentration.js'
 import {resolveScoring, type ScoringConstants} from './constants.js'
 import {egressCost} from './egress.js'
 import {
@@ -453,7 +453,9 @@ function summarise(
   const byProvider = new Map(providerGroups.map((p) => [p.provider, p]))
 
   const lockInIndex = mean(overall)
-  const overallConcentration = concentration(providerWeight)
+  // The grade counts concentration by who controls (SaaS vendors apart, a group's providers together).
+  const control = concentrationByControl(aggregateHolders(resources), catalog)
+  const overallConcentration = estateConcentration(control)
   const jurisdictionExposure =
     exposureBase > 0 ? (exposedWeight + constants.foreignReachWeight * reachedWeight) / exposureBase : 0
   const foreignReachShare = exposureBase > 0 ? reachedWeight / exposureBase : 0
@@ -592,6 +594,6 @@ function summarise(
     unmapped: [...summaries.unmapped.items].sort((a, b) => b.count - a.count || a.type.localeCompare(b.type)),
     sources: snapshot.sources,
     resources,
-    concentrationByControl: concentrationByControl(aggregateHolders(resources), catalog),
+    concentrationByControl: control,
   }
 }

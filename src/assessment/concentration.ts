@@ -1,7 +1,7 @@
 import type {Catalog} from '../catalog/catalog.js'
 import {type ControlData, loadControlData} from '../catalog/control.js'
 import {namespaceOf} from '../catalog/namespace.js'
-import type {AssessedResource, ConcentrationByControl, ControlShares} from './schema.js'
+import type {AssessedResource, Concentration, ConcentrationByControl, ControlShares} from './schema.js'
 import {hhi, round} from './score.js'
 
 /**
@@ -179,5 +179,20 @@ export function concentrationByControl(
       sources: control.ctpp.sources,
       ...sharesOf(sum(designated), total),
     },
+  }
+}
+
+/**
+ * The estate's concentration as the grade counts it: over ultimate parents, the base of the
+ * concentration section (one definition of "HHI" per report), with the largest group on top.
+ */
+export function estateConcentration(control: ConcentrationByControl): Concentration {
+  const held = control.groups.filter((g) => g.count > 0)
+  const top = held[0]
+  return {
+    hhi: control.hhi.group,
+    ...(top ? {top: {provider: top.id, share: top.share, name: top.name}} : {}),
+    providers: held.length,
+    base: 'ultimate-parent',
   }
 }

@@ -60,7 +60,7 @@ export interface Side {
 const INDICES: {name: keyof Assessment['summary'] | 'hhi'; label: string; unit: IndexUnit}[] = [
   {name: 'readiness', label: 'readiness', unit: 'score'},
   {name: 'lockInIndex', label: 'lock-in index', unit: 'score'},
-  {name: 'hhi', label: 'concentration (HHI)', unit: 'hhi'},
+  {name: 'hhi', label: 'concentration (HHI over ultimate parents)', unit: 'hhi'},
   {name: 'jurisdictionExposure', label: 'jurisdiction exposure', unit: 'share'},
   {name: 'dataGiB', label: 'data to move', unit: 'gib'},
   {name: 'unmappedShare', label: 'unmapped share', unit: 'share'},
@@ -180,6 +180,12 @@ function warningsFor(before: Side, after: Side, notCompared: NotCompared[]): str
         `Policy ${list(changed)} differs between the two sides (rules, waivers or scoring changed): its new and resolved findings may come from the policy, not the estate.`,
       )
   }
+  const baseOf = (x: Side['assessment']) =>
+    x.summary.concentration.base === 'ultimate-parent' ? 'ultimate parents' : 'providers (all SaaS as one)'
+  if (baseOf(a) !== baseOf(b))
+    warnings.push(
+      `The two sides count concentration over different holders (HHI over ${baseOf(a)} → over ${baseOf(b)}): the HHI and the readiness move with the count, not the estate.`,
+    )
   if (JSON.stringify(a.constants) !== JSON.stringify(b.constants))
     warnings.push('The scoring constants differ between the two sides (a policy scoring block changed): indices move with them.')
   return warnings

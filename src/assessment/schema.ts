@@ -62,13 +62,23 @@ export const AssessedResourceSchema = z.object({
 })
 export type AssessedResource = z.infer<typeof AssessedResourceSchema>
 
-export const ShareSchema = z.object({provider: z.string(), share: z.number()})
+export const ShareSchema = z.object({
+  provider: z.string().describe('A provider id, or an ultimate parent (group) id where the base is ultimate-parent.'),
+  share: z.number(),
+  name: z.string().optional().describe("The ultimate parent's name, where the base is ultimate-parent."),
+})
 
 export const ConcentrationSchema = z.object({
-  hhi: z.number().describe('Herfindahl–Hirschman index over providers, 0–10,000, weighted by criticality.'),
+  hhi: z
+    .number()
+    .describe(
+      'Herfindahl–Hirschman index, 0–10,000, weighted by criticality: over ultimate parents where base is ultimate-parent (the estate summary, which the grade uses), else over providers (per category).',
+    ),
   top: ShareSchema.optional(),
-  providers: z.number().int(),
+  providers: z.number().int().describe('How many holders (providers, or ultimate parents) share the estate.'),
+  base: z.enum(['provider', 'ultimate-parent']).optional().describe('Over whom the index is computed; absent means provider.'),
 })
+export type Concentration = z.infer<typeof ConcentrationSchema>
 
 export const ProviderSummarySchema = z.object({
   provider: z.string(),

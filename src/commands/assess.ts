@@ -25,7 +25,7 @@ export default class Assess extends BaseCommand {
   static override description =
     `Reads one or more inventory snapshots (from \`exitready scan\` or \`exitready import\`; several are merged), maps every resource through the catalog, scores it, and writes the reports.
 
-Each resource gets a lock-in score from 0 to 100: a base from its portability class (portable, compatible, proprietary, captive, or unmapped), plus data gravity, plus coupling to locked-in dependencies. The estate gets a lock-in index, provider concentration (HHI), jurisdiction exposure, the data to move, and an exit-readiness grade from A to F.
+Each resource gets a lock-in score from 0 to 100: a base from its portability class (portable, compatible, proprietary, captive, or unmapped), plus data gravity, plus coupling to locked-in dependencies. The estate gets a lock-in index, concentration by ultimate parent (HHI), jurisdiction exposure, the data to move, and an exit-readiness grade from A to F.
 
 Exit codes: 0 success, 1 policy findings at or above --fail-on, 2 invalid input, 3 an input snapshot is incomplete, 70 internal error.`
   static override examples = [

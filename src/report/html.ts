@@ -1,5 +1,6 @@
 import {createHash} from 'node:crypto'
 import {arrangementsHtml, arrangementsNav, selectedText} from './arrangements.js'
+import {hhiLabel, topHolder} from './concentration-labels.js'
 import {dependencyDiagram} from './diagram.js'
 import {GRADE_MEANING, gib, num, share} from './format.js'
 import {markedFindings, marksSentence, type ReportHistory, resolvedFindings, TREND_SERIES, trendSentence} from './history.js'
@@ -7,6 +8,7 @@ import {buildReportModel, type ReportModel} from './model.js'
 import {DATA_ACT_SOURCE, effortDefinition, hoursText, PLANS_INTRO, planFacts} from './plan.js'
 import {exposureText, ruleAnchor, STATUS_LABEL} from './regulation.js'
 import {sovereigntyHtml} from './sovereignty.js'
+import {BEHIND, policyAnchor, riskAnchor, type SummaryFact} from './summary-links.js'
 import {barChart, CLASS_COLOURS, esc, gauge, heatMap, lineChart, stackedBar} from './svg.js'
 import type {Table} from './tables.js'
 import * as t from './tables.js'
@@ -18,7 +20,7 @@ const CSS = `
 h1{font-size:28px;margin:0 0 4px}h2{font-size:21px;border-bottom:2px solid var(--accent);padding-bottom:4px;margin-top:40px}h3{font-size:17px;margin:24px 0 8px}
 .meta{color:var(--muted)}nav ol{columns:2;padding-left:20px}nav a{color:var(--accent)}
 .cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(190px,1fr));gap:12px;margin:16px 0}
-.card{border:1px solid var(--line);border-radius:8px;padding:12px}.card .v{font-size:24px;font-weight:650}.card .k{color:var(--muted);font-size:13px}
+.card{border:1px solid var(--line);border-radius:8px;padding:12px}.card .v{font-size:24px;font-weight:650}.card .v a{color:inherit;text-decoration:underline dotted 1px;text-underline-offset:4px}.card .k{color:var(--muted);font-size:13px}
 .grade{display:inline-block;font-size:44px;font-weight:800;width:72px;height:72px;line-height:72px;text-align:center;border-radius:12px;color:#fff;margin-right:16px;vertical-align:middle}
 .g-A,.g-B{background:var(--ok)}.g-C{background:var(--warn)}.g-D,.g-E,.g-F{background:var(--bad)}
 table{border-collapse:collapse;width:100%;margin:8px 0 16px;font-size:13.5px}th,td{border-bottom:1px solid var(--line);padding:5px 8px;text-align:left;vertical-align:top;overflow-wrap:normal;hyphens:manual}
@@ -67,7 +69,7 @@ const pill = (status: string) => `<span class="pill ${esc(status)}">${esc(status
 /** The Data Act's switching windows, and the data to move with its transfer time. */
 function* timelineHtml(m: ReportModel): Generator<string> {
   const d = m.dataAct
-  yield `<h3>Switching timeline under the EU Data Act</h3>${table(
+  yield `<h3 id="data-act-timeline">Switching timeline under the EU Data Act</h3>${table(
     ['Step', 'Period', 'Reference'],
     d.rows.map((r) => [r.step, r.period, r.reference]),
   )}`
@@ -131,22 +133,24 @@ export function* renderHtml(data: ReportData): Generator<string> {
 
   // 1. Executive summary
   yield `<main><section id="summary"><h2>1. Executive summary</h2><p><span class="grade g-${esc(s.grade)}" role="img" aria-label="Grade ${esc(s.grade)}">${esc(s.grade)}</span><strong>Exit readiness ${esc(num(s.readiness, 1))} of 100</strong>: ${esc(GRADE_MEANING[s.grade])}.</p>`
-  const cards: [string, string][] = [
-    ['Lock-in index', `${num(s.lockInIndex, 1)} / 100`],
+  const cards: [string, string, SummaryFact][] = [
+    ['Lock-in index', `${num(s.lockInIndex, 1)} / 100`, 'lockIn'],
     [
-      'Concentration (HHI)',
-      `${num(s.concentration.hhi)}${s.concentration.top ? ` · ${s.concentration.top.provider} ${share(s.concentration.top.share)} weighted` : ''}`,
+      `Concentration (${hhiLabel(s.concentration)})`,
+      `${num(s.concentration.hhi)}${s.concentration.top ? ` · ${topHolder(s.concentration.top)} ${share(s.concentration.top.share)} weighted` : ''}`,
+      'concentration',
     ],
-    ['Jurisdiction exposure (stateful or critical, weighted)', share(s.jurisdictionExposure)],
-    ['Data to move', `${gib(s.dataGiB)}${s.unknownSizeCount ? ` + ${s.unknownSizeCount} unknown` : ''}`],
+    ['Jurisdiction exposure (stateful or critical, weighted)', share(s.jurisdictionExposure), 'jurisdiction'],
+    ['Data to move', `${gib(s.dataGiB)}${s.unknownSizeCount ? ` + ${s.unknownSizeCount} unknown` : ''}`, 'data'],
   ]
-  yield `<div class="cards">${cards.map(([k, v]) => `<div class="card"><div class="v">${esc(v)}</div><div class="k">${esc(k)}</div></div>`).join('')}</div>`
+  yield `<div class="cards">${cards.map(([k, v, f]) => `<div class="card"><div class="v"><a href="#${BEHIND[f].html}">${esc(v)}</a></div><div class="k">${esc(k)}</div></div>`).join('')}</div>`
   if (data.history) yield trendFigure(data.history)
-  yield `<p class="note">${esc(m.dataActNote)}</p>`
-  if (policies.length) yield html(t.policyVerdicts(policies))
+  yield `<p class="note">${esc(m.dataActNote)} <a href="#${BEHIND.egress.html}">See ${BEHIND.egress.label}.</a></p>`
+  if (policies.length)
+    yield `${html(t.policyVerdicts(policies))}<p class="meta">Findings per policy: ${policies.map((p) => `<a href="#${esc(policyAnchor(p))}">${esc(p.title)}</a>`).join(', ')}.</p>`
   yield '<h3>The three biggest risks</h3>'
   for (const risk of m.risks)
-    yield `<div class="risk"><strong>${esc(risk.title)}.</strong> ${esc(risk.detail)} <em>What to do:</em> ${esc(risk.action)}</div>`
+    yield `<div class="risk"><strong>${esc(risk.title)}.</strong> ${esc(risk.detail)} <em>What to do:</em> ${esc(risk.action)} <a href="#${esc(riskAnchor(risk))}">See ${esc(risk.rule ? 'its findings' : BEHIND[risk.fact].label)}.</a></div>`
   yield '</section>'
 
   // 2. Inventory overview, with the charts
@@ -157,7 +161,7 @@ export function* renderHtml(data: ReportData): Generator<string> {
     'Lock-in index by provider (0–100)',
     a.providers.map((p) => ({label: p.name, value: p.lockInIndex, text: `${num(p.lockInIndex, 1)} · ${p.count} resources`})),
   )}<figcaption>Lock-in by provider</figcaption></figure>`
-  yield `<figure>${gauge('chart-concentration', `Provider concentration: HHI ${Math.round(s.concentration.hhi)} of 10,000`, s.concentration.hhi, 10_000, 'HHI (10,000 = one provider)')}<figcaption>Concentration gauge: green below 1,500, amber to 2,500, red above</figcaption></figure>`
+  yield `<figure>${gauge('chart-concentration', `Concentration: ${hhiLabel(s.concentration)} ${Math.round(s.concentration.hhi)} of 10,000`, s.concentration.hhi, 10_000, `HHI (10,000 = one ${s.concentration.base === 'ultimate-parent' ? 'group' : 'provider'})`)}<figcaption>Concentration gauge: green below 1,500, amber to 2,500, red above</figcaption></figure>`
   yield `<figure>${stackedBar(
     'chart-portability',
     'Resources by portability class',
@@ -175,7 +179,7 @@ export function* renderHtml(data: ReportData): Generator<string> {
   yield `<h3>By provider</h3>${html(t.providers(a))}`
   yield* controlSection(data)
   yield `<h3>By category</h3>${html(t.categories(a))}`
-  yield `<h3>Residency versus control</h3><p>${esc(t.RESIDENCY_INTRO)}</p>${html(t.residency(a))}`
+  yield `<h3 id="residency">Residency versus control</h3><p>${esc(t.RESIDENCY_INTRO)}</p>${html(t.residency(a))}`
   yield `<h3>Completeness of sources</h3>${html(t.sources(a))}`
   const dns = t.foundFromDns(a)
   if (dns.rows.length > 0)
@@ -190,7 +194,7 @@ export function* renderHtml(data: ReportData): Generator<string> {
   yield m.waves.length ? `<p>${esc(t.WAVES_INTRO)}</p>${html(t.waves(m))}` : '<p>No dependency information.</p>'
   if (data.dependencies && m.components.length) yield `<h3>Components that must move together</h3>${html(t.components(m))}`
   if (m.blast.length)
-    yield `<h3>Blast radius</h3><p>Resources that depend, directly or transitively, on each proprietary or captive service.</p>${html(t.blast(m))}`
+    yield `<h3 id="blast-radius">Blast radius</h3><p>Resources that depend, directly or transitively, on each proprietary or captive service.</p>${html(t.blast(m))}`
   if (data.dependencies && m.components.length) {
     const diagram = dependencyDiagram(data.dependencies)
     if (diagram)
@@ -223,7 +227,7 @@ export function* renderHtml(data: ReportData): Generator<string> {
   yield* regulationTable(m.regulation)
   yield sovereigntyHtml(a)
   yield `<p class="note">${esc(m.dataActNote)}</p>`
-  yield html(t.egress(a))
+  yield `<div id="egress">${html(t.egress(a))}</div>`
   yield `<p class="meta">List prices as of ${esc(a.egress.pricesAsOf)}; resources without a known size are counted, not guessed.</p></section>`
 
   // 7. Methodology
@@ -236,19 +240,19 @@ export function* renderHtml(data: ReportData): Generator<string> {
   )}) + data gravity (stateful ${c.statefulBonus}, plus a size bonus of ${c.sizeBonusPerDecade} × log10(1 + GiB) of at most ${c.maxSizeBonus}, so gravity is at most ${c.statefulBonus + c.maxSizeBonus}) + coupling (${c.couplingFactor} × the gap to the most locked-in proprietary or captive dependency, at most ${c.maxCoupling}); capped at 100.</li>`
   yield `<li><strong>Effort</strong> (person-days per service = a fixed part + a part per resource): ${esc(effortDefinition(m.planning))}. Planning estimates, not measurements; the effort block of a policy overrides them. Transfer times assume ${esc(num(m.planning.bandwidthGbps, 1))} Gbit/s sustained.</li>`
   yield `<li><strong>Lock-in index</strong>: the mean resource score weighted by category criticality (unmapped weight ${c.unmappedCategoryWeight}).</li>`
-  yield '<li><strong>Concentration</strong>: the Herfindahl–Hirschman index of criticality-weighted provider shares (0–10,000), overall and per category.</li>'
+  yield '<li><strong>Concentration</strong>: the Herfindahl–Hirschman index of criticality-weighted shares (0–10,000): for the estate (and the grade) over ultimate parents, per category over providers.</li>'
   yield `<li><strong>Jurisdiction exposure</strong>: the share of stateful or critical resources, weighted by criticality, whose provider or SaaS vendor is controlled from outside the EU (or unknown); control follows ownership, not the region. EU-controlled providers with a non-EU reach count at ${c.foreignReachWeight}. Here: ${esc(exposureText(a))}.</li>`
   yield `<li><strong>Shares</strong> name their base: <em>weighted by criticality</em> (the base of every index above), <em>by count</em> of resources, or <em>of the resources tagged critical-function=true</em>. Concentration by ultimate parent counts a group's providers and SaaS vendors together.</li>`
-  yield `<li><strong>Readiness</strong> = 100 − ${c.readinessWeights.lockIn} × lock-in − ${c.readinessWeights.concentration} × HHI/100 − ${c.readinessWeights.jurisdiction} × exposure% − ${c.readinessWeights.unmapped} × unmapped% = 100 − ${s.deductions.lockIn} − ${s.deductions.concentration} − ${s.deductions.jurisdiction} − ${s.deductions.unmapped} = <strong>${s.readiness}</strong>. Grades: ${esc(
+  yield `<li><strong>Readiness</strong> = 100 − ${c.readinessWeights.lockIn} × lock-in − ${c.readinessWeights.concentration} × ${hhiLabel(s.concentration)} ÷ 100 − ${c.readinessWeights.jurisdiction} × exposure% − ${c.readinessWeights.unmapped} × unmapped% = 100 − ${s.deductions.lockIn} − ${s.deductions.concentration} − ${s.deductions.jurisdiction} − ${s.deductions.unmapped} = <strong>${s.readiness}</strong>. Grades: ${esc(
     Object.entries(c.gradeThresholds)
       .map(([g, t]) => `${g} ≥ ${t}`)
       .join(', '),
   )}, else F.</li></ul></section>`
 
   // 8. Appendix
-  yield '<section id="appendix"><h2>8. Appendix</h2><h3>Unmapped types</h3>'
+  yield '<section id="appendix"><h2>8. Appendix</h2><h3 id="unmapped-types">Unmapped types</h3>'
   yield a.unmapped.length ? html(t.unmapped(a)) : '<p>None: every type is mapped.</p>'
-  yield `<h3>Resources by lock-in score (top ${m.topResources.length} of ${esc(num(a.resources.length))}; all of them in resources.csv)</h3>`
+  yield `<h3 id="resources-by-score">Resources by lock-in score (top ${m.topResources.length} of ${esc(num(a.resources.length))}; all of them in resources.csv)</h3>`
   yield html(t.topResources(m))
   yield `<h3 id="audit-trail">Audit trail</h3><p>What this report was made from; the same inputs, catalog and policies with the same version give the same report.</p>${html(t.auditTrail(a))}`
   yield '</section></main></body></html>\n'
@@ -258,7 +262,7 @@ export function* renderHtml(data: ReportData): Generator<string> {
 function* controlSection({assessment: a}: ReportData): Generator<string> {
   const c = a.concentrationByControl
   if (!c) return
-  yield `<h3>By who controls</h3><p>${esc(t.controlIntro(a))}</p>${html(t.controlGroups(a))}`
+  yield `<h3 id="by-who-controls">By who controls</h3><p>${esc(t.controlIntro(a))}</p>${html(t.controlGroups(a))}`
   if (c.vendors.some((v) => v.kind === 'saas')) yield `<h4>By vendor</h4>${html(t.controlVendors(a))}`
 }
 

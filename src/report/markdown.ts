@@ -3,12 +3,14 @@ import {renderMermaid} from '../graph/render.js'
 import {collapse, subgraph} from '../graph/view.js'
 import {safeForTerminal} from '../util/terminal.js'
 import {arrangementsMarkdown, selectedText} from './arrangements.js'
+import {hhiLabel, topHolder} from './concentration-labels.js'
 import {GRADE_MEANING, gib, hhiBand, money, num, pct, share} from './format.js'
 import {markedFindings, marksSentence, type ReportHistory, resolvedFindings, trendSentence} from './history.js'
 import {buildReportModel, type ReportModel} from './model.js'
 import {DATA_ACT_SOURCE, effortDefinition, hoursText, PLANS_INTRO, planFacts} from './plan.js'
 import {exposureText, STATUS_LABEL} from './regulation.js'
 import {sovereigntyMarkdown} from './sovereignty.js'
+import {BEHIND, type SummaryFact} from './summary-links.js'
 import * as t from './tables.js'
 import {DIFF_FINDINGS_SHOWN, type DiffView, gateReason, indexLines, notComparedText, resourceLines} from './terminal.js'
 import type {ReportData} from './types.js'
@@ -172,9 +174,9 @@ export function* renderMarkdown(data: ReportData): Generator<string> {
     [
       ['Lock-in index', `${num(s.lockInIndex, 1)} / 100`, 'Mean lock-in score, weighted by how critical each category is.'],
       [
-        'Concentration (HHI over providers)',
+        `Concentration (${hhiLabel(s.concentration)})`,
         num(s.concentration.hhi),
-        `${s.concentration.top ? `${s.concentration.top.provider} holds ${share(s.concentration.top.share, 'weighted')}; ` : ''}${hhiBand(s.concentration.hhi)}; 10,000 means one provider.`,
+        `${s.concentration.top ? `${topHolder(s.concentration.top)} holds ${share(s.concentration.top.share, 'weighted')}; ` : ''}${hhiBand(s.concentration.hhi)}; 10,000 means one ${s.concentration.base === 'ultimate-parent' ? 'group' : 'provider'}.`,
       ],
       [
         'Jurisdiction exposure',
@@ -198,12 +200,15 @@ export function* renderMarkdown(data: ReportData): Generator<string> {
       ],
     ],
   )}\n\n`
+  const behind: SummaryFact[] = ['lockIn', 'concentration', 'jurisdiction', 'data', 'egress']
+  yield `Behind these figures: ${behind.map((f) => `[${BEHIND[f].label}](#${BEHIND[f].md})`).join(', ')}.\n\n`
   if (data.history) yield* trendMd(data.history)
   yield `${mdCell(m.dataActNote)}\n\n`
-  if (policies.length) yield `${md(t.policyVerdicts(policies))}\n\n`
+  if (policies.length)
+    yield `${md(t.policyVerdicts(policies))}\n\nEach rule with its findings: [${BEHIND.findings.label}](#${BEHIND.findings.md}).\n\n`
   yield '**The three biggest risks**\n\n'
   for (const [i, risk] of m.risks.entries())
-    yield `${i + 1}. **${mdCell(risk.title)}.** ${mdCell(risk.detail)} *What to do:* ${mdCell(risk.action)}\n`
+    yield `${i + 1}. **${mdCell(risk.title)}.** ${mdCell(risk.detail)} *What to do:* ${mdCell(risk.action)} [See ${BEHIND[risk.fact].label}](#${BEHIND[risk.fact].md}).\n`
   yield '\n'
 
   yield '## 2. Inventory overview\n\n'
@@ -268,11 +273,11 @@ export function* renderMarkdown(data: ReportData): Generator<string> {
     )}) + data gravity (stateful: ${c.statefulBonus}, plus a size bonus of ${c.sizeBonusPerDecade} × log10(1 + GiB) of at most ${c.maxSizeBonus}, so gravity is at most ${c.statefulBonus + c.maxSizeBonus}) + coupling (${c.couplingFactor} × the gap to the most locked-in proprietary or captive dependency, at most ${c.maxCoupling}); capped at 100.\n`
   yield `- **Effort** (person-days per service = a fixed part + a part per resource): ${mdCell(effortDefinition(m.planning))}. Planning estimates, not measurements; the effort block of a policy overrides them. Transfer times assume ${num(m.planning.bandwidthGbps, 1)} Gbit/s sustained.\n`
   yield `- **Lock-in index**: the mean resource score weighted by category criticality (categories.yaml; unmapped weight ${c.unmappedCategoryWeight}).\n`
-  yield '- **Concentration**: the Herfindahl–Hirschman index of criticality-weighted provider shares (0–10,000), overall and per category.\n'
+  yield '- **Concentration**: the Herfindahl–Hirschman index of criticality-weighted shares (0–10,000): for the estate (and the grade) over ultimate parents, per category over providers.\n'
   yield `- **Jurisdiction exposure**: the weighted share of stateful or critical resources whose provider (or SaaS vendor) is controlled from outside the EU; control follows ownership, not headquarters or region. EU-controlled providers with a non-EU reach (a foreign subsidiary or location) count at the foreignReachWeight constant (${c.foreignReachWeight}). Here: ${mdCell(exposureText(a))}.\n`
   yield "- **Shares** name their base: *weighted by criticality* (the base of every index above), *by count* of resources, or *of the resources tagged critical-function=true*. Concentration by ultimate parent counts a group's providers and SaaS vendors together.\n"
   yield `- **Egress**: known stateful GiB × each provider's tiered list price (prices as of ${a.egress.pricesAsOf}); resources without a size are counted, not guessed.\n`
-  yield `- **Readiness** = 100 − ${c.readinessWeights.lockIn} × lock-in index − ${c.readinessWeights.concentration} × HHI/100 − ${c.readinessWeights.jurisdiction} × exposure (%) − ${c.readinessWeights.unmapped} × unmapped share (%) = 100 − ${s.deductions.lockIn} − ${s.deductions.concentration} − ${s.deductions.jurisdiction} − ${s.deductions.unmapped} = ${s.readiness}. Grades: ${Object.entries(
+  yield `- **Readiness** = 100 − ${c.readinessWeights.lockIn} × lock-in index − ${c.readinessWeights.concentration} × ${hhiLabel(s.concentration)} ÷ 100 − ${c.readinessWeights.jurisdiction} × exposure (%) − ${c.readinessWeights.unmapped} × unmapped share (%) = 100 − ${s.deductions.lockIn} − ${s.deductions.concentration} − ${s.deductions.jurisdiction} − ${s.deductions.unmapped} = ${s.readiness}. Grades: ${Object.entries(
     c.gradeThresholds,
   )
     .map(([g, t]) => `${g} ≥ ${t}`)

@@ -1,6 +1,7 @@
 import type {Assessment} from '../assessment/schema.js'
 import {builtinProvisionChecks, PROVISIONS, type ProvisionCheck} from '../policy/provisions.js'
 import type {PolicyOutcome} from '../policy/types.js'
+import {hhiLabel, topHolder} from './concentration-labels.js'
 import {gib, hhiBand, num, share} from './format.js'
 
 /**
@@ -136,9 +137,9 @@ function measures(a: Assessment): Map<string, string> {
     ],
     [
       'DORA Art. 29',
-      `HHI over providers ${num(s.concentration.hhi)} (weighted by criticality; ${hhiBand(s.concentration.hhi)})${top ? `; ${top.provider} holds ${share(top.share, 'weighted')}` : ''}.${
+      `${hhiLabel(s.concentration)} ${num(s.concentration.hhi)} (weighted by criticality; ${hhiBand(s.concentration.hhi)})${top ? `; ${topHolder(top)} holds ${share(top.share, 'weighted')}` : ''}.${
         control && topGroup
-          ? ` By ultimate parent: HHI ${num(control.hhi.group)}; ${topGroup.name} holds ${share(topGroup.share, 'weighted')}. Groups with a designated critical ICT third-party provider (ESAs, ${control.ctpp.asOf}) hold ${share(control.ctpp.share, 'weighted')} and ${share(control.ctpp.criticalFunctionShare, 'critical-function')}.`
+          ? ` Over vendors (each SaaS vendor apart, a group's providers apart): HHI ${num(control.hhi.vendor)}. Groups with a designated critical ICT third-party provider (ESAs, ${control.ctpp.asOf}) hold ${share(control.ctpp.share, 'weighted')} and ${share(control.ctpp.criticalFunctionShare, 'critical-function')}.`
           : ''
       }`,
     ],
@@ -160,7 +161,7 @@ function measures(a: Assessment): Map<string, string> {
     ['CSF SOV-3', `${gib(nonEuGiB)} of stored data sits with providers under non-EU control.`],
     [
       'CSF SOV-4',
-      `${top ? `${top.provider} holds ${share(top.share, 'weighted')}; ` : ''}${topRegion ? `${share(topRegion[1] / regionWeight, 'weighted')} of stateful resources in critical categories are in ${topRegion[0]}` : 'no stateful resource in a critical category'}.`,
+      `${top ? `${topHolder(top)} holds ${share(top.share, 'weighted')}; ` : ''}${topRegion ? `${share(topRegion[1] / regionWeight, 'weighted')} of stateful resources in critical categories are in ${topRegion[0]}` : 'no stateful resource in a critical category'}.`,
     ],
     ['CSF SOV-5', 'Hardware, firmware and software origin are not visible in an inventory of cloud resources.'],
     [

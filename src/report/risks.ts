@@ -1,7 +1,9 @@
 import type {Assessment, ServiceSummary} from '../assessment/schema.js'
 import type {PolicyOutcome} from '../policy/types.js'
+import {hhiLabel, topHolder} from './concentration-labels.js'
 import {hhiBand, num, share} from './format.js'
 import {exposureText} from './regulation.js'
+import type {SummaryFact} from './summary-links.js'
 
 export interface Risk {
   title: string
@@ -10,6 +12,10 @@ export interface Risk {
   action: string
   /** Why it is among the three: the deduction in readiness points, the findings, the dependents. */
   kind: 'deduction' | 'critical-findings' | 'blast-radius' | 'concentration'
+  /** The table behind its number, for the link from the summary. */
+  fact: SummaryFact
+  /** The rule whose findings it counts (critical findings), for a link to them. */
+  rule?: {policy: string; id: string}
 }
 
 type Deduction = keyof Assessment['summary']['deductions']
@@ -34,6 +40,7 @@ function deductionRisk(a: Assessment, which: Deduction, rank: number, topService
     case 'jurisdiction':
       return {
         kind: 'deduction',
+        fact: 'jurisdiction',
         title: `Jurisdiction exposure of ${exposureText(a)} of stateful or critical resources costs ${points(lost)}${largest}`,
         detail:
           'EU data residency does not prevent foreign access: the US CLOUD Act reaches US-controlled providers in their EU regions, and a sanction can cut access overnight.',
@@ -43,6 +50,7 @@ function deductionRisk(a: Assessment, which: Deduction, rank: number, topService
     case 'lockIn':
       return {
         kind: 'deduction',
+        fact: 'lockIn',
         title: `A lock-in index of ${num(s.lockInIndex, 1)} of 100 costs ${points(lost)}${largest}`,
         detail: topService
           ? `${topService.title ?? topService.type} on ${topService.provider} causes ${share(topService.lockInContribution)} of the weighted lock-in (${num(topService.count)} resources, ${topService.portability}).`
@@ -52,9 +60,10 @@ function deductionRisk(a: Assessment, which: Deduction, rank: number, topService
     case 'concentration':
       return {
         kind: 'deduction',
-        title: `Concentration (HHI over providers ${num(s.concentration.hhi)}, ${hhiBand(s.concentration.hhi)}) costs ${points(lost)}${largest}`,
+        fact: 'concentration',
+        title: `Concentration (${hhiLabel(s.concentration)} ${num(s.concentration.hhi)}, ${hhiBand(s.concentration.hhi)}) costs ${points(lost)}${largest}`,
         detail: top
-          ? `${top.provider} holds ${share(top.share, 'weighted')}; an outage, price rise or withdrawal there reaches most of the organisation at once.`
+          ? `${topHolder(top)} holds ${share(top.share, 'weighted')}; an outage, price rise or withdrawal there reaches most of the organisation at once.`
           : 'Most of the estate rests with few providers.',
         action:
           'Move portable workloads (VMs, Kubernetes, PostgreSQL, object storage) to a second provider first; they cost least to move.',
@@ -62,6 +71,7 @@ function deductionRisk(a: Assessment, which: Deduction, rank: number, topService
     case 'unmapped':
       return {
         kind: 'deduction',
+        fact: 'unmapped',
         title: `${share(s.unmappedShare, 'weighted')} of the estate is unmapped and costs ${points(lost)}${largest}`,
         detail: 'An unmapped type is scored as unknown risk; the grade says less about the estate the more there are.',
         action:
@@ -104,6 +114,8 @@ export function selectRisks(
     const worst = critical[0]!
     candidates.push({
       kind: 'critical-findings',
+      fact: 'findings',
+      rule: {policy: worst.policy, id: worst.rule.id},
       title: `${num(total)} open critical finding${total === 1 ? '' : 's'}, ${num(worst.open)} of them from ${worst.policy}/${worst.rule.id}: ${worst.rule.title}`,
       detail: worst.rule.rationale,
       action: worst.rule.remediation,
@@ -113,6 +125,7 @@ export function selectRisks(
   if (blast && blast.dependents >= 5)
     candidates.push({
       kind: 'blast-radius',
+      fact: 'blastRadius',
       title: `${num(blast.dependents)} resources depend on ${blast.title ?? blast.service} at ${blast.provider}, directly or transitively`,
       detail: `It is ${blast.portability}: leaving it means changing everything that uses it, so its replacement decides the order of the exit waves.`,
       action:
@@ -127,7 +140,8 @@ export function selectRisks(
       : ''
     candidates.push({
       kind: 'concentration',
-      title: `${top.provider} holds ${share(top.share, 'weighted')} of the estate (HHI over providers ${num(s.concentration.hhi)}, ${hhiBand(s.concentration.hhi)})`,
+      fact: 'concentration',
+      title: `${topHolder(top)} holds ${share(top.share, 'weighted')} of the estate (${hhiLabel(s.concentration)} ${num(s.concentration.hhi)}, ${hhiBand(s.concentration.hhi)})`,
       detail: `An outage, price rise or withdrawal there reaches most of the organisation at once.${group && group.share > top.share ? ` By ultimate parent, ${group.name} holds ${share(group.share, 'weighted')}.` : ''}${ctpp}`,
       action: 'Place a share of the critical functions with a second provider, or hold a tested warm standby there.',
     })

@@ -59,7 +59,7 @@ export function providers(a: Assessment): Table {
 
 export function categories(a: Assessment): Table {
   return {
-    head: ['Category', 'Critical', 'Resources', 'Lock-in', 'HHI (weighted)', 'Top provider (weighted share)'],
+    head: ['Category', 'Critical', 'Resources', 'Lock-in', 'HHI over providers (weighted)', 'Top provider (weighted share)'],
     rows: a.categories.map((c) => [
       c.title,
       c.critical ? 'yes' : '',
@@ -179,7 +179,7 @@ export const topResources = (m: ReportModel): Table => ({
 })
 
 export const WAVES_INTRO =
-  'Leave in waves: a dependency that holds data moves before what uses it; a stateless one moves with it or before. Within a wave, the smallest effort comes first. "First to move" names the services of each wave that most resources of later waves use directly: moving them unblocks those.'
+  'Leave in waves: a dependency that holds data moves before what uses it; a stateless one moves with it or before. Stateless plumbing (log groups, alarms, IAM roles, networks, security groups) forms no wave of its own: it moves with the workload that uses it. Within a wave, what unblocks the most later resources goes first, then plumbing last, then the smallest effort. "First to move" names the services of each wave that most resources of later waves use directly: moving them unblocks those.'
 export const RESIDENCY_INTRO = 'Where data sits (country) and who controls the provider (jurisdiction) are two different facts.'
 
 /** Concentration per ultimate parent (a group): what it controls directly and through SaaS that runs on it. */
@@ -270,5 +270,5 @@ export function auditTrail(a: Assessment): Table {
 export function controlIntro(a: Assessment): string {
   const c = a.concentrationByControl
   if (!c) return ''
-  return `Concentration counted by who controls, not by label: each SaaS vendor apart, and providers and vendors of one group together (DORA Art. 29 speaks of closely connected providers). HHI over vendors ${num(c.hhi.vendor)}, over ultimate parents ${num(c.hhi.group)} (both weighted by criticality). Groups that include a critical ICT third-party provider designated by the ESAs (list of ${c.ctpp.asOf}) hold ${share(c.ctpp.share, 'weighted')} and ${share(c.ctpp.criticalFunctionShare, 'critical-function')}. SaaS that runs on a cloud provider is a fourth-party dependency of that provider's group (catalog/ownership.yaml).`
+  return `Concentration counted by who controls, not by label: each SaaS vendor apart, and providers and vendors of one group together (DORA Art. 29 speaks of closely connected providers). HHI over vendors ${num(c.hhi.vendor)}, over ultimate parents ${num(c.hhi.group)} (both weighted by criticality; the grade uses the one over ultimate parents). Groups that include a critical ICT third-party provider designated by the ESAs (list of ${c.ctpp.asOf}) hold ${share(c.ctpp.share, 'weighted')} and ${share(c.ctpp.criticalFunctionShare, 'critical-function')}. SaaS that runs on a cloud provider is a fourth-party dependency of that provider's group (catalog/ownership.yaml).`
 }

@@ -3,6 +3,7 @@ import {type AssessmentDiff, describeIndexChange} from '../assessment/diff.js'
 import type {Assessment} from '../assessment/schema.js'
 import type {Finding, PolicyOutcome, Severity} from '../policy/types.js'
 import {type Colour, colourEnabled, displayWidth, paint, safeForTerminal, wrapText} from '../util/terminal.js'
+import {hhiLabel, topHolder} from './concentration-labels.js'
 import {GRADE_MEANING, gib, num, pct, share} from './format.js'
 
 /** The width every terminal output fits unless told otherwise: the classic 80 columns. */
@@ -102,10 +103,10 @@ export function renderTerminalSummary(assessment: Assessment, options: {hotspots
       [
         ['Lock-in index', `${num(s.lockInIndex, 1)} / 100`, 'criticality-weighted mean of resource scores'],
         [
-          'Concentration (HHI)',
+          `Concentration (${hhiLabel(s.concentration)})`,
           num(s.concentration.hhi),
           s.concentration.top
-            ? `top provider ${s.concentration.top.provider} holds ${share(s.concentration.top.share, 'weighted')}`
+            ? `largest: ${topHolder(s.concentration.top)} holds ${share(s.concentration.top.share, 'weighted')}`
             : '—',
         ],
         [

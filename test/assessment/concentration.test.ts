@@ -32,6 +32,32 @@ describe('concentration by who controls', () => {
     expect(c.hhi.group).toBeGreaterThan(c.hhi.vendor)
   })
 
+  it('gives the grade the HHI over ultimate parents, not one over providers with all SaaS as one "saas"', async () => {
+    // By provider label this estate is aws and "saas" (HHI 5,000); by who controls it is Microsoft alone.
+    const microsoft = await estate([
+      {provider: 'azure', type: 'microsoft.compute/virtualmachines'},
+      {provider: 'saas', type: 'saas:microsoft-365/entra-id'},
+      {provider: 'saas', type: 'saas:github/enterprise-cloud'},
+    ])
+    expect(microsoft.summary.concentration).toMatchObject({
+      hhi: 10_000,
+      base: 'ultimate-parent',
+      providers: 1,
+      top: {provider: 'microsoft', name: 'Microsoft Corporation', share: 1},
+    })
+    expect(microsoft.summary.concentration.hhi).toBe(microsoft.concentrationByControl!.hhi.group)
+    // Two SaaS vendors of different groups are two holders, not one "saas".
+    const spread = await estate([
+      {provider: 'saas', type: 'saas:slack/slack'},
+      {provider: 'saas', type: 'saas:atlassian/jira-cloud'},
+    ])
+    expect(spread.summary.concentration.providers).toBe(2)
+    expect(spread.summary.concentration.hhi).toBeLessThan(10_000)
+    const w = spread.summary.deductions.concentration
+    const weight = spread.constants.readinessWeights.concentration
+    expect(w).toBeCloseTo((weight * spread.summary.concentration.hhi) / 100, 1)
+  })
+
   it('counts SaaS that runs on AWS as a fourth-party dependency of Amazon', async () => {
     const a = await estate([
       {provider: 'saas', type: 'saas:slack/slack'},

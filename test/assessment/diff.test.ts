@@ -51,6 +51,15 @@ describe('diffAssessments', () => {
     expect(diff.warnings[0]).toMatch(/^Some rules were evaluated on one side only \(baseline\/unmapped-types\)/)
   })
 
+  it('warns when an older side counted concentration over providers, with all SaaS as one', () => {
+    const before = side(data, (x) => {
+      delete x.assessment.summary.concentration.base
+    })
+    expect(diffAssessments(before, side(data)).warnings).toEqual([
+      'The two sides count concentration over different holders (HHI over providers (all SaaS as one) → over ultimate parents): the HHI and the readiness move with the count, not the estate.',
+    ])
+  })
+
   it('warns when the catalog, a policy or the scoring constants differ, or provenance is missing', () => {
     const after = side(data, (x) => {
       x.assessment.provenance!.catalog.fingerprint = 'f'.repeat(64)

@@ -1,6 +1,6 @@
 // The assessment as it was before profiles and slots (issue #15), kept as the oracle that the faster one must equal.
 
-import {aggregateHolders, concentrationByControl} from '../../src/assessment/concentration.js'
+import {aggregateHolders, concentrationByControl, estateConcentration} from '../../src/assessment/concentration.js'
 import {resolveScoring, type ScoringConstants} from '../../src/assessment/constants.js'
 import {egressCost} from '../../src/assessment/egress.js'
 import {
@@ -260,7 +260,8 @@ function summarise(
   }
 
   const lockInIndex = mean(overall)
-  const overallConcentration = concentration(providerWeight)
+  const control = concentrationByControl(aggregateHolders(resources), catalog)
+  const overallConcentration = estateConcentration(control)
   const jurisdictionExposure =
     exposureBase > 0 ? (exposedWeight + constants.foreignReachWeight * reachedWeight) / exposureBase : 0
   const foreignReachShare = exposureBase > 0 ? reachedWeight / exposureBase : 0
@@ -394,6 +395,6 @@ function summarise(
     sources: snapshot.sources,
     resources,
     // Added after the oracle was taken (issue #16): the same call, so the comparison covers the rest.
-    concentrationByControl: concentrationByControl(aggregateHolders(resources), catalog),
+    concentrationByControl: control,
   }
 }

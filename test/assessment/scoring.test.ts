@@ -122,7 +122,11 @@ describe('estate indices', () => {
     expect(hhi([1, 1])).toBe(5_000)
     expect(hhi([1, 1, 1, 1])).toBe(2_500)
     const one = run([res('a', 'AWS::EC2::Instance'), res('b', 'AWS::EC2::Instance')])
-    expect(one.summary.concentration).toMatchObject({hhi: 10_000, top: {provider: 'aws', share: 1}})
+    expect(one.summary.concentration).toMatchObject({
+      hhi: 10_000,
+      top: {provider: 'amazon', name: 'Amazon.com, Inc.', share: 1},
+      base: 'ultimate-parent',
+    })
     const two = run([res('a', 'AWS::EC2::Instance'), res('b', 'hetzner:server', {region: 'fsn1'})])
     expect(two.summary.concentration.hhi).toBe(5_000)
     expect(two.categories.find((c) => c.category === 'compute-vm')!.concentration.hhi).toBe(5_000)

@@ -1,0 +1,1 @@
+export {planMessages} from './plan.js'

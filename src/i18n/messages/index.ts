@@ -1,1 +1,2 @@
+export {doraMessages, doraTableHeads} from './dora.js'
 export {planMessages} from './plan.js'

@@ -10,6 +10,8 @@ export interface Figures {
   lang: Lang
   /** A count or quantity with at most `digits` decimals (English: as written, "0.25", "1000"). */
   n(value: number, digits?: number): string
+  /** A number with exactly `digits` decimals, thousands grouped ("1,234.5"; "1.234,5"). */
+  fixed(value: number, digits: number): string
   /** A share 0–1 with exactly `digits` decimals. */
   pct(share: number, digits?: number): string
   /** GiB, or TiB from 1024 GiB. */
@@ -21,6 +23,7 @@ export interface Figures {
 const english: Figures = {
   lang: 'en',
   n: (value) => `${value}`,
+  fixed: (value, digits) => num(value, digits),
   pct: (share, digits = 0) => pct(share, digits),
   gib,
   date: (iso) => iso,
@@ -37,6 +40,7 @@ export function figuresFor(lang: Lang): Figures {
   figures = {
     lang,
     n: (value, digits = 2) => locale.number(value, digits),
+    fixed,
     pct: (share, digits = 0) => locale.percent(share, digits),
     gib: (value) => (value >= 1024 ? `${fixed(value / 1024, 1)} TiB` : `${fixed(value, 0)} GiB`),
     date: (iso) => (/^\d{4}-\d{2}-\d{2}/.test(iso) ? locale.date(iso) : iso),

@@ -57,7 +57,8 @@ function grammarProblems(
   if (/\b(undefined|null|NaN)\b|\[object/.test(step)) problems.push('a value leaked into the text')
   if (/\b1 (resources|Ressourcen|ressources)\b|\bthe resource of\b.*\bthem\b/.test(step)) problems.push('number disagreement')
   if (lang === 'de' && !/^\S+ Sie\b/.test(step)) problems.push('a German instruction without "Sie" after the verb')
-  if (lang !== 'en' && ENGLISH_WORDS.test(masked)) problems.push(`English words in a ${lang} step ("${ENGLISH_WORDS.exec(masked)?.[0]}")`)
+  if (lang !== 'en' && ENGLISH_WORDS.test(masked))
+    problems.push(`English words in a ${lang} step ("${ENGLISH_WORDS.exec(masked)?.[0]}")`)
   return problems
 }
 
@@ -83,7 +84,9 @@ describe('generated exit steps read as sentences', () => {
     expect(grammarProblems('Copy the the data.', [])).toContain('doubled word "the"')
     expect(grammarProblems('List the 1 resources of X.', [])).toContain('number disagreement')
     expect(grammarProblems('Kopieer the data naar X.', [], [], 'nl')).toContain('English words in a nl step ("the")')
-    expect(grammarProblems('Erfassen die Ressource.', [], [], 'de')).toContain('a German instruction without "Sie" after the verb')
+    expect(grammarProblems('Erfassen die Ressource.', [], [], 'de')).toContain(
+      'a German instruction without "Sie" after the verb',
+    )
     expect(grammarProblems('Copy les données.', [], [], 'fr')).toContain('does not start with an imperative verb ("Copy")')
   })
 
@@ -94,7 +97,10 @@ describe('generated exit steps read as sentences', () => {
       const m = catalog.lookup(type)
       for (const count of [1, 7, 1234])
         for (const stateful of [m.stateful, !m.stateful]) {
-          const steps = defaultSteps({title: m.title, type: m.type, count, stateful, target: m.target, european: m.european}, lang)
+          const steps = defaultSteps(
+            {title: m.title, type: m.type, count, stateful, target: m.target, european: m.european},
+            lang,
+          )
           expect(steps.length).toBe(4)
           for (const step of steps) {
             const values = [m.title, m.type, m.target, m.european[0]?.service, m.european[0]?.provider]

@@ -195,7 +195,7 @@ const nl: PlanMessages = {
   factLifecycle: 'Levenscyclus',
   factAssumed: 'Aangenomen',
   plansIntro: (shown) =>
-    `In de volgorde van uitvoering: per exitgolf, dan naar aandeel in de lock-in (risico), dan naar inspanning. Elke kaart betreft één dienst en klasse; zij noemt de eerste ${shown} resources, de applicaties en eigenaren waartoe zij behoren (uit de tags app en owner) en de inspanning in persoonsdagen (zie de methodologie).`,
+    `In de volgorde van uitvoering: per exitgolf, dan naar aandeel in de lock-in (risico), dan naar inspanning. Elke kaart betreft één dienst en klasse; zij noemt de eerste ${shown} resources, de applicaties en eigenaren waartoe zij behoren (uit de tags app en owner) en de inspanning in persoonsdagen (zie de methodologie). De eigen teksten van de catalogus (stappen, doelen, toelichtingen) zijn in het Engels weergegeven, zoals de catalogus ze vermeldt.`,
   firstToMove: (f, service, provider, count, unblocks) =>
     `${service} bij ${provider} ×${f.n(count)} (maakt ${f.n(unblocks)} vrij)`,
   nothingWaits: (names) => `${names.join(', ')} (niets in een latere golf wacht op deze golf)`,
@@ -295,7 +295,7 @@ const de: PlanMessages = {
   factLifecycle: 'Lebenszyklus',
   factAssumed: 'Angenommen',
   plansIntro: (shown) =>
-    `In der Reihenfolge der Umsetzung: nach Ausstiegswelle, dann nach Anteil am Lock-in (Risiko), dann nach Aufwand. Jede Karte betrifft einen Dienst und eine Klasse; sie nennt die ersten ${shown} Ressourcen, die Anwendungen und Verantwortlichen, denen sie zugeordnet sind (aus den Tags app und owner), und den Aufwand in Personentagen (siehe Methodik).`,
+    `In der Reihenfolge der Umsetzung: nach Ausstiegswelle, dann nach Anteil am Lock-in (Risiko), dann nach Aufwand. Jede Karte betrifft einen Dienst und eine Klasse; sie nennt die ersten ${shown} Ressourcen, die Anwendungen und Verantwortlichen, denen sie zugeordnet sind (aus den Tags app und owner), und den Aufwand in Personentagen (siehe Methodik). Die eigenen Texte des Katalogs (Schritte, Ziele, Erläuterungen) erscheinen auf Englisch, wie der Katalog sie enthält.`,
   firstToMove: (f, service, provider, count, unblocks) =>
     `${service} bei ${provider} ×${f.n(count)} (gibt ${f.n(unblocks)} frei)`,
   nothingWaits: (names) => `${names.join(', ')} (keine spätere Welle wartet auf diese)`,
@@ -327,10 +327,10 @@ const fr: PlanMessages = {
   effortMeaning: (size: Effort) =>
     (
       ({
-        S: 'reconfigurer : la cible utilise la même API ou le même format',
-        M: 'redéployer : même modèle, autres outils ou autre API',
-        L: 'réingénierie : le code applicatif ou le modèle de données change',
-        XL: 'reconstruire : aucun équivalent, la fonction est recréée',
+        S: 'reconfigurer\u00a0: la cible utilise la même API ou le même format',
+        M: 'redéployer\u00a0: même modèle, autres outils ou autre API',
+        L: 'réingénierie\u00a0: le code applicatif ou le modèle de données change',
+        XL: 'reconstruire\u00a0: aucun équivalent, la fonction est recréée',
       }) as Sizes
     )[size],
   portability: (cls: string) =>
@@ -397,7 +397,7 @@ const fr: PlanMessages = {
   factLifecycle: 'Cycle de vie',
   factAssumed: 'Hypothèses',
   plansIntro: (shown) =>
-    `Dans l’ordre d’exécution\u00a0: par vague de sortie, puis par part de la dépendance (risque), puis par effort. Chaque fiche porte sur un service et une classe\u00a0; elle cite ses ${shown} premières ressources, les applications et responsables auxquels elles se rattachent (d’après les étiquettes app et owner) et l’effort en jours-personnes (voir la méthodologie).`,
+    `Dans l’ordre d’exécution\u00a0: par vague de sortie, puis par part de la dépendance (risque), puis par effort. Chaque fiche porte sur un service et une classe\u00a0; elle cite ses ${shown} premières ressources, les applications et responsables auxquels elles se rattachent (d’après les étiquettes app et owner) et l’effort en jours-personnes (voir la méthodologie). Les textes propres au catalogue (étapes, cibles, remarques) figurent en anglais, tels que le catalogue les fournit.`,
   firstToMove: (f, service, provider, count, unblocks) =>
     `${service} chez ${provider} ×${f.n(count)} (débloque ${f.n(unblocks)})`,
   nothingWaits: (names) => `${names.join(', ')} (aucune vague ultérieure n’attend celle-ci)`,

@@ -1,5 +1,6 @@
 import {beforeAll, describe, expect, it} from 'vitest'
 import {loadCatalog} from '../../src/catalog/load.js'
+import {exitPlanTexts, textFactsOf} from '../../src/dora/exit-plan.js'
 import {figuresFor} from '../../src/i18n/figures.js'
 import {LANGUAGES, type Lang} from '../../src/i18n/locale.js'
 import {doraMessages, doraTableHeads, planMessages, sovereigntyMessages} from '../../src/i18n/messages/index.js'
@@ -190,6 +191,44 @@ beforeAll(async () => {
   // What the demo's data and the catalog say themselves (names, types, catalog texts) may appear in every language.
   const catalog = await loadCatalog()
   facts = JSON.stringify([data.assessment, [...catalog.entries.keys()].map((type) => catalog.lookup(type))])
+})
+
+describe('a DORA exit plan re-told in another language', () => {
+  it('says what assessment.json says: the English re-telling is the stored text, and every language has as many notes', () => {
+    const plans = data.assessment.arrangements!.exitPlans
+    expect(plans.length).toBeGreaterThan(1)
+    for (const p of plans) {
+      const stored = {scenarios: p.scenarios, noticeSource: p.timeline.noticeSource, notes: p.timeline.notes}
+      expect(exitPlanTexts(textFactsOf(p), 'en')).toEqual(stored)
+      for (const lang of OTHERS) {
+        const told = exitPlanTexts(textFactsOf(p), lang)
+        expect(told.notes.length, `${p.reference} ${lang}`).toBe(stored.notes.length)
+        expect(told.scenarios.length).toBe(stored.scenarios.length)
+      }
+    }
+  })
+
+  it('tells a contract notice, an assumed one and a slow transfer apart', () => {
+    const facts = {
+      provider: 'P',
+      contractNotice: 90,
+      transitionDays: 30,
+      statefulGiB: 400_000,
+      bandwidthMbps: 100,
+      transferHours: 9999,
+    }
+    for (const lang of LANGUAGES) {
+      const t = doraMessages[lang]
+      const long = exitPlanTexts(facts, lang)
+      expect(long.noticeSource).toBe(t.noticeContract)
+      expect(long.notes).toHaveLength(3)
+      expect(long.notes[0]).toContain(figuresFor(lang).n(90))
+      expect(long.notes[2]).toContain(`${figuresFor(lang).n(400_000)} `)
+      const assumed = exitPlanTexts({...facts, contractNotice: undefined, transferHours: 1}, lang)
+      expect(assumed.noticeSource).toBe(t.noticeAssumed)
+      expect(assumed.notes).toEqual([t.noteNoNotice, t.noteTransition])
+    }
+  })
 })
 
 describe.each(OTHERS)('the demo in %s', (lang) => {

@@ -351,7 +351,7 @@ const fr: DoraMessages = {
   endsAfter: 'une sortie engagée aujourd’hui s’achèverait après cette date',
   dataTitle: 'Données',
   data: (statefulGiB, unknown, hours, mbps) =>
-    `${statefulGiB} Gio de données persistantes (${unknown} ressources persistantes de taille inconnue, non comptées)\u00a0: environ ${hours} heures à ${mbps} Mbit/s.`,
+    `${statefulGiB} GiB de données persistantes (${unknown} ressources persistantes de taille inconnue, non comptées)\u00a0: environ ${hours} heures à ${mbps} Mbit/s.`,
   testsTitle: 'Tests',
   lastTest: 'Dernier test de sortie',
   nextDue: 'prochain au plus tard',
@@ -366,7 +366,7 @@ const fr: DoraMessages = {
   noteTransition:
     'Transition\u00a0: les 30 jours du règlement sur les données, que le fournisseur peut porter à sept mois si 30 jours sont techniquement irréalisables\u202f; récupération des données\u00a0: au moins 30 jours après.',
   noteSlowTransfer: (gib, mbps) =>
-    `Le transfert de ${gib} Gio dure plus longtemps que la transition de 30 jours à ${mbps} Mbit/s\u00a0: prévoir une transition prolongée ou davantage de bande passante.`,
+    `Le transfert de ${gib} GiB dure plus longtemps que la transition de 30 jours à ${mbps} Mbit/s\u00a0: prévoir une transition prolongée ou davantage de bande passante.`,
   interruption: 'Interruption persistante imprévue',
   interruptionTrigger: (name) =>
     `${name} cesse de fournir le service au-delà des objectifs de délai de rétablissement des fonctions.`,
@@ -387,7 +387,7 @@ const fr: DoraMessages = {
   terminalUncovered: (groups, rest) =>
     `Non couvertes\u00a0: ${groups}${rest ? `, et ${rest} dans des groupes plus petits` : ''} (le rapport les détaille par compte et par type).`,
   terminalPlan: (reference, provider, linked, tested, overdue, days, gib) =>
-    `Plan de sortie ${reference} (${provider})\u00a0: ${linked ? 'lié' : 'aucun lien'}, dernier test ${tested}${overdue ? ' (en retard)' : ''}\u202f; ${days} jours pour sortir, ${gib} Gio à transférer.`,
+    `Plan de sortie ${reference} (${provider})\u00a0: ${linked ? 'lié' : 'aucun lien'}, dernier test ${tested}${overdue ? ' (en retard)' : ''}\u202f; ${days} jours pour sortir, ${gib} GiB à transférer.`,
 }
 
 /** DORA's arrangements section, the per-arrangement exit plans and their generated texts. */
@@ -460,7 +460,7 @@ export const doraTableHeads = {
     uncoveredHead: ['Prestataire', 'Compte', 'Type', 'Ressources'],
     scenariosHead: ['Scénario', 'Déclencheur', 'Réponse'],
     alternativesHead: ['Service', 'Ressources', 'Effort', 'Solutions européennes', 'Équivalents'],
-    transitionHead: ['Vague', 'Ressources', 'Gio persistants', 'Effort'],
+    transitionHead: ['Vague', 'Ressources', 'GiB persistants', 'Effort'],
     timelineHead: ['Étape', 'Jours'],
   },
 } satisfies Record<

@@ -1,5 +1,8 @@
 import type {ArrangementSummary, AssessedResource, Assessment, ExitPlan} from '../assessment/schema.js'
 import {waveOfNodes} from '../graph/analysis.js'
+import {figuresFor} from '../i18n/figures.js'
+import type {Lang} from '../i18n/locale.js'
+import {doraMessages} from '../i18n/messages/dora.js'
 import type {GraphFindings} from '../report/types.js'
 import {getOrAdd} from '../util/maps.js'
 
@@ -58,6 +61,52 @@ function alternativesOf(resources: readonly AssessedResource[], assessment: Asse
   return result.sort((a, b) => (rank[a.effort ?? ''] ?? 4) - (rank[b.effort ?? ''] ?? 4) || b.count - a.count)
 }
 
+/** What a plan's generated texts say, as the plan's own figures give it (so any report language can re-tell them). */
+export interface ExitPlanTextFacts {
+  provider: string
+  /** The contract's notice in days; undefined when the arrangement gives none (the Data Act maximum is assumed). */
+  contractNotice: number | undefined
+  transitionDays: number
+  statefulGiB: number
+  bandwidthMbps: number
+  transferHours: number
+}
+
+/** The scenarios, notice source and timeline notes of one plan in one language; assessment.json keeps the English. */
+export function exitPlanTexts(
+  facts: ExitPlanTextFacts,
+  lang: Lang,
+): Pick<ExitPlan, 'scenarios'> & Pick<ExitPlan['timeline'], 'noticeSource' | 'notes'> {
+  const t = doraMessages[lang]
+  const f = figuresFor(lang)
+  const name = facts.provider
+  const notes: string[] = []
+  if (facts.contractNotice === undefined) notes.push(t.noteNoNotice)
+  else if (facts.contractNotice > DATA_ACT.maxNoticeDays) notes.push(t.noteLongNotice(f.n(facts.contractNotice)))
+  notes.push(t.noteTransition)
+  if (facts.transferHours / 24 > facts.transitionDays)
+    notes.push(t.noteSlowTransfer(f.n(Math.round(facts.statefulGiB)), f.n(facts.bandwidthMbps)))
+  return {
+    scenarios: [
+      {scenario: t.interruption, trigger: t.interruptionTrigger(name), response: t.interruptionResponse},
+      {scenario: t.failedDelivery, trigger: t.failedDeliveryTrigger(name), response: t.failedDeliveryResponse},
+      {scenario: t.termination, trigger: t.terminationTrigger(name), response: t.terminationResponse},
+    ],
+    noticeSource: facts.contractNotice === undefined ? t.noticeAssumed : t.noticeContract,
+    notes,
+  }
+}
+
+/** The facts `exitPlanTexts` needs, read back from a plan (the contract's notice is known when the plan says it came from the contract). */
+export const textFactsOf = (p: ExitPlan): ExitPlanTextFacts => ({
+  provider: p.provider,
+  contractNotice: p.timeline.noticeSource === doraMessages.en.noticeAssumed ? undefined : p.timeline.noticeDays,
+  transitionDays: p.timeline.transitionDays,
+  statefulGiB: p.data.statefulGiB,
+  bandwidthMbps: p.data.bandwidthMbps,
+  transferHours: p.data.transferHours,
+})
+
 function planFor(
   a: Arrangement,
   file: ArrangementsFile,
@@ -96,24 +145,22 @@ function planFor(
       else statefulGiB += r.sizeGiB
     }
   const bandwidthMbps = file.exitPlanning?.bandwidthMbps ?? 1000
-  const notes: string[] = []
   const contractNotice = a.notice?.entityDays
   const noticeDays = contractNotice ?? DATA_ACT.maxNoticeDays
-  if (contractNotice === undefined)
-    notes.push('No notice period in the arrangement: the Data Act maximum of two months is assumed.')
-  else if (contractNotice > DATA_ACT.maxNoticeDays)
-    notes.push(
-      `The contract's ${contractNotice}-day notice is longer than the Data Act's two months for data processing services (Art. 25); check whether the Data Act shortens it for this contract.`,
-    )
   const transitionDays = DATA_ACT.transitionDays
-  notes.push(
-    `Transition: the Data Act's 30 days, which the provider may extend to seven months if 30 days are technically unfeasible; retrieval: at least 30 days after it.`,
-  )
   const hours = transferHours(statefulGiB, bandwidthMbps)
-  if (hours / 24 > transitionDays)
-    notes.push(
-      `Moving ${Math.round(statefulGiB)} GiB takes longer than the 30-day transition at ${bandwidthMbps} Mbit/s: plan an extended transition or more bandwidth.`,
-    )
+  // The English texts, from the figures the plan records, so every report language says the same.
+  const texts = exitPlanTexts(
+    {
+      provider: name,
+      contractNotice,
+      transitionDays,
+      statefulGiB: Math.round(statefulGiB * 10) / 10,
+      bandwidthMbps,
+      transferHours: hours,
+    },
+    'en',
+  )
   const totalDays = noticeDays + transitionDays + DATA_ACT.retrievalDays
   const contractEnd = a.end
   const endsAfterContract = contractEnd !== undefined && addDays(today, totalDays) > contractEnd
@@ -125,34 +172,18 @@ function planFor(
     provider: name,
     functions,
     plan: {link: a.exitPlan?.link, owner: a.exitPlan?.owner},
-    scenarios: [
-      {
-        scenario: 'Unforeseen persistent interruption',
-        trigger: `${name} stops delivering for longer than the functions' recovery time objectives.`,
-        response: 'Fail over to the alternatives below in wave order, from the latest backups; stateful services first.',
-      },
-      {
-        scenario: 'Failed delivery',
-        trigger: `${name} delivers below the agreed service levels or breaks contractual or regulatory duties.`,
-        response: 'Escalate under the contract, then give notice and run the transition plan below.',
-      },
-      {
-        scenario: 'Unexpected termination',
-        trigger: `${name} terminates the arrangement, or the competent authority requires its termination.`,
-        response: 'Use the notice and Data Act windows below to move in wave order and retrieve all data before erasure.',
-      },
-    ],
+    scenarios: texts.scenarios,
     alternatives: alternativesOf(resources, assessment),
     transition,
     timeline: {
       noticeDays,
-      noticeSource: contractNotice === undefined ? 'Data Act maximum (assumed)' : 'the contract',
+      noticeSource: texts.noticeSource,
       transitionDays,
       retrievalDays: DATA_ACT.retrievalDays,
       totalDays,
       contractEnd,
       endsAfterContract,
-      notes,
+      notes: texts.notes,
     },
     data: {statefulGiB: Math.round(statefulGiB * 10) / 10, unknownSize, bandwidthMbps, transferHours: hours},
     tests: {lastTested, nextDue, overdue: nextDue === undefined || nextDue < today},

@@ -1,9 +1,11 @@
 import type {AssessedResource, Assessment, ServiceSummary} from '../assessment/schema.js'
 import type {Effort} from '../catalog/schema.js'
 import {waveOfNodes} from '../graph/analysis.js'
+import {figuresFor} from '../i18n/figures.js'
+import type {Lang} from '../i18n/locale.js'
+import {planMessages} from '../i18n/messages/plan.js'
 import type {EffortBlock} from '../policy/schema.js'
 import {getOrAdd} from '../util/maps.js'
-import {gib, pct} from './format.js'
 import type {ReportData} from './types.js'
 
 /**
@@ -42,12 +44,10 @@ export const DEFAULT_PLANNING: PlanningAssumptions = {
   bandwidthGbps: 1,
 }
 
-export const EFFORT_MEANING: Record<Effort, string> = {
-  S: 'reconfigure: the target speaks the same API or format',
-  M: 'redeploy: same model, different tooling or API surface',
-  L: 're-engineer: application code or data model changes',
-  XL: 'rebuild: no equivalent, the function is re-created',
-}
+/** What each effort size means, in English (the report's language names it through `effortDefinition`). */
+export const EFFORT_MEANING: Record<Effort, string> = Object.fromEntries(
+  EFFORT_SIZES.map((size) => [size, planMessages.en.effortMeaning(size)]),
+) as Record<Effort, string>
 
 /** The assumptions in effect: the defaults, overridden by each policy's `effort` block in order. */
 export function resolvePlanning(blocks: readonly (EffortBlock | undefined)[]): PlanningAssumptions {
@@ -73,34 +73,33 @@ export function effortDays(effort: Effort, count: number, planning: PlanningAssu
   return [roundDays(service[0] + count * perResource[0]), roundDays(service[1] + count * perResource[1])]
 }
 
-export const daysText = ([low, high]: [number, number]): string =>
-  low === high ? `${low} person-days` : `${low}–${high} person-days`
+export const daysText = ([low, high]: [number, number], lang: Lang = 'en'): string =>
+  planMessages[lang].days(figuresFor(lang), low, high)
 
 // ---- Steps ----
 
-const plural = (n: number, one: string, many: string) => (n === 1 ? one : many)
-
 /**
- * The generic steps for a service the catalog gives none for. Each is an imperative sentence: a
- * verb first, a capital, one final period, the target named as what the replacement is based on.
+ * The generic steps for a service the catalog gives none for, in the report's language. Each is an
+ * imperative sentence: a verb first, a capital, one final period, the target named as what the
+ * replacement is based on. The catalog's values (title, target, offer) stay as written.
  */
 export function defaultSteps(
   plan: Pick<ServiceSummary, 'title' | 'type' | 'count' | 'stateful' | 'target' | 'european'>,
+  lang: Lang = 'en',
 ): string[] {
-  const what = plan.title ? `${plan.title} (${plan.type})` : plan.type
+  const t = planMessages[lang]
   const offer = plan.european[0]
-  const example = offer ? `, for example ${offer.service} at ${offer.provider}` : ''
-  const basis = plan.target ? `a replacement based on ${plan.target}` : 'the chosen replacement'
-  const them = plural(plan.count, 'it', 'them')
+  const facts = {
+    what: plan.title ? `${plan.title} (${plan.type})` : plan.type,
+    count: plan.count,
+    ...(plan.target ? {target: plan.target} : {}),
+    ...(offer ? {offer: {service: offer.service, provider: offer.provider}} : {}),
+  }
   return [
-    plan.count === 1
-      ? `List the resource of ${what} and everything that uses it.`
-      : `List the ${plan.count} resources of ${what} and everything that uses ${them}.`,
-    plan.stateful
-      ? `Copy the data to ${basis}${example}, and keep both copies in sync until cut-over.`
-      : `Set up ${basis}${example}.`,
-    'Switch clients and dependents over, and run old and new side by side until the results match.',
-    `Decommission the original ${plural(plan.count, 'resource', 'resources')} and revoke ${plural(plan.count, 'its', 'their')} credentials.`,
+    t.stepList(figuresFor(lang), facts),
+    plan.stateful ? t.stepCopy(facts) : t.stepSetUp(facts),
+    t.stepSwitch,
+    t.stepDecommission(plan.count),
   ]
 }
 
@@ -140,10 +139,8 @@ export const CARD_RESOURCES_SHOWN = 8
 const GROUPS_SHOWN = 6
 
 /** A retirement, said as the opportunity it is: the provider forces a migration anyway. */
-function lifecycleText(retiring: string, successor: string | undefined, today: string): string {
-  const when = retiring < today ? `Retired on ${retiring}` : `Retiring on ${retiring}`
-  const next = successor ? `; the provider points to ${successor}` : ''
-  return `${when}${next}. A forced migration is the cheapest moment to exit: plan the move to an open target instead.`
+function lifecycleText(retiring: string, successor: string | undefined, today: string, lang: Lang): string {
+  return planMessages[lang].lifecycle(figuresFor(lang), retiring < today, retiring, successor)
 }
 
 /** Each resource's exit wave, by position in the assessment (0 where there is no dependency data); no per-resource allocation. */
@@ -165,10 +162,11 @@ function wavesByResource(data: ReportData): Int32Array {
 const topCounts = (counts: Map<string, number>): [string, number][] =>
   [...counts].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1)).slice(0, GROUPS_SHOWN)
 
-const classWords = (p: ExitPlan): string => {
+const classWords = (p: ExitPlan, lang: Lang): string => {
   const why = p.refinements.length ? p.refinements : (p.assumptions ?? [])
   const notes = why.length ? ` (${why.map((w) => w.replace(/\.$/, '')).join('; ')})` : ''
-  return `${p.count} ${plural(p.count, 'resource', 'resources')} classed ${p.portability}${notes}`
+  const t = planMessages[lang]
+  return t.classWords(figuresFor(lang), p.count, t.portability(p.portability), notes)
 }
 
 /**
@@ -178,6 +176,7 @@ const classWords = (p: ExitPlan): string => {
  */
 export function buildExitPlans(data: ReportData, planning: PlanningAssumptions, limit = 40): ExitPlan[] {
   const {assessment: a, dependencies, now} = data
+  const lang = data.lang ?? 'en'
   const planned = a.services.slice(0, limit)
   // Provider → type → class → card: nested maps, so that a million resources build no string keys.
   const planOf = new Map<string, Map<string, Map<string, number>>>()
@@ -243,8 +242,8 @@ export function buildExitPlans(data: ReportData, planning: PlanningAssumptions, 
       rank: 0,
       dependents: card.dependents,
       dependentExamples: card.examples,
-      steps: s.exitSteps?.length ? s.exitSteps.map(asSentence) : defaultSteps(s),
-      ...(s.retiring ? {lifecycle: lifecycleText(s.retiring, s.successor, today)} : {}),
+      steps: s.exitSteps?.length ? s.exitSteps.map(asSentence) : defaultSteps(s, lang),
+      ...(s.retiring ? {lifecycle: lifecycleText(s.retiring, s.successor, today, lang)} : {}),
       ...(card.firstWave ? {waves: [card.firstWave, card.lastWave] as [number, number]} : {}),
       resourceNames: card.names,
       refinements: card.refinements,
@@ -272,8 +271,9 @@ export function buildExitPlans(data: ReportData, planning: PlanningAssumptions, 
   for (const group of byService.values()) {
     if (group.length < 2) continue
     for (const p of group) {
-      const others = group.filter((o) => o !== p).map((o) => `card ${o.rank} covers the ${classWords(o)}`)
-      p.differs = `Same service as ${plural(others.length, 'another card', 'other cards')}: this card covers the ${classWords(p)}; ${others.join('; ')}.`
+      const t = planMessages[lang]
+      const others = group.filter((o) => o !== p).map((o) => t.otherCard(o.rank, classWords(o, lang)))
+      p.differs = t.differs(others, classWords(p, lang))
     }
   }
   return plans
@@ -283,46 +283,43 @@ export function buildExitPlans(data: ReportData, planning: PlanningAssumptions, 
 
 const counted = (pairs: [string, number][]) => pairs.map(([k, n]) => `${k} (${n})`).join(', ')
 
-/** "S reconfigure …: 1–3 + 0.1–0.25 per resource; M …". */
-export const effortDefinition = (planning: PlanningAssumptions): string =>
-  EFFORT_SIZES.map((size) => {
+/** "S (reconfigure …): 1–3 + 0.1–0.25 per resource; M …", in the report's language. */
+export const effortDefinition = (planning: PlanningAssumptions, lang: Lang = 'en'): string => {
+  const t = planMessages[lang]
+  const f = figuresFor(lang)
+  return EFFORT_SIZES.map((size) => {
     const {service, perResource} = planning.sizes[size]
-    return `${size} (${EFFORT_MEANING[size]}): ${service[0]}–${service[1]} + ${perResource[0]}–${perResource[1]} per resource`
+    return `${size} (${t.effortMeaning(size)}): ${f.n(service[0])}–${f.n(service[1])} + ${f.n(perResource[0])}–${f.n(perResource[1])} ${t.perResource}`
   }).join('; ')
+}
 
 /** The facts of one card as label and value, shared by the HTML and Markdown renderers. */
-export function planFacts(p: ExitPlan): [string, string][] {
+export function planFacts(p: ExitPlan, lang: Lang = 'en'): [string, string][] {
+  const t = planMessages[lang]
+  const f = figuresFor(lang)
   const more = p.count - p.resourceNames.length
   return [
-    [
-      'Do it in',
-      p.waves
-        ? p.waves[0] === p.waves[1]
-          ? `wave ${p.waves[0]}`
-          : `waves ${p.waves[0]}–${p.waves[1]}`
-        : 'no wave (no dependency data)',
-    ],
-    [
-      'Effort',
-      p.effort && p.days ? `${p.effort}: ${daysText(p.days)} for ${p.count} resources` : 'unknown (the catalog gives no effort)',
-    ],
-    ['Resources', `${p.count}, ${p.portability}, ${pct(p.lockInContribution, 1)} of the estate’s lock-in`],
-    ['Covers', `${p.resourceNames.join(', ')}${more > 0 ? ` and ${more} more` : ''}`],
-    ...(p.apps.length ? [['Apps', counted(p.apps)] as [string, string]] : []),
-    ...(p.owners.length ? [['Owners', counted(p.owners)] as [string, string]] : []),
-    ['Speaks today', p.speaks ?? '—'],
-    ['Move to', p.target ?? '—'],
-    ['Open-source equivalents', p.equivalents.join(', ') || '—'],
-    ['European providers', p.european.map((e) => `${e.provider}: ${e.service}`).join('; ') || '—'],
-    ['Stateful data', p.stateful ? `${gib(p.sizeGiB)}${p.unknownSize ? ` + ${p.unknownSize} of unknown size` : ''}` : 'none'],
-    ['Used by', p.dependents ? `${p.dependents} resources, e.g. ${p.dependentExamples.join(', ')}` : 'nothing recorded'],
-    ...(p.differs ? [['How it differs', p.differs] as [string, string]] : []),
-    ...(p.lifecycle ? [['Lifecycle', p.lifecycle] as [string, string]] : []),
-    ...(p.assumptions?.length ? [['Assumed', p.assumptions.join('; ')] as [string, string]] : []),
+    [t.factWave, t.wave(f, p.waves)],
+    [t.factEffort, p.effort && p.days ? t.effort(f, p.effort, daysText(p.days, lang), p.count) : t.effortUnknown],
+    [t.factResources, t.resources(f, p.count, t.portability(p.portability), p.lockInContribution)],
+    [t.factCovers, t.covers(f, p.resourceNames, more)],
+    ...(p.apps.length ? [[t.factApps, counted(p.apps)] as [string, string]] : []),
+    ...(p.owners.length ? [[t.factOwners, counted(p.owners)] as [string, string]] : []),
+    [t.factSpeaks, p.speaks ?? '—'],
+    [t.factMoveTo, p.target ?? '—'],
+    [t.factEquivalents, p.equivalents.join(', ') || '—'],
+    [t.factEuropean, p.european.map((e) => `${e.provider}: ${e.service}`).join('; ') || '—'],
+    [t.factStateful, p.stateful ? t.stateful(f, f.gib(p.sizeGiB), p.unknownSize) : t.statefulNone],
+    [t.factUsedBy, p.dependents ? t.usedBy(f, p.dependents, p.dependentExamples) : t.usedByNone],
+    ...(p.differs ? [[t.factDiffers, p.differs] as [string, string]] : []),
+    ...(p.lifecycle ? [[t.factLifecycle, p.lifecycle] as [string, string]] : []),
+    ...(p.assumptions?.length ? [[t.factAssumed, p.assumptions.join('; ')] as [string, string]] : []),
   ]
 }
 
-export const PLANS_INTRO = `In the order to act: by exit wave, then by share of lock-in (risk), then by effort. Each card covers one service and class; it names its first ${CARD_RESOURCES_SHOWN} resources, the apps and owners they belong to (from the app and owner tags), and the effort in person-days (see the methodology).`
+/** How the cards are ordered and what each names, in the report's language. */
+export const plansIntro = (lang: Lang = 'en'): string => planMessages[lang].plansIntro(CARD_RESOURCES_SHOWN)
+export const PLANS_INTRO = plansIntro('en')
 
 // ---- Waves ----
 
@@ -402,18 +399,20 @@ export function buildWaveSummaries(data: ReportData): WaveSummary[] {
 }
 
 /** "Amazon RDS ×12 (unblocks 40)", or the first members when nothing later waits on the wave. */
-export function firstToMoveText(w: WaveSummary): string {
+export function firstToMoveText(w: WaveSummary, lang: Lang = 'en'): string {
+  const t = planMessages[lang]
+  const f = figuresFor(lang)
   if (w.firstToMove.length)
-    return w.firstToMove.map((s) => `${s.title ?? s.type} at ${s.provider} ×${s.count} (unblocks ${s.unblocks})`).join('; ')
+    return w.firstToMove.map((s) => t.firstToMove(f, s.title ?? s.type, s.provider, s.count, s.unblocks)).join('; ')
   const names = w.members.slice(0, 3).map((m) => m.name)
-  return names.length ? `${names.join(', ')} (nothing later waits on this wave)` : ''
+  return names.length ? t.nothingWaits(names) : ''
 }
 
 // ---- Data Act timeline ----
 
 /** Where the Data Act's figures come from, read on 2026-12-02. */
-export const DATA_ACT_SOURCE =
-  'Regulation (EU) 2023/2854 (Data Act), OJ L 2023/2854 of 22.12.2023, Arts. 25, 29 and 34 (EUR-Lex CELEX 32023R2854; Bundesnetzagentur, "Data Act: providers", read 2026-12-02)'
+export const dataActSource = (lang: Lang = 'en'): string => planMessages[lang].dataActSource
+export const DATA_ACT_SOURCE = dataActSource('en')
 
 export interface TimelineRow {
   step: string
@@ -444,15 +443,23 @@ const BITS_PER_GIB = 8 * 2 ** 30
 /** Hours to move `gib` at `gbps`, at full sustained rate (no protocol overhead, no throttling). */
 export const transferHours = (gib: number, gbps: number): number => (gib * BITS_PER_GIB) / (gbps * 1e9) / 3600
 
-export const hoursText = (hours: number): string =>
-  hours < 1
-    ? `${Math.max(1, Math.round(hours * 60))} minutes`
+export const hoursText = (hours: number, lang: Lang = 'en'): string => {
+  const t = planMessages[lang]
+  return hours < 1
+    ? t.minutes(figuresFor(lang), Math.max(1, Math.round(hours * 60)))
     : hours < 48
-      ? `${hours.toFixed(1)} hours`
-      : `${(hours / 24).toFixed(1)} days`
+      ? t.hours(hours)
+      : t.daysOf(hours / 24)
+}
 
 /** The switching windows the Data Act sets, next to the data to move and how long that takes. */
-export function dataActTimeline(a: Assessment, planning: PlanningAssumptions, noChargesFrom: string): DataActTimeline {
+export function dataActTimeline(
+  a: Assessment,
+  planning: PlanningAssumptions,
+  noChargesFrom: string,
+  lang: Lang = 'en',
+): DataActTimeline {
+  const t = planMessages[lang]
   const gbps = planning.bandwidthGbps
   const transfers = a.egress.estimates
     .filter((e) => e.statefulGiB > 0 || e.unknownSize > 0)
@@ -466,32 +473,11 @@ export function dataActTimeline(a: Assessment, planning: PlanningAssumptions, no
   const longest = Math.max(0, ...transfers.map((t) => t.hours))
   return {
     rows: [
-      {
-        step: 'Notice: the customer asks to switch',
-        period: 'at most 2 months before the switching process starts',
-        reference: 'Art. 25(2)(d)',
-      },
-      {
-        step: 'Transition: the provider assists and keeps the service running',
-        period:
-          '30 calendar days at most; the customer may extend it once; where the provider shows 30 days are technically unfeasible, an alternative period of at most 7 months',
-        reference: 'Art. 25(2)(a), 25(4), 25(5)',
-      },
-      {
-        step: 'Data retrieval after the transition',
-        period: 'at least 30 calendar days',
-        reference: 'Art. 25(2)(g)',
-      },
-      {
-        step: 'Switching charges (egress for the switch included)',
-        period: `only reduced, at cost, until ${noChargesFrom}; none from that day`,
-        reference: 'Art. 29(1)–(3)',
-      },
-      {
-        step: 'Egress while running on both providers (parallel use)',
-        period: 'may still be charged, at cost, at any time: parallel use is not switching',
-        reference: 'Art. 34(2)',
-      },
+      {step: t.noticeStep, period: t.noticePeriod, reference: t.noticeRef},
+      {step: t.transitionStep, period: t.transitionPeriod, reference: t.transitionRef},
+      {step: t.retrievalStep, period: t.retrievalPeriod, reference: t.retrievalRef},
+      {step: t.chargesStep, period: t.chargesPeriod(figuresFor(lang), noChargesFrom), reference: t.chargesRef},
+      {step: t.parallelStep, period: t.parallelPeriod, reference: t.parallelRef},
     ],
     bandwidthGbps: gbps,
     transfers,

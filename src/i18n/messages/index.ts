@@ -1,0 +1,3 @@
+export {doraMessages, doraTableHeads} from './dora.js'
+export {planMessages} from './plan.js'
+export {sovereigntyMessages} from './sovereignty.js'

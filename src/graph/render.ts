@@ -1,5 +1,6 @@
 import {EDGE_ORIGINS} from '../inventory/links.js'
 import {CLASS_COLOURS} from '../report/svg.js'
+import {linePerIndex, linePerItem, prettyList, prettyObject} from '../util/pretty-json.js'
 import {graphOf} from './build.js'
 import type {Component, DependencyGraph, GraphNode, Wave} from './types.js'
 import {edgeCount, mostLockedIn} from './view.js'
@@ -225,6 +226,44 @@ export function graphJson(graph: DependencyGraph, extras: GraphJsonExtras = {}) 
 
 export const renderJson = (graph: DependencyGraph, extras: GraphJsonExtras = {}): string =>
   `${JSON.stringify(graphJson(graph, extras), null, 2)}\n`
+
+/**
+ * The same JSON value as `renderJson`, streamed: nodes, edges, containment, components and wave
+ * members one per line, built from the graph's arrays as they are written, so a million-resource
+ * graph never becomes one string or a list of edge objects.
+ */
+export function* renderJsonChunks(graph: DependencyGraph, extras: GraphJsonExtras = {}): Generator<string> {
+  const node = (i: number) => {
+    const {id, name, type, provider, account, stateful, portability, score, effort, sizeGiB} = graph.nodes[i]!
+    return JSON.stringify({id, name, type, provider, account, stateful, portability, score, effort, sizeGiB})
+  }
+  const edge = (k: number) => {
+    const from = graph.nodes[graph.edgeFrom[k]!]!.id
+    const to = graph.nodes[graph.edgeTo[k]!]!.id
+    const origin = EDGE_ORIGINS[graph.edgeOrigin[k]!]
+    return JSON.stringify(graph.edgeWeight ? {from, to, origin, count: graph.edgeWeight[k]} : {from, to, origin})
+  }
+  const value = {
+    ...(extras.notes?.length ? {notes: extras.notes} : {}),
+    nodes: graph.nodes,
+    edges: [],
+    containment: [],
+    ...(extras.components ? {components: extras.components} : {}),
+    ...(extras.waves ? {waves: extras.waves} : {}),
+  }
+  const wave = (w: Wave) =>
+    prettyObject({wave: w.wave, members: w.members, effort: w.effort, statefulGiB: w.statefulGiB}, 2, {
+      members: (members) => linePerItem(members, 3),
+    })
+  yield* prettyObject(value, 0, {
+    nodes: () => linePerIndex(graph.nodes.length, 1, node),
+    edges: () => linePerIndex(graph.edgeCount, 1, edge),
+    containment: () => linePerItem(graph.containment, 1),
+    components: (items) => linePerItem(items, 1),
+    waves: (items) => prettyList(items as Wave[], 1, wave),
+  })
+  yield '\n'
+}
 
 export interface RenderGraphOptions extends GraphJsonExtras {
   clusters?: boolean

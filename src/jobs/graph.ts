@@ -1,10 +1,10 @@
 import {loadCatalog} from '../catalog/load.js'
 import {ErrorCode, ExitCode, InputError, withErrorCode} from '../errors.js'
-import {GRAPH_FORMATS, type GraphFormat, renderGraph} from '../graph/render.js'
+import {GRAPH_FORMATS, type GraphFormat, renderGraph, renderJsonChunks} from '../graph/render.js'
 import type {Component, DependencyGraph, Wave} from '../graph/types.js'
 import {COLLAPSE_BY, type CollapseBy, collapse, focus} from '../graph/view.js'
 import {loadPolicies} from '../policy/load.js'
-import {writeFileAtomic} from '../util/atomic.js'
+import {writeChunksAtomic, writeFileAtomic} from '../util/atomic.js'
 import {DEMO_SNAPSHOT, loadSnapshots} from './assess.js'
 import {evaluateEstate} from './pipeline.js'
 
@@ -72,6 +72,19 @@ function check(options: GraphJobOptions): {format: GraphFormat; collapseBy?: Col
   return {format: options.format as GraphFormat, collapseBy: options.collapse as CollapseBy | undefined, depth}
 }
 
+/** The whole JSON as one text for stdout; beyond the engine's longest string, a user error that says to write a file. */
+function joinOrExplain(chunks: Iterable<string>): string {
+  try {
+    return [...chunks].join('')
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error
+    throw new InputError(
+      'The graph is too large to print as one text.',
+      'Write it to a file: add --out graph.json (it is streamed there), or narrow it with --focus or --collapse.',
+    )
+  }
+}
+
 /** Loads snapshots, maps and scores them, builds the dependency graph, and renders it (focused or collapsed). */
 export async function runGraph(options: GraphJobOptions): Promise<GraphJobResult> {
   const {format, collapseBy, depth} = check(options)
@@ -117,8 +130,12 @@ export async function runGraph(options: GraphJobOptions): Promise<GraphJobResult
       `Collapsed by ${collapseBy}: each node stands for its resources, with their highest lock-in score; edge labels count edges.`,
     )
   }
-  const text = renderGraph(format, graph, {clusters: collapseBy !== 'provider', components, waves, notes})
-  if (options.out) await writeFileAtomic(options.out, text)
+  const extras = {clusters: collapseBy !== 'provider', components, waves, notes}
+  let text = ''
+  if (format === 'json' && options.out) await writeChunksAtomic(options.out, renderJsonChunks(graph, extras))
+  else if (format === 'json') text = joinOrExplain(renderJsonChunks(graph, extras))
+  else text = renderGraph(format, graph, extras)
+  if (options.out && format !== 'json') await writeFileAtomic(options.out, text)
   const incomplete = snapshot.sources.some((s) => s.status !== 'complete')
   return {
     format,

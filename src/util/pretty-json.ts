@@ -64,16 +64,21 @@ export function* prettyList<T>(items: readonly T[], depth: number, item: (value:
  * A long list with one item per line (compact JSON), gathered into chunks: the same JSON value as
  * the pretty-printed list, a line per resource or finding, which diff and grep handle well.
  */
-export function* linePerItem(items: readonly unknown[], depth: number): Generator<string> {
-  if (items.length === 0) {
+export function linePerItem(items: readonly unknown[], depth: number): Generator<string> {
+  return linePerIndex(items.length, depth, (i) => JSON.stringify(items[i]))
+}
+
+/** `linePerItem` over `count` items that `json(i)` prints: a list never built as objects (e.g. from typed arrays). */
+export function* linePerIndex(count: number, depth: number, json: (i: number) => string | undefined): Generator<string> {
+  if (count === 0) {
     yield '[]'
     return
   }
   const indent = `\n${'  '.repeat(depth + 1)}`
   let batch = '['
-  for (let i = 0; i < items.length; i++) {
+  for (let i = 0; i < count; i++) {
     // An item JSON cannot show (undefined, a function) is null in a list, as JSON.stringify prints it.
-    batch += `${i === 0 ? '' : ','}${indent}${JSON.stringify(items[i]) ?? 'null'}`
+    batch += `${i === 0 ? '' : ','}${indent}${json(i) ?? 'null'}`
     if (batch.length > CHUNK_CHARS) {
       yield batch
       batch = ''

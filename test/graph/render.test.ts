@@ -7,6 +7,7 @@ import {
   mermaidText,
   renderDot,
   renderJson,
+  renderJsonChunks,
   renderMermaid,
 } from '../../src/graph/render.js'
 import type {UsageEdge} from '../../src/graph/types.js'
@@ -212,6 +213,23 @@ describe('renderJson', () => {
     expect(plain.edges).toEqual([{from: 'a', to: 'b', origin: 'declared'}])
     const full = JSON.parse(renderJson(g, {components: [], waves: [], notes: ['n']}))
     expect(Object.keys(full)).toEqual(['notes', 'nodes', 'edges', 'containment', 'components', 'waves'])
+  })
+
+  it('streamed (renderJsonChunks) is the same JSON value as renderJson, on the demo estate and collapsed', async () => {
+    const {evaluateEstate} = await import('../../src/jobs/pipeline.js')
+    const {loadCatalog} = await import('../../src/catalog/load.js')
+    const {DEMO_SNAPSHOT, loadSnapshots} = await import('../../src/jobs/assess.js')
+    const snapshot = await loadSnapshots([DEMO_SNAPSHOT])
+    const {dependencies} = evaluateEstate(snapshot, await loadCatalog(), [], {
+      now: new Date('2026-12-02'),
+      evaluatePolicies: false,
+    })
+    const extras = {components: dependencies.components, waves: dependencies.waves, notes: ['n']}
+    for (const graph of [dependencies.graph, collapse(dependencies.graph, 'service')]) {
+      const streamed = [...renderJsonChunks(graph, extras)]
+      expect(streamed.length).toBeGreaterThan(1)
+      expect(JSON.parse(streamed.join(''))).toEqual(JSON.parse(renderJson(graph, extras)))
+    }
   })
 
   it('carries the demo estate’s waves and components', async () => {

@@ -126,7 +126,7 @@ export function evaluateEstate(
     }),
   )
   assessment.provenance = provenanceOf(catalog, policies, {...options.provenance, version: options.version, now: options.now})
-  const sovereignty = stage('sovereignty', () => sovereigntyOf(assessment, catalog, options.sovereigntyWeights))
+  const sovereignty = stage('sovereignty', () => sovereigntyOf(assessment, catalog, options.sovereigntyWeights, options.now))
   if (sovereignty) assessment.sovereignty = sovereignty
   const dependencies = stage('graph', () => analyseDependencies(assessment, links))
   // DORA arrangements joined after the waves, which their exit plans are built from; the exit rules read them.

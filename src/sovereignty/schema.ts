@@ -1,6 +1,7 @@
 import {z} from 'zod'
 import {EffortSchema} from '../catalog/schema.js'
 import {
+  CERTIFICATION_STATUSES,
   EvidenceBasisSchema,
   HeldCertificationSchema,
   OBJECTIVE_IDS,
@@ -68,7 +69,13 @@ export const ProfileUseSchema = z.object({
       date: z.string().optional(),
     }),
   ),
-  certifications: z.array(HeldCertificationSchema),
+  certifications: z.array(
+    HeldCertificationSchema.extend({
+      status: z
+        .enum([...CERTIFICATION_STATUSES, 'expired'])
+        .describe('expired: held once, but its expiry date is before the assessment; it does not count as held.'),
+    }),
+  ),
 })
 export type ProfileUse = z.infer<typeof ProfileUseSchema>
 

@@ -55,7 +55,7 @@ interface ProfileView {
   ratio: Record<ObjectiveId, number | undefined>
 }
 
-function viewOf(id: string, profile: Profile | undefined, provider: string, name: string): ProfileView {
+function viewOf(id: string, profile: Profile | undefined, provider: string, name: string, today: string): ProfileView {
   const objectives = Object.fromEntries(
     OBJECTIVE_IDS.map((o) => {
       const p = profile?.objectives[o]
@@ -84,7 +84,10 @@ function viewOf(id: string, profile: Profile | undefined, provider: string, name
     count: 0,
     overall: weakest(Object.values(objectives)),
     objectives,
-    certifications: profile?.certifications ?? [],
+    // A certificate past its expiry date is shown as expired, never as held.
+    certifications: (profile?.certifications ?? []).map((c) =>
+      c.status === 'held' && c.expires !== undefined && c.expires < today ? {...c, status: 'expired' as const} : c,
+    ),
   }
   const ratio = Object.fromEntries(
     OBJECTIVE_IDS.map((o) => [o, profile?.objectives[o].score === undefined ? undefined : profile.objectives[o].score! / 100]),
@@ -301,7 +304,13 @@ function raiseOf(
  * the weakest link of the critical categories. Linear in resources: resources are first counted into
  * cells of (profile, category, type, flags), and everything else works over the cells.
  */
-export function sovereigntyOf(assessment: Assessment, catalog: Catalog, weightSet?: string): SovereigntyResult | undefined {
+export function sovereigntyOf(
+  assessment: Assessment,
+  catalog: Catalog,
+  weightSet?: string,
+  now: Date = new Date(),
+): SovereigntyResult | undefined {
+  const today = now.toISOString().slice(0, 10)
   const data = catalog.sovereignty
   if (!data) return undefined
   const weights = resolveWeights(data, weightSet)
@@ -312,11 +321,11 @@ export function sovereigntyOf(assessment: Assessment, catalog: Catalog, weightSe
     views.push(view)
     return views.length - 1
   }
-  for (const [id, profile] of Object.entries(data.profiles)) add(viewOf(id, profile, profile.provider, profile.name))
+  for (const [id, profile] of Object.entries(data.profiles)) add(viewOf(id, profile, profile.provider, profile.name, today))
   const match = profileMatcher(Object.entries(data.profiles).map(([id, p]) => ({id, ...p})))
   const profileOf = (r: AssessedResource): number => {
     const id = match(r) ?? NO_PROFILE(r.provider)
-    return viewIndex.get(id) ?? add(viewOf(id, undefined, r.provider, `${r.provider} (no profile)`))
+    return viewIndex.get(id) ?? add(viewOf(id, undefined, r.provider, `${r.provider} (no profile)`, today))
   }
   const cells = aggregate(assessment.resources, profileOf)
   for (const c of cells) views[c.profile]!.use.count += c.count

@@ -8,6 +8,7 @@ import {readSnapshot} from '../../src/inventory/snapshot.js'
 import {DEMO_SNAPSHOT} from '../../src/jobs/assess.js'
 import {evaluateEstate} from '../../src/jobs/pipeline.js'
 import {loadPolicies, parsePolicy} from '../../src/policy/load.js'
+import {builtinProvisionChecks} from '../../src/policy/provisions.js'
 import type {PolicyOutcome} from '../../src/policy/types.js'
 import {runCli, tempDir} from '../helpers/cli.js'
 
@@ -69,6 +70,29 @@ describe('the bio2, secnumcloud and c3a packs on the demo estate', () => {
     const legal = rule('c3a', 'c3a-sov-2-legal')
     expect(legal.status).toBe('fail')
     expect(legal.findings.every((f) => / for SOV-2 \(/.test(f.message))).toBe(true)
+  })
+})
+
+describe('the packs in the regulatory mapping', () => {
+  it('name the objectives their SEAL gates check, so the mapping no longer says no built-in policy checks SOV-1 or SOV-5', async () => {
+    const checks = builtinProvisionChecks()
+    const by = (provision: string) => (checks.get(provision) ?? []).map((c) => `${c.policy}/${c.rule}`)
+    expect(by('CSF SOV-1')).toEqual(expect.arrayContaining(['c3a/c3a-sov-1-strategic', 'secnumcloud/snc-19-6-eu-control']))
+    expect(by('CSF SOV-2')).toEqual(expect.arrayContaining(['c3a/c3a-sov-2-legal', 'secnumcloud/snc-19-6-immunity']))
+    expect(by('CSF SOV-3')).toEqual(expect.arrayContaining(['c3a/c3a-sov-3-data', 'secnumcloud/snc-19-6-data-in-eu']))
+    expect(by('CSF SOV-5')).toEqual(['bio2/bio2-5-21-supply-chain-insight'])
+    // Every rule with a minSeal gate names the objectives it gates.
+    let gates = 0
+    for (const {policy} of await loadPolicies(['bio2', 'secnumcloud', 'c3a']))
+      for (const r of policy.rules) {
+        const gated =
+          JSON.stringify(r.require ?? {})
+            .match(/"(SOV-\d)":\d/g)
+            ?.map((m) => `CSF ${m.slice(1, 6)}`) ?? []
+        gates += gated.length
+        for (const provision of gated) expect(r.provisions ?? [], `${policy.metadata.name}/${r.id}`).toContain(provision)
+      }
+    expect(gates).toBeGreaterThan(4)
   })
 })
 

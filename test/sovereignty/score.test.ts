@@ -143,6 +143,27 @@ describe('sovereigntyOf', () => {
     expect(s.profiles.some((p) => p.id === raise.moves[0]!.to.profile)).toBe(true)
   })
 
+  it('shows a certificate past its expiry date as expired, not held, and one still valid as held', () => {
+    const data = catalog.sovereignty!
+    const c5 = data.profiles.aws!.certifications[0]!
+    const aws = {
+      ...data.profiles.aws!,
+      certifications: [
+        {...c5, expires: '2026-12-01'},
+        {...c5, scheme: 'iso-27001', expires: '2026-12-02'},
+      ],
+    }
+    const dated = Object.assign(Object.create(Object.getPrototypeOf(catalog)), catalog, {
+      sovereignty: {...data, profiles: {...data.profiles, aws}},
+    }) as Catalog
+    const s = evaluateEstate(snapshot([bucket('a')]), dated, [], {now: NOW}).assessment.sovereignty!
+    const held = s.profiles.find((p) => p.id === 'aws')!.certifications.map((x) => [x.scheme, x.status])
+    expect(held).toEqual([
+      ['bsi-c5', 'expired'],
+      ['iso-27001', 'held'],
+    ])
+  })
+
   it('refuses an unknown weight set with the choices', () => {
     expect(() => sovereignty([bucket('a')], 'csf-9')).toThrow(InputError)
     expect(() => sovereignty([bucket('a')], 'csf-9')).toThrow(/no weight set "csf-9"/)

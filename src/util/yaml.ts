@@ -217,7 +217,11 @@ export function parseYaml<T extends z.ZodType>(
 function yamlMessage(code: string, message: string): string {
   const firstLine = message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')
   // Messages that quote the input (e.g. an unexpected scalar) fall back to the code's wording.
-  if (/["'`]/.test(firstLine) && !/^(Map keys must be unique|Missing closing)/.test(firstLine))
+  // So do messages that append the input after a colon ("Not a YAML token: <the text>").
+  if (
+    (/["'`]/.test(firstLine) && !/^(Map keys must be unique|Missing closing)/.test(firstLine)) ||
+    /^Not a YAML token|: \S/.test(firstLine)
+  )
     return `YAML syntax error (${code.toLowerCase().replace(/_/g, ' ')})`
   if (code === 'DUPLICATE_KEY') return 'duplicate key (each key may appear once in a map)'
   if (code === 'MULTIPLE_DOCS') return 'several YAML documents in one file; put one document in each file'

@@ -30,7 +30,8 @@ describe('policy parser under random and mutated input', () => {
           }
         },
       ),
-      {numRuns: 400},
+      // A "|" inserted before the seeded title made the yaml library's "Not a YAML token: <text>" quote it (found by a CI run).
+      {numRuns: 400, examples: [[131, '|', 0]]},
     )
   })
 
